@@ -1,0 +1,65 @@
+/**
+ * Guide page throughput against the ceiling: a bare node:http server sending the same bytes and
+ * headers, measured in the same run with the same load. Usage: npm run bench [-- --seconds 10]
+ */
+import { createServer } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { buildApp } from '../src/app.ts';
+import { openStore } from '../src/store/open.ts';
+import { PACKAGE_ROOT } from '../src/config.ts';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+});
+const duration = Number(values.seconds);
+const connections = Number(values.connections);
+const PATH = '/operating-systems/microsoft/windows-update/0x80244007';
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections, duration, pipelining: 1 });
+  if (result.errors || result.non2xx)
+    throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx`);
+  return { rps: result.requests.average, p99: result.latency.p99, bytes: result.throughput.average };
+}
+
+const store = await openStore({
+  dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
+  contentDir: join(PACKAGE_ROOT, 'content'),
+  databaseUrl: undefined,
+});
+const app = await buildApp({ db: store.db, origin: 'http://localhost' });
+const appUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+
+// The ceiling: the exact response the app sends, from a bare server.
+const sample = await app.inject({ method: 'GET', url: PATH });
+const headers = { ...sample.headers } as Record<string, string>;
+delete headers['date'];
+delete headers['connection'];
+delete headers['keep-alive'];
+const body = sample.rawPayload;
+const bare = createServer((_req, res) => {
+  res.writeHead(200, headers);
+  res.end(body);
+});
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+const address = bare.address();
+const bareUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${PATH}`;
+
+console.log(
+  `Guide page ${PATH}: ${body.length} bytes; ${connections} connections, ${duration} s each; ${cpus().length} cores, Node ${process.version}`,
+);
+await load(bareUrl); // warm-up
+const ceiling = await load(bareUrl);
+const errata = await load(`${appUrl}${PATH}`);
+const ratio = errata.rps / ceiling.rps;
+console.log(`bare node:http  ${ceiling.rps.toFixed(0).padStart(7)} req/s  p99 ${ceiling.p99} ms`);
+console.log(`errata (Fastify) ${errata.rps.toFixed(0).padStart(6)} req/s  p99 ${errata.p99} ms`);
+console.log(`ratio ${ratio.toFixed(3)} (target >= 0.85)`);
+
+await app.close();
+bare.close();
+await store.close();

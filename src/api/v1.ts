@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, MAX_QUERY_LENGTH } from '../errors.ts';
+import { guideSchema } from '../guides/schema.ts';
+import { lookup } from '../lookup/lookup.ts';
+import type { Db } from '../store/db.ts';
+import { publishedById } from '../store/guides.ts';
+
+const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }),
+});
+
+export const querySchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'q must not be empty: give a code, a name or a log line' })
+  .max(MAX_QUERY_LENGTH, {
+    error: (issue) =>
+      `q is ${typeof issue.input === 'string' ? issue.input.trim().length : 'too many'} characters long; the limit is ${MAX_QUERY_LENGTH}`,
+  });
+
+export const matchSchema = z.object({
+  kind: z.enum(['guide', 'reference']),
+  code: z.string(),
+  title: z.string(),
+  url: z.string(),
+  id: z.string().optional(),
+  category: z.string().optional(),
+  brand: z.string().optional(),
+  product: z.string().optional(),
+  severity: z.string().optional(),
+  reading: z.string(),
+});
+
+export const lookupResponseSchema = z.object({ query: z.string(), matches: z.array(matchSchema) });
+
+/** Shapes a lookup result for JSON: the same object from the API and the CLI. */
+export function lookupJson(result: { query: string; matches: z.infer<typeof matchSchema>[] }) {
+  return { query: result.query, matches: result.matches };
+}
+
+export function apiV1(app: FastifyInstance, { db }: { db: Db }): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/lookup',
+    {
+      schema: {
+        summary: 'Find guides and reference entries for a code, a name or a log line',
+        tags: ['lookup'],
+        querystring: z.object({ q: querySchema }),
+        response: { 200: lookupResponseSchema, 400: errorSchema },
+      },
+    },
+    async (request) => lookupJson(await lookup(db, request.query.q)),
+  );
+
+  api.get(
+    '/api/v1/guides/:id',
+    {
+      schema: {
+        summary: 'A published guide by id',
+        tags: ['guides'],
+        params: z.object({ id: z.string().max(120) }),
+        response: { 200: guideSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      const stored = await publishedById(db, request.params.id);
+      if (!stored)
+        throw new AppError('GUIDE_NOT_FOUND', `No published guide has the id "${request.params.id}".`);
+      return stored.guide;
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import { ACRONYMS, PREFIX_RULES, type PrefixRule, TOKEN_WORDS } from './abbreviations.ts';
+
+// Longest first, so WU_E_PT_ wins over WU_E_ and ERROR_INTERNET_ over ERROR_.
+const RULES_LONGEST_FIRST: readonly PrefixRule[] = [...PREFIX_RULES].sort(
+  (a, b) => b.prefix.length - a.prefix.length,
+);
+
+// FOO_E_BAR: an unlisted facility with a severity letter (Error, Success, Warning, Informational).
+const FACILITY_SEVERITY = /^([A-Z][A-Z0-9]*)_[ESWI]_(?=.)/;
+
+// CamelCase pieces: acronym runs (DC in DCNotFound), capitalised words, digit runs.
+const CAMEL_PIECES = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
+
+/** The component a symbol's prefix names, and what is left of the symbol after it. */
+function splitPrefix(symbol: string): { label: string; rest: string } {
+  const rule = RULES_LONGEST_FIRST.find(
+    (r) => symbol.startsWith(r.prefix) && symbol.length > r.prefix.length,
+  );
+  if (rule) return { label: rule.label, rest: symbol.slice(rule.prefix.length) };
+  const m = FACILITY_SEVERITY.exec(symbol);
+  if (m) return { label: facilityLabel(m[1]!), rest: symbol.slice(m[0].length) };
+  return { label: '', rest: symbol };
+}
+
+function facilityLabel(token: string): string {
+  const words = TOKEN_WORDS[token];
+  return words === undefined ? token : capitalise(words);
+}
+
+interface Piece {
+  text: string;
+  camel: boolean;
+}
+
+/** A symbol's pieces: underscore-separated, with CamelCase parts (NERR_UserNotFound) split further. */
+function pieces(rest: string): Piece[] {
+  return rest
+    .split('_')
+    .filter((part) => part !== '')
+    .flatMap((part): Piece[] =>
+      /[a-z]/.test(part)
+        ? (part.match(CAMEL_PIECES) ?? []).map((text) => ({ text, camel: true }))
+        : [{ text: part, camel: false }],
+    );
+}
+
+/** One piece in English: dictionary words, kept acronyms, else lower case. */
+function expand(text: string, camel: boolean): string {
+  const key = text.toUpperCase();
+  const words = TOKEN_WORDS[key];
+  if (words !== undefined) return words;
+  if (ACRONYMS.has(key)) return key;
+  // An all-capitals run inside CamelCase is an acronym its author chose; digits mark model names (D3D11).
+  if ((camel && text.length > 1 && text === key) || /\d/.test(text)) return text;
+  return text.toLowerCase();
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A plain-English title for a symbolic error name: the prefix names the component ("Windows Update
+ * protocol: …"), tokens expand through the abbreviation dictionary, the rest reads in lower case.
+ * A piece that repeats the previous piece's first word drops it (SOAPCLIENT_SOAPFAULT → "SOAP client fault").
+ */
+export function readableTitle(symbol: string): string {
+  const trimmed = /[A-Z]/.test(symbol) ? symbol.trim() : symbol.trim().toUpperCase();
+  const { label, rest } = splitPrefix(trimmed);
+  const phrases: string[][] = [];
+  for (const { text, camel } of pieces(rest)) {
+    let words = expand(text, camel).split(' ');
+    const previous = phrases.at(-1);
+    if (previous && words.length > 1 && words[0]!.toLowerCase() === previous[0]!.toLowerCase()) {
+      words = words.slice(1);
+    }
+    phrases.push(words);
+  }
+  const body = phrases.flat().join(' ');
+  if (label === '') return capitalise(body);
+  return body === '' ? label : `${label}: ${body}`;
+}

@@ -1,0 +1,246 @@
+import { createInterface } from 'node:readline';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { lookupJson } from '../api/v1.ts';
+import { loadConfig } from '../config.ts';
+import { AppError, checkQuery } from '../errors.ts';
+import { formatProblem } from '../guides/content-file.ts';
+import { importContent, planImport } from '../guides/import.ts';
+import { guideUrl, type Guide } from '../guides/schema.ts';
+import { lookup } from '../lookup/lookup.ts';
+import { listPublished, publishedById } from '../store/guides.ts';
+import { openStore, type Store } from '../store/open.ts';
+
+const USAGE = `Usage: errata <command> [options]
+
+Commands:
+  lookup <text>            Find guides for a code, a name or a log line
+      --json               Print JSON (same shape as GET /api/v1/lookup)
+      --batch              Read one query per line from stdin; print one JSON object per line
+  show <code|id> --json    Print a published guide
+  list [--json]            List published guides
+  import <file|dir>...     Validate and load content files in one transaction
+      --format <f>         yaml (default) or page-text
+      --dry-run            Validate and print what would be imported; write nothing
+      --json               Print JSON: { "guides": [...] }
+  serve                    Start the web server (PORT, HOST)
+
+Environment: ERRATA_DB (SQLite file, default ./var/errata.db), PORT, HOST, PUBLIC_URL.`;
+
+class UsageError extends Error {}
+
+type Out = (line: string) => void;
+
+export interface CliIo {
+  out: Out;
+  err: Out;
+  stdinLines: () => AsyncIterable<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+const NEGATIVE = '\u0000-';
+
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    // Negative numbers are codes (-2145107961), not options.
+    const masked = args.map((a) => (/^-\d/.test(a) ? `${NEGATIVE}${a.slice(1)}` : a));
+    const parsed = parseArgs({ args: masked, options, allowPositionals: true, strict: true });
+    const positionals = parsed.positionals.map((p) =>
+      p.startsWith(NEGATIVE) ? `-${p.slice(NEGATIVE.length)}` : p,
+    );
+    return { values: parsed.values, positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function withStore<T>(io: CliIo, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(loadConfig(io.env));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function guideSummary(guide: Guide) {
+  return {
+    id: guide.id,
+    code: guide.code,
+    title: guide.title,
+    category: guide.category,
+    brand: guide.brand,
+    product: guide.product,
+    severity: guide.severity,
+    confidence: guide.confidence,
+    reviewed: guide.reviewed,
+    sources: guide.sources,
+    url: guideUrl(guide),
+  };
+}
+
+const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  async lookup(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' }, batch: { type: 'boolean' } });
+    return withStore(io, async ({ db }) => {
+      if (values.batch) {
+        if (positionals.length > 0)
+          throw new UsageError('--batch reads queries from stdin; give no text argument');
+        for await (const line of io.stdinLines()) {
+          try {
+            const query = checkQuery(line);
+            io.out(
+              JSON.stringify(query === '' ? { query, matches: [] } : lookupJson(await lookup(db, query))),
+            );
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            io.out(
+              JSON.stringify({
+                query: line.slice(0, 200),
+                matches: [],
+                error: { code: error.code, message: error.message },
+              }),
+            );
+          }
+        }
+        return 0;
+      }
+      const query = checkQuery(positionals.join(' '));
+      if (query === '') throw new UsageError('lookup needs a code, a name or a log line');
+      const result = lookupJson(await lookup(db, query));
+      if (values.json) {
+        io.out(JSON.stringify(result, null, 2));
+      } else if (result.matches.length === 0) {
+        io.err(`No guide found for "${query}".`);
+      } else {
+        for (const m of result.matches)
+          io.out(`${m.kind.padEnd(9)} ${m.code.padEnd(12)} ${m.title}\n          ${m.url}`);
+      }
+      return result.matches.length > 0 ? 0 : 1;
+    });
+  },
+
+  async show(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+    const query = checkQuery(positionals.join(' '));
+    if (query === '') throw new UsageError('show needs a code or a guide id');
+    return withStore(io, async ({ db }) => {
+      const byId = await publishedById(db, query.toLowerCase());
+      const match = byId ? undefined : (await lookup(db, query)).matches.find((m) => m.kind === 'guide');
+      const stored = byId ?? (match?.id ? await publishedById(db, match.id) : undefined);
+      if (!stored) {
+        io.err(`No published guide for "${query}".`);
+        return 1;
+      }
+      const g = stored.guide;
+      if (values.json) {
+        io.out(JSON.stringify(g, null, 2));
+      } else {
+        io.out(
+          `${g.code} — ${g.title}\n${g.brand} ${g.product} · severity ${g.severity} · safe to use: ${g.safeToUse}\n`,
+        );
+        io.out(`${g.summary}\n`);
+        g.steps.forEach((s, i) => io.out(`${i + 1}. ${s.action}\n   Why: ${s.why}`));
+        io.out(`\nWhen to call a professional: ${g.callAPro}\n`);
+        for (const s of g.sources) io.out(`Source: ${s.title} (${s.publisher}) ${s.url}`);
+      }
+      return 0;
+    });
+  },
+
+  async list(args, io) {
+    const { values } = parse(args, { json: { type: 'boolean' } });
+    return withStore(io, async ({ db }) => {
+      const guides = (await listPublished(db)).map((s) => guideSummary(s.guide));
+      if (values.json) io.out(JSON.stringify(guides, null, 2));
+      else
+        for (const g of guides)
+          io.out(`${g.code.padEnd(12)} ${g.severity.padEnd(9)} ${g.brand} ${g.product} — ${g.title}`);
+      return 0;
+    });
+  },
+
+  async import(args, io) {
+    const { values, positionals } = parse(args, {
+      format: { type: 'string', default: 'yaml' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    const format = values.format;
+    if (format !== 'yaml' && format !== 'page-text')
+      throw new UsageError(`--format must be yaml or page-text, not "${String(format)}"`);
+    if (positionals.length === 0) throw new UsageError('import needs at least one file or directory');
+    return withStore(io, async ({ db }) => {
+      if (values['dry-run']) {
+        const plan = await planImport(db, positionals, { format });
+        if (values.json)
+          io.out(
+            JSON.stringify({ guides: plan.guides, problems: plan.problems.map(formatProblem) }, null, 2),
+          );
+        else for (const g of plan.guides) io.out(`ok ${g.id} (${g.code}, ${g.status})`);
+        for (const p of plan.problems) io.err(formatProblem(p));
+        return plan.problems.length > 0 ? 1 : 0;
+      }
+      const result = await importContent(db, positionals, { format });
+      const line = `Imported ${result.guides.length} guide(s): ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged.`;
+      if (values.json)
+        io.out(
+          JSON.stringify({
+            guides: result.guides,
+            created: result.created,
+            updated: result.updated,
+            unchanged: result.unchanged,
+          }),
+        );
+      else io.out(line);
+      return 0;
+    });
+  },
+
+  async serve(args, io) {
+    parse(args, {});
+    const { serve } = await import('../server.ts');
+    await serve(io.env);
+    return 0;
+  },
+};
+
+/** Runs one CLI invocation; returns the exit code. 2 means the command line itself was wrong. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.out : io.err)(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`errata: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`errata ${name}: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.err(`errata ${name}: ${error.message}`);
+      for (const d of error.details) io.err(`  ${d}`);
+      return 1;
+    }
+    io.err(`errata ${name}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
+  env: process.env,
+};
+
+if ((import.meta as { main?: boolean }).main ?? process.argv[1]?.endsWith('main.ts')) {
+  const code = await runCli(process.argv.slice(2), processIo);
+  if (process.argv[2] !== 'serve') process.exitCode = code;
+}

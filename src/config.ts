@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ERRATA_DB: z.string().min(1).default('./var/errata.db'),
+  DATABASE_URL: z.string().optional(),
+  ERRATA_CONTENT: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dbFile: string;
+  readonly databaseUrl: string | undefined;
+  readonly contentDir: string;
+  readonly logLevel: string;
+}
+
+/** The package root, from which bundled content, catalogs and assets are read. */
+export const PACKAGE_ROOT = resolve(import.meta.dirname, '..');
+
+/** Reads the environment once; a bad value fails fast with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dbFile: e.ERRATA_DB,
+    databaseUrl: e.DATABASE_URL,
+    contentDir: e.ERRATA_CONTENT ?? resolve(PACKAGE_ROOT, 'content'),
+    logLevel: e.LOG_LEVEL,
+  });
+}

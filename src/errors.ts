@@ -1,0 +1,40 @@
+/** Every error a user can meet, with a stable code and the HTTP status it answers with. */
+export const ERRORS = {
+  QUERY_EMPTY: { status: 400, message: 'Type or paste a code, a symbol name or a log line.' },
+  QUERY_TOO_LONG: { status: 400, message: 'The query is too long.' },
+  INVALID_REQUEST: { status: 400, message: 'The request is not valid.' },
+  NOT_FOUND: { status: 404, message: 'Nothing was found at this address.' },
+  GUIDE_NOT_FOUND: { status: 404, message: 'No published guide has this id.' },
+  CONTENT_INVALID: { status: 422, message: 'The content is not valid.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const MAX_QUERY_LENGTH = 200;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: readonly string[];
+
+  constructor(code: ErrorCode, message?: string, details: readonly string[] = []) {
+    super(message ?? ERRORS[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details;
+  }
+}
+
+/** Checks a query against the length limit; the message names the limit. */
+export function checkQuery(q: string | undefined): string {
+  const query = (q ?? '').trim();
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw new AppError(
+      'QUERY_TOO_LONG',
+      `The query is ${query.length} characters long; the limit is ${MAX_QUERY_LENGTH}.`,
+    );
+  }
+  return query;
+}

@@ -1,0 +1,61 @@
+import { AppError } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import { publishedById, saveGuides, type SaveSummary } from '../store/guides.ts';
+import { formatProblem, type ContentProblem } from './content-file.ts';
+import { loadContent, type ContentFormat } from './load-files.ts';
+import type { Guide } from './schema.ts';
+
+export interface ImportOptions {
+  format: ContentFormat;
+  today?: string;
+}
+
+export interface ImportPlan {
+  guides: Guide[];
+  problems: ContentProblem[];
+}
+
+/** Reads, validates and checks a batch against storage, writing nothing. */
+export async function planImport(
+  db: Db,
+  paths: readonly string[],
+  options: ImportOptions,
+): Promise<ImportPlan> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const { guides, problems } = loadContent(paths, options.format, today);
+  if (options.format === 'page-text') {
+    // Imported page text is unchecked: it never replaces a published guide.
+    for (const guide of guides) {
+      if (await publishedById(db, guide.id)) {
+        problems.push({
+          file: guide.sources[0]?.title ?? guide.id,
+          line: 1,
+          field: 'id',
+          message: `a published guide "${guide.id}" exists; imported page text never replaces it`,
+        });
+      }
+    }
+  }
+  return { guides, problems };
+}
+
+/** Imports a batch in one transaction; any problem anywhere means nothing is written. */
+export async function importContent(
+  db: Db,
+  paths: readonly string[],
+  options: ImportOptions,
+): Promise<SaveSummary & { guides: Guide[] }> {
+  const plan = await planImport(db, paths, options);
+  if (plan.problems.length > 0) {
+    throw new AppError(
+      'CONTENT_INVALID',
+      `Nothing was imported: ${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} found.`,
+      plan.problems.map(formatProblem),
+    );
+  }
+  if (plan.guides.length === 0) {
+    throw new AppError('CONTENT_INVALID', `Nothing was imported: no ${options.format} files were found.`);
+  }
+  const summary = await saveGuides(db, plan.guides);
+  return { ...summary, guides: plan.guides };
+}

@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseGuideYaml, type ContentProblem } from './content-file.ts';
+import { parsePageText } from './page-text.ts';
+import { guideUrl, type Guide } from './schema.ts';
+
+export type ContentFormat = 'yaml' | 'page-text';
+
+export interface LoadedContent {
+  guides: Guide[];
+  problems: ContentProblem[];
+}
+
+const EXTENSIONS: Record<ContentFormat, string[]> = { yaml: ['.yaml', '.yml'], 'page-text': ['.txt'] };
+
+/** Files named directly, plus every file of the format's extensions below named directories, sorted. */
+export function expandPaths(
+  paths: readonly string[],
+  format: ContentFormat,
+): { files: string[]; problems: ContentProblem[] } {
+  const files: string[] = [];
+  const problems: ContentProblem[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (EXTENSIONS[format].includes(extname(entry.name).toLowerCase())) files.push(full);
+    }
+  };
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      problems.push({ file: path, line: 0, field: '', message: 'no such file or directory' });
+      continue;
+    }
+    if (stat.isDirectory()) walk(path);
+    else files.push(path);
+  }
+  return { files, problems };
+}
+
+/**
+ * Reads and validates content files without touching storage. Problems from every file are collected
+ * so one run shows them all; a batch with any problem must not be imported.
+ */
+export function loadContent(paths: readonly string[], format: ContentFormat, today: string): LoadedContent {
+  const { files, problems } = expandPaths(paths, format);
+  const guides: Guide[] = [];
+  const guideFiles: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      problems.push({
+        file,
+        line: 0,
+        field: '',
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      });
+      continue;
+    }
+    if (text.includes('\u0000')) {
+      problems.push({ file, line: 1, field: '', message: 'this is a binary file, not a text content file' });
+      continue;
+    }
+    const result =
+      format === 'yaml'
+        ? parseGuideYaml(text, file)
+        : parsePageText(text, { file: basename(file), sourceUrl: pathToFileURL(resolve(file)).href, today });
+    if (result.ok) {
+      guides.push(result.guide);
+      guideFiles.push(file);
+    } else problems.push(...result.problems.map((p) => ({ ...p, file })));
+  }
+  problems.push(...duplicateProblems(guides, guideFiles));
+  return { guides, problems };
+}
+
+function duplicateProblems(guides: readonly Guide[], files: readonly string[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const seenIds = new Map<string, string>();
+  const seenUrls = new Map<string, string>();
+  guides.forEach((guide, i) => {
+    const file = files[i]!;
+    const url = guideUrl(guide);
+    const sameId = seenIds.get(guide.id);
+    const sameUrl = seenUrls.get(url);
+    if (sameId !== undefined) {
+      problems.push({ file, line: 1, field: 'id', message: `"${guide.id}" is already the id of ${sameId}` });
+    } else if (sameUrl !== undefined) {
+      problems.push({ file, line: 1, field: 'code', message: `${sameUrl} already has the address ${url}` });
+    }
+    seenIds.set(guide.id, file);
+    seenUrls.set(url, file);
+  });
+  return problems;
+}

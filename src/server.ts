@@ -1,0 +1,19 @@
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openStore } from './store/open.ts';
+
+/** Opens storage, builds the app and listens on PORT/HOST until SIGINT or SIGTERM. */
+export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadConfig(env);
+  const store = await openStore(config);
+  const origin = env.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${config.port}`;
+  const app = await buildApp({ db: store.db, origin, logLevel: config.logLevel });
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+}

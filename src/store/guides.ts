@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import { guideCodeKey } from '../codes/parse.ts';
+import { guidePath, guideSchema, type Guide, type GuidePath, type GuideStatus } from '../guides/schema.ts';
+import type { Db } from './db.ts';
+import type { GuidesTable } from './schema.ts';
+
+export interface StoredGuide {
+  guide: Guide;
+  revision: number;
+  updatedAt: string;
+}
+
+function toStored(row: Pick<GuidesTable, 'data' | 'revision' | 'updated_at'>): StoredGuide {
+  return {
+    guide: guideSchema.parse(JSON.parse(row.data)),
+    revision: row.revision,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRow(guide: Guide, now: string): Omit<GuidesTable, 'revision'> {
+  const path = guidePath(guide);
+  return {
+    id: guide.id,
+    code: guide.code,
+    code_key: guideCodeKey(guide.code) ?? '',
+    category: guide.category,
+    brand: guide.brand,
+    product: guide.product,
+    category_slug: path.category,
+    brand_slug: path.brand,
+    product_slug: path.product,
+    code_slug: path.code,
+    severity: guide.severity,
+    status: guide.status,
+    title: guide.title,
+    data: JSON.stringify(guide),
+    updated_at: now,
+  };
+}
+
+export interface SaveSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Saves guides in one transaction: all or nothing. A guide whose content changed gets a new revision;
+ * the content version moves on whenever anything changed so caches everywhere can tell.
+ */
+export async function saveGuides(db: Db, guides: readonly Guide[], now = new Date().toISOString()) {
+  return db.transaction().execute(async (trx) => {
+    const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0 };
+    for (const guide of guides) {
+      const row = toRow(guide, now);
+      const existing = await trx
+        .selectFrom('guides')
+        .select(['data', 'revision'])
+        .where('id', '=', guide.id)
+        .executeTakeFirst();
+      if (!existing) {
+        await trx
+          .insertInto('guides')
+          .values({ ...row, revision: 1 })
+          .execute();
+        summary.created++;
+      } else if (existing.data !== row.data) {
+        await trx
+          .updateTable('guides')
+          .set({ ...row, revision: existing.revision + 1 })
+          .where('id', '=', guide.id)
+          .execute();
+        summary.updated++;
+      } else {
+        summary.unchanged++;
+      }
+    }
+    if (summary.created + summary.updated > 0) await bumpContentVersion(trx);
+    return summary;
+  });
+}
+
+async function bumpContentVersion(db: Db): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values({ key: 'content_version', value: '1' })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(meta.value as integer) + 1 as text)` }),
+    )
+    .execute();
+}
+
+/** A number that changes whenever guides change, for cache invalidation across processes. */
+export async function contentVersion(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'content_version')
+    .executeTakeFirst();
+  return row?.value ?? '0';
+}
+
+const PUBLISHED: GuideStatus = 'published';
+
+export async function publishedById(db: Db, id: string): Promise<StoredGuide | undefined> {
+  const row = await db
+    .selectFrom('guides')
+    .select(['data', 'revision', 'updated_at'])
+    .where('id', '=', id)
+    .where('status', '=', PUBLISHED)
+    .executeTakeFirst();
+  return row && toStored(row);
+}
+
+export async function publishedByPath(db: Db, path: GuidePath): Promise<StoredGuide | undefined> {
+  const row = await db
+    .selectFrom('guides')
+    .select(['data', 'revision', 'updated_at'])
+    .where('category_slug', '=', path.category)
+    .where('brand_slug', '=', path.brand)
+    .where('product_slug', '=', path.product)
+    .where('code_slug', '=', path.code)
+    .where('status', '=', PUBLISHED)
+    .executeTakeFirst();
+  return row && toStored(row);
+}
+
+export async function publishedByCodeKeys(db: Db, keys: readonly string[]): Promise<StoredGuide[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('guides')
+    .select(['data', 'revision', 'updated_at', 'code_key'])
+    .where('code_key', 'in', keys)
+    .where('status', '=', PUBLISHED)
+    .execute();
+  // In the order the keys were asked for: the most likely reading first.
+  const rank = (key: string) => keys.indexOf(key);
+  return rows.sort((a, b) => rank(a.code_key) - rank(b.code_key)).map(toStored);
+}
+
+export interface GuideFilter {
+  category?: string;
+  brand?: string;
+  product?: string;
+}
+
+/** Published guides, optionally within one category, brand or product (by slug). */
+export async function listPublished(db: Db, filter: GuideFilter = {}): Promise<StoredGuide[]> {
+  let query = db
+    .selectFrom('guides')
+    .select(['data', 'revision', 'updated_at'])
+    .where('status', '=', PUBLISHED);
+  if (filter.category) query = query.where('category_slug', '=', filter.category);
+  if (filter.brand) query = query.where('brand_slug', '=', filter.brand);
+  if (filter.product) query = query.where('product_slug', '=', filter.product);
+  const rows = await query
+    .orderBy('category_slug')
+    .orderBy('brand_slug')
+    .orderBy('product_slug')
+    .orderBy('code_slug')
+    .execute();
+  return rows.map(toStored);
+}
+
+export async function countGuides(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('guides')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

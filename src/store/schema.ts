@@ -1,0 +1,32 @@
+import type { Generated } from 'kysely';
+
+export interface GuidesTable {
+  id: string;
+  code: string;
+  code_key: string;
+  category: string;
+  brand: string;
+  product: string;
+  category_slug: string;
+  brand_slug: string;
+  product_slug: string;
+  code_slug: string;
+  severity: string;
+  status: string;
+  title: string;
+  /** The whole guide as JSON, validated by the guide schema. */
+  data: string;
+  revision: number;
+  updated_at: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  guides: GuidesTable;
+  meta: MetaTable;
+  kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
+}

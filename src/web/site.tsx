@@ -1,0 +1,225 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
+import { checkQuery } from '../errors.ts';
+import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
+import { lookup } from '../lookup/lookup.ts';
+import type { Db } from '../store/db.ts';
+import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
+import type { PageCache } from './page-cache.ts';
+import { GuidePage, type RelatedLink } from './views/guide.tsx';
+import { renderDocument } from './views/layout.tsx';
+import {
+  BrowsePage,
+  ChoicePage,
+  HomePage,
+  NotFoundPage,
+  type BrowseNode,
+  type GuideLink,
+} from './views/pages.tsx';
+
+export interface SiteOptions {
+  db: Db;
+  cache: PageCache;
+  origin: string;
+}
+
+const HTML = 'text/html; charset=utf-8';
+/** First path segments that belong to the application, never to a category. */
+const RESERVED = new Set(['api', 'assets', 'admin', 'lookup', 'search', 'decode']);
+
+function guideLink(guide: Guide): GuideLink {
+  return { code: guide.code, title: guide.title, url: guideUrl(guide), severity: guide.severity };
+}
+
+/** Groups guides one level down the category → brand → product tree. */
+function childNodes(
+  guides: readonly Guide[],
+  level: 'category' | 'brand' | 'product',
+  base: string,
+): BrowseNode[] {
+  const nodes = new Map<string, BrowseNode>();
+  for (const g of guides) {
+    const name = g[level];
+    const slug = slugify(name);
+    const node = nodes.get(slug) ?? { name, url: `${base}/${slug}`, count: 0 };
+    node.count++;
+    nodes.set(slug, node);
+  }
+  return [...nodes.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/**
+ * Guides for codes close to the ones asked about: same kind of code first, and for Windows values the
+ * same facility (upper 16 bits), then the nearest value.
+ */
+export function nearestGuides(guides: readonly Guide[], keys: readonly string[], limit = 8): Guide[] {
+  const scored: { guide: Guide; score: number }[] = [];
+  for (const guide of guides) {
+    const key = guideCodeKey(guide.code) ?? '';
+    let best = Infinity;
+    for (const wanted of keys) {
+      if (key.split(':')[0] !== wanted.split(':')[0]) continue;
+      const a = Number(key.slice(4));
+      const b = Number(wanted.slice(4));
+      const distance = key.startsWith('num:')
+        ? (a >>> 16 === b >>> 16 ? 0 : 1) * 2 ** 32 + Math.abs(a - b)
+        : 0;
+      best = Math.min(best, distance);
+    }
+    if (best < Infinity) scored.push({ guide, score: best });
+  }
+  return scored
+    .sort((x, y) => x.score - y.score)
+    .slice(0, limit)
+    .map((s) => s.guide);
+}
+
+/** Sends a cached page, answering 304 when the browser already has this version. */
+function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Buffer; etag: string }) {
+  reply.header('etag', page.etag).header('cache-control', 'no-cache').type(HTML);
+  if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
+  return reply.send(page.body);
+}
+
+export function siteRoutes(app: FastifyInstance, { db, cache, origin }: SiteOptions): void {
+  const notFound = async (reply: FastifyReply, message: string, query?: string, near: Guide[] = []) => {
+    const fallback = near.length > 0 ? near : (await listPublished(db)).slice(0, 8).map((s) => s.guide);
+    const html = renderDocument(
+      <NotFoundPage origin={origin} query={query} message={message} suggestions={fallback.map(guideLink)} />,
+    );
+    return reply.code(404).type(HTML).send(html);
+  };
+
+  app.get('/', async (request, reply) => {
+    const cached = cache.get('/');
+    if (cached) return sendPage(request, reply, cached);
+    const guides = (await listPublished(db)).map((s) => s.guide);
+    const html = renderDocument(<HomePage origin={origin} categories={childNodes(guides, 'category', '')} />);
+    return sendPage(request, reply, cache.put('/', html));
+  });
+
+  app.get('/browse', async (_request, reply) => reply.redirect('/#browse', 301));
+
+  app.get<{ Querystring: { q?: string | string[] } }>('/lookup', async (request, reply) => {
+    const raw = Array.isArray(request.query.q) ? request.query.q[0] : request.query.q;
+    const query = checkQuery(raw);
+    if (query === '') return reply.redirect('/', 302);
+    const result = await lookup(db, query);
+    if (result.matches.length === 1) return reply.redirect(result.matches[0]!.url, 302);
+    if (result.matches.length > 1) {
+      return reply
+        .type(HTML)
+        .send(renderDocument(<ChoicePage origin={origin} query={query} matches={result.matches} />));
+    }
+    const message =
+      result.readings.length > 0
+        ? 'Errata understood the code but has no guide for it yet.'
+        : 'Errata could not find a code it knows in what you typed.';
+    const all = (await listPublished(db)).map((s) => s.guide);
+    return notFound(reply, message, query, nearestGuides(all, result.readings.map(readingKey)));
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .send(`User-agent: *\nDisallow: /lookup\nDisallow: /api/\nSitemap: ${origin}/sitemap.xml\n`),
+  );
+
+  app.get('/sitemap.xml', async (_request, reply) => {
+    const guides = (await listPublished(db)).map((s) => s.guide);
+    const paths = new Set<string>(['/']);
+    for (const g of guides) {
+      const p = guidePath(g);
+      paths
+        .add(`/${p.category}`)
+        .add(`/${p.category}/${p.brand}`)
+        .add(`/${p.category}/${p.brand}/${p.product}`);
+    }
+    const entries = [
+      ...[...paths].map((p) => `<url><loc>${origin}${p}</loc></url>`),
+      ...guides.map((g) => `<url><loc>${origin}${guideUrl(g)}</loc><lastmod>${g.reviewed}</lastmod></url>`),
+    ];
+    return reply
+      .type('application/xml; charset=utf-8')
+      .send(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`,
+      );
+  });
+
+  // Browse and guide pages: /category[/brand[/product[/code]]], one canonical lowercase URL each.
+  const browse = async (request: FastifyRequest, reply: FastifyReply, segments: string[]) => {
+    if (RESERVED.has(segments[0]!)) return reply.callNotFound();
+    const path = `/${segments.join('/')}`;
+    if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
+    const cached = cache.get(path);
+    if (cached) return sendPage(request, reply, cached);
+
+    const [category, brand, product, code] = segments as [string, string?, string?, string?];
+    if (code !== undefined)
+      return guidePage(request, reply, { category, brand: brand!, product: product!, code });
+
+    const guides = (await listPublished(db, { category, brand, product })).map((s) => s.guide);
+    if (guides.length === 0) return notFound(reply, 'There is no section at this address.');
+    const first = guides[0]!;
+    const crumbs = [
+      { name: first.category, url: `/${category}` },
+      ...(brand ? [{ name: first.brand, url: `/${category}/${brand}` }] : []),
+      ...(product ? [{ name: first.product, url: path }] : []),
+    ].slice(0, -1);
+    const title = product ? `${first.brand} ${first.product}` : brand ? first.brand : first.category;
+    const level = product ? undefined : brand ? 'product' : 'brand';
+    const html = renderDocument(
+      <BrowsePage
+        origin={origin}
+        title={title}
+        canonical={path}
+        crumbs={crumbs}
+        children={level ? childNodes(guides, level, path) : undefined}
+        childHeading={level === 'brand' ? 'Brands' : 'Products'}
+        guides={guides.map(guideLink)}
+      />,
+    );
+    return sendPage(request, reply, cache.put(path, html));
+  };
+
+  const guidePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: { category: string; brand: string; product: string; code: string },
+  ) => {
+    const stored = await publishedByPath(db, path);
+    if (!stored) {
+      // Another spelling of the code (80244007, -2145107961…) redirects to the canonical page.
+      const keys = readToken(decodeURIComponent(path.code)).map(readingKey);
+      const candidates = (await publishedByCodeKeys(db, keys)).map((s) => s.guide);
+      const same = candidates.find((g) => {
+        const p = guidePath(g);
+        return p.category === path.category && p.brand === path.brand && p.product === path.product;
+      });
+      if (same) return reply.redirect(guideUrl(same), 301);
+      return notFound(reply, 'There is no guide at this address.', undefined, candidates);
+    }
+    const guide = stored.guide;
+    const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
+    const related: RelatedLink[] = (await publishedByCodeKeys(db, relatedKeys)).map(({ guide: r }) => ({
+      code: r.code,
+      title: r.title,
+      url: guideUrl(r),
+    }));
+    const html = renderDocument(<GuidePage origin={origin} guide={guide} related={related} />);
+    return sendPage(request, reply, cache.put(guideUrl(guide), html));
+  };
+
+  app.get<{ Params: { a: string } }>('/:a', (req, reply) => browse(req, reply, [req.params.a]));
+  app.get<{ Params: { a: string; b: string } }>('/:a/:b', (req, reply) =>
+    browse(req, reply, [req.params.a, req.params.b]),
+  );
+  app.get<{ Params: { a: string; b: string; c: string } }>('/:a/:b/:c', (req, reply) =>
+    browse(req, reply, [req.params.a, req.params.b, req.params.c]),
+  );
+  app.get<{ Params: { a: string; b: string; c: string; d: string } }>('/:a/:b/:c/:d', (req, reply) =>
+    browse(req, reply, [req.params.a, req.params.b, req.params.c, req.params.d]),
+  );
+}

@@ -1,0 +1,203 @@
+import { plainText } from '../../guides/markdown.ts';
+import type { Match } from '../../lookup/lookup.ts';
+import { Layout, SearchForm } from './layout.tsx';
+
+export interface GuideLink {
+  code: string;
+  title: string;
+  url: string;
+  severity: string;
+}
+
+export interface BrowseNode {
+  name: string;
+  url: string;
+  count: number;
+}
+
+const EXAMPLES = ['0x80244007', 'P0300', '503', 'failed with error 0x80070643'];
+
+export function HomePage({ origin, categories }: { origin: string; categories: readonly BrowseNode[] }) {
+  return (
+    <Layout
+      origin={origin}
+      title="Errata — what an error code means and how to fix it"
+      description="Paste an error code from Windows, a car scanner or a browser and get what it means, how serious it is and how to fix it, with sources."
+      canonical="/"
+    >
+      <section class="hero">
+        <h1>What does this error code mean?</h1>
+        <p>Paste a code, a name or the whole message. Errata tells you what it means and how to fix it.</p>
+        <SearchForm id="q-home" />
+        <p class="examples">
+          Try:{' '}
+          {EXAMPLES.map((e, i) => (
+            <>
+              {i > 0 && ' · '}
+              <a href={`/lookup?q=${encodeURIComponent(e)}`}>
+                <code>{e}</code>
+              </a>
+            </>
+          ))}
+        </p>
+      </section>
+      <BrowseList heading="Browse by category" nodes={categories} />
+    </Layout>
+  );
+}
+
+export function BrowseList({ heading, nodes }: { heading: string; nodes: readonly BrowseNode[] }) {
+  return (
+    <section aria-labelledby="browse">
+      <h2 id="browse">{heading}</h2>
+      <ul class="cards">
+        {nodes.map((n) => (
+          <li>
+            <a href={n.url}>
+              <strong>{n.name}</strong>
+              <span>
+                {n.count} guide{n.count === 1 ? '' : 's'}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function GuideList({ guides }: { guides: readonly GuideLink[] }) {
+  return (
+    <ul class="results">
+      {guides.map((g) => (
+        <li>
+          <a href={g.url}>
+            <code>{g.code}</code> <span>{plainText(g.title)}</span>
+          </a>
+          <span class={`badge severity-${g.severity}`}>{g.severity}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface BrowsePageProps {
+  origin: string;
+  title: string;
+  canonical: string;
+  crumbs: readonly { name: string; url: string }[];
+  children?: readonly BrowseNode[];
+  childHeading?: string;
+  guides: readonly GuideLink[];
+}
+
+export function BrowsePage({
+  origin,
+  title,
+  canonical,
+  crumbs,
+  children,
+  childHeading,
+  guides,
+}: BrowsePageProps) {
+  return (
+    <Layout
+      origin={origin}
+      title={`${title} error codes | Errata`}
+      description={`Error codes and fixes for ${title}.`}
+      canonical={canonical}
+    >
+      {crumbs.length > 0 && (
+        <nav class="crumbs" aria-label="Breadcrumb">
+          <ol>
+            {crumbs.map((c) => (
+              <li>
+                <a href={c.url}>{c.name}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      <h1>{title}</h1>
+      {children && children.length > 0 && <BrowseList heading={childHeading ?? 'Browse'} nodes={children} />}
+      <section aria-labelledby="guides">
+        <h2 id="guides">Guides</h2>
+        <GuideList guides={guides} />
+      </section>
+    </Layout>
+  );
+}
+
+export function ChoicePage({
+  origin,
+  query,
+  matches,
+}: {
+  origin: string;
+  query: string;
+  matches: readonly Match[];
+}) {
+  return (
+    <Layout
+      origin={origin}
+      title={`${query} — several matches | Errata`}
+      description={`"${query}" can mean several things.`}
+      query={query}
+      noindex
+    >
+      <h1>“{query}” can mean several things</h1>
+      <p>Pick the one that matches where you saw it.</p>
+      <ul class="results">
+        {matches.map((m) => (
+          <li>
+            <a href={m.url}>
+              <code>{m.code}</code> <span>{plainText(m.title)}</span>
+            </a>
+            <span class="meta">
+              {m.kind === 'guide' ? `${m.brand} ${m.product}` : 'Reference entry'} · read as {m.reading}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export interface NotFoundProps {
+  origin: string;
+  query?: string;
+  message: string;
+  suggestions: readonly GuideLink[];
+}
+
+export function NotFoundPage({ origin, query, message, suggestions }: NotFoundProps) {
+  return (
+    <Layout origin={origin} title="Not found | Errata" description={message} query={query} noindex>
+      <h1>{query ? `Nothing found for “${query}”` : 'Page not found'}</h1>
+      <p>{message}</p>
+      <ul class="tips">
+        <li>Check the code for typing mistakes: 0 (zero) and O look alike, as do 1 and l.</li>
+        <li>Paste the whole message: Errata finds codes inside text.</li>
+        <li>Hex codes work with or without 0x, and as decimal numbers.</li>
+      </ul>
+      {suggestions.length > 0 && (
+        <section aria-labelledby="suggestions">
+          <h2 id="suggestions">{query ? 'Guides for similar codes' : 'Perhaps you were looking for'}</h2>
+          <GuideList guides={suggestions} />
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+export function ErrorPage({ origin, status, message }: { origin: string; status: number; message: string }) {
+  return (
+    <Layout origin={origin} title={`Error ${status} | Errata`} description={message} noindex>
+      <h1>{status >= 500 ? 'Something went wrong' : 'That did not work'}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">Back to the home page</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,163 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../src/cli/main.ts';
+import { CONTENT_DIR, FIXTURES } from './helpers.ts';
+
+const GUIDE_URL = '/operating-systems/microsoft/windows-update/0x80244007';
+
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'errata-cli-')), 'errata.db');
+}
+
+/** Runs the CLI in-process against a database file of its own. */
+async function cli(args: string[], { db = tempDb(), stdin = [] as string[] } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    stdinLines: async function* () {
+      yield* stdin;
+    },
+    env: { ERRATA_DB: db, ERRATA_CONTENT: CONTENT_DIR },
+  };
+  const code = await runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n'), db };
+}
+
+const FORMS = [
+  '0x80244007',
+  '0X80244007',
+  '80244007',
+  '0x80244007L',
+  '-2145107961',
+  '2149859335',
+  'error 0x80244007',
+];
+
+describe('errata lookup', () => {
+  it.each(FORMS)('finds the guide for %s, with the same JSON as the API', async (q) => {
+    const { code, out } = await cli(['lookup', '--json', q]);
+    expect(code).toBe(0);
+    const body = JSON.parse(out);
+    expect(body.query).toBe(q);
+    expect(body.matches[0]).toMatchObject({ kind: 'guide', code: '0x80244007', url: GUIDE_URL });
+  });
+
+  it('reads one query per line with --batch and prints one JSON object per line, in order', async () => {
+    const db = tempDb();
+    const { code, out } = await cli(['lookup', '--batch'], {
+      db,
+      stdin: [...FORMS, '', 'x'.repeat(300), 'nothing'],
+    });
+    expect(code).toBe(0);
+    const lines = out.split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(FORMS.length + 3);
+    lines.slice(0, FORMS.length).forEach((l, i) => {
+      expect(l.query).toBe(FORMS[i]);
+      expect(l.matches[0].code).toBe('0x80244007');
+    });
+    expect(lines[FORMS.length]).toEqual({ query: '', matches: [] });
+    expect(lines[FORMS.length + 1].error.code).toBe('QUERY_TOO_LONG');
+    expect(lines[FORMS.length + 2]).toEqual({ query: 'nothing', matches: [] });
+  });
+
+  it('prints people-readable lines by default and exits 1 when nothing is found', async () => {
+    expect((await cli(['lookup', '0x80244007'])).out).toContain(GUIDE_URL);
+    const none = await cli(['lookup', '0x8badf00d']);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('No guide found');
+  });
+
+  it('answers unknown flags and commands with usage and exit code 2', async () => {
+    const flag = await cli(['lookup', '--bogus', '0x5']);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toMatch(/Unknown option '--bogus'[\s\S]*Usage: errata/);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli([])).code).toBe(2);
+  });
+});
+
+describe('errata show and list', () => {
+  it('shows the published guide as JSON', async () => {
+    const { code, out } = await cli(['show', '0x80244007', '--json']);
+    expect(code).toBe(0);
+    const guide = JSON.parse(out);
+    expect(guide).toMatchObject({ id: 'windows-update-0x80244007', status: 'published' });
+    expect(guide.summary).toContain('SOAP fault');
+    expect(guide.sources[0].url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+  });
+
+  it('lists published guides with their sources and URLs', async () => {
+    const { out } = await cli(['list', '--json']);
+    const list = JSON.parse(out);
+    const soap = list.find((g: { code: string }) => g.code === '0x80244007');
+    expect(soap).toMatchObject({
+      category: 'Operating systems',
+      brand: 'Microsoft',
+      product: 'Windows Update',
+      severity: 'moderate',
+      url: GUIDE_URL,
+    });
+    expect(soap.sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('errata import', () => {
+  it('parses the seed page text with --dry-run --json and writes nothing', async () => {
+    const db = tempDb();
+    const seed = join(FIXTURES, 'seed-0x80244007.txt');
+    const { code, out } = await cli(['import', '--format', 'page-text', '--dry-run', '--json', seed], { db });
+    expect(code).toBe(1); // a published guide with that id already exists
+    const body = JSON.parse(out);
+    expect(body.guides).toHaveLength(1);
+    expect(body.guides[0]).toMatchObject({ code: '0x80244007', status: 'draft', confidence: 'low' });
+    expect(body.problems[0]).toContain('imported page text never replaces it');
+  });
+
+  it('imports page text as a draft that is not published', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errata-page-'));
+    const text = readFileSync(join(FIXTURES, 'seed-0x80244007.txt'), 'utf8').replace(
+      /^0x80244007/,
+      '0x80244FFF',
+    );
+    writeFileSync(join(dir, 'page.txt'), text);
+    const db = tempDb();
+    const result = await cli(['import', '--format', 'page-text', join(dir, 'page.txt')], { db });
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect((await cli(['show', '0x80244FFF', '--json'], { db })).code).toBe(1);
+  });
+
+  it('imports nothing when one file of a batch is malformed, naming file, line and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errata-import-'));
+    mkdirSync(join(dir, 'sub'));
+    const good = readFileSync(
+      join(CONTENT_DIR, 'operating-systems', 'windows-update-0x80244007.yaml'),
+      'utf8',
+    );
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      good.replace(/windows-update-0x80244007/, 'new-guide').replace("'0x80244007'", "'0x80244FFE'"),
+    );
+    writeFileSync(join(dir, 'sub', 'b.yaml'), good.replace('severity: moderate', 'severity: loud'));
+    const db = tempDb();
+    const before = JSON.parse((await cli(['list', '--json'], { db })).out).length;
+    const result = await cli(['import', dir], { db });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Nothing was imported: 1 problem found.');
+    expect(result.err).toContain(`${join(dir, 'sub', 'b.yaml')}:6: severity: Invalid option`);
+    expect(JSON.parse((await cli(['list', '--json'], { db })).out)).toHaveLength(before);
+  });
+
+  it('reports a missing path and refuses binary files', async () => {
+    expect((await cli(['import', '/no/such/path'])).err).toContain(
+      '/no/such/path:0: no such file or directory',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'errata-bin-'));
+    writeFileSync(join(dir, 'x.yaml'), Buffer.from([0, 1, 2, 3]));
+    expect((await cli(['import', join(dir, 'x.yaml')])).err).toContain('binary file');
+  });
+});

@@ -1,0 +1,248 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeApp, makeGuide } from './helpers.ts';
+
+const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  ({ app } = await makeApp({
+    guides: [
+      makeGuide({ id: 'test-0x000001f7', code: '0x000001F7', title: 'A Win32 reading of 503' }),
+      makeGuide({ id: 'test-draft', code: '0x80070002', status: 'draft', title: 'Unpublished draft' }),
+      makeGuide({
+        id: 'test-xss',
+        code: '0x8007000E',
+        title: '<script>alert(1)</script> title',
+        summary: 'Text with <b>html</b> and [a link](javascript:alert(1)) and `code`.',
+      }),
+    ],
+  }));
+});
+afterAll(() => app.close());
+
+const get = (url: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url, headers });
+
+describe('lookup page', () => {
+  it.each([
+    '0x80244007',
+    '0X80244007',
+    '80244007',
+    '0x80244007L',
+    '-2145107961',
+    '2149859335',
+    'error 0x80244007',
+  ])('redirects %s to the guide', async (q) => {
+    const res = await get(`/lookup?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe(GUIDE);
+  });
+
+  it('shows a choice page when a query has several matches', async () => {
+    const res = await get('/lookup?q=503');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('can mean several things');
+    expect(res.body).toContain('/test-category/test-brand/test-product/0x000001f7');
+  });
+
+  it('answers an unknown code with a 404 that suggests guides', async () => {
+    const res = await get('/lookup?q=0x80244fff');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('has no guide for it yet');
+    const suggestions = res.body.split('Guides for similar codes')[1] ?? '';
+    const links = [...suggestions.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    // Same facility first: Windows Update (0x8024xxxx) guides.
+    expect(links[0]).toMatch(/\/0x8024[0-9a-f]{4}$/);
+  });
+
+  it('sends an empty query home', async () => {
+    const res = await get('/lookup?q=%20');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/');
+  });
+
+  it('refuses a query over 200 characters with a clear message', async () => {
+    const res = await get(`/lookup?q=${'a'.repeat(201)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('The query is 201 characters long; the limit is 200.');
+  });
+
+  it('shows HTML, SQL and control characters in a query as text', async () => {
+    const q = `<script>alert(1)</script>' OR 1=1;--\u0007`;
+    const res = await get(`/lookup?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('<script>alert(1)');
+    expect(res.body).toContain('&lt;script>alert(1)&lt;/script>');
+  });
+});
+
+describe('guide page', () => {
+  it('renders every section in order with severity, safety, sources, confidence and review date', async () => {
+    const res = await get(GUIDE);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const order = [
+      'Severity',
+      'Safe to keep using?',
+      'What does this error mean?',
+      'Affected models and versions',
+      'Common causes',
+      'How to fix it',
+      'When to call a professional',
+      'Frequently asked questions',
+      'Related codes',
+      'Sources',
+      'Confidence:',
+      'Last reviewed:',
+    ];
+    const positions = order.map((heading) => res.body.indexOf(heading));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(res.body).toContain('<code>WU_E_PT_SOAPCLIENT_SOAPFAULT</code>');
+    expect(res.body).toContain('https://learn.microsoft.com/troubleshoot/windows-server/');
+  });
+
+  it('carries JSON-LD for the how-to and the FAQ, and a canonical URL', async () => {
+    const res = await get(GUIDE);
+    const blocks = [...res.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) =>
+      JSON.parse(m[1]!),
+    );
+    expect(blocks.map((b) => b['@type'])).toEqual(['HowTo', 'FAQPage']);
+    expect(blocks[0].step.length).toBeGreaterThan(2);
+    expect(res.body).toContain(`<link rel="canonical" href="https://errata.test${GUIDE}"/>`);
+  });
+
+  it('answers 304 when the browser has the same version', async () => {
+    const first = await get(GUIDE);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await get(GUIDE, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('redirects uppercase and other spellings of the code to the canonical URL', async () => {
+    const upper = await get('/Operating-Systems/Microsoft/Windows-Update/0x80244007');
+    expect(upper.statusCode).toBe(301);
+    expect(upper.headers.location).toBe(GUIDE);
+    for (const code of ['80244007', '-2145107961', '2149859335']) {
+      const res = await get(`/operating-systems/microsoft/windows-update/${code}`);
+      expect(res.statusCode).toBe(301);
+      expect(res.headers.location).toBe(GUIDE);
+    }
+  });
+
+  it('does not publish drafts', async () => {
+    expect((await get('/test-category/test-brand/test-product/0x80070002')).statusCode).toBe(404);
+    expect((await get('/api/v1/guides/test-draft')).statusCode).toBe(404);
+  });
+
+  it('renders guide text inert: raw HTML escaped, unsafe links not linked', async () => {
+    const res = await get('/test-category/test-brand/test-product/0x8007000e');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('<script>alert(1)');
+    expect(res.body).not.toContain('<b>html</b>');
+    expect(res.body).not.toContain('href="javascript:');
+    expect(res.body).toContain('&lt;b>html&lt;/b>');
+    expect(res.body).toContain('<code>code</code>');
+  });
+
+  it('sends security headers', async () => {
+    const res = await get(GUIDE);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('other pages', () => {
+  it('home has one search box and browse links', async () => {
+    const res = await get('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('id="q-home"');
+    expect(res.body).toContain('href="/operating-systems"');
+  });
+
+  it('browses category → brand → product', async () => {
+    const category = await get('/operating-systems');
+    expect(category.statusCode).toBe(200);
+    expect(category.body).toContain('href="/operating-systems/microsoft"');
+    const brand = await get('/operating-systems/microsoft');
+    expect(brand.body).toContain('href="/operating-systems/microsoft/windows-update"');
+    const product = await get('/operating-systems/microsoft/windows-update');
+    expect(product.body).toContain(`href="${GUIDE}"`);
+  });
+
+  it('answers unknown pages with a 404 page', async () => {
+    for (const url of [
+      '/no-such-category',
+      '/a/b/c/d/e/f',
+      '/operating-systems/microsoft/windows-update/0x12345678',
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toContain('text/html');
+    }
+  });
+
+  it('serves sitemap.xml, robots.txt, health and assets', async () => {
+    const sitemap = await get('/sitemap.xml');
+    expect(sitemap.body).toContain(`<loc>https://errata.test${GUIDE}</loc>`);
+    expect((await get('/robots.txt')).body).toContain('Sitemap: https://errata.test/sitemap.xml');
+    expect((await get('/healthz')).json()).toEqual({ status: 'ok' });
+    const css = await get('/assets/site.css');
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await get('/assets/nope.css')).statusCode).toBe(404);
+  });
+});
+
+describe('API v1', () => {
+  it.each([
+    '0x80244007',
+    '0X80244007',
+    '80244007',
+    '0x80244007L',
+    '-2145107961',
+    '2149859335',
+    'error 0x80244007',
+  ])('looks up %s', async (q) => {
+    const res = await get(`/api/v1/lookup?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.query).toBe(q);
+    expect(body.matches[0]).toMatchObject({ kind: 'guide', code: '0x80244007', url: GUIDE });
+  });
+
+  it('answers an empty or over-long query with 400 and a message', async () => {
+    const empty = await get('/api/v1/lookup?q=');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: expect.stringContaining('must not be empty'),
+    });
+    const long = await get(`/api/v1/lookup?q=${'9'.repeat(300)}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.message).toBe('q is 300 characters long; the limit is 200');
+    const missing = await get('/api/v1/lookup');
+    expect(missing.statusCode).toBe(400);
+  });
+
+  it('returns a guide by id, and 404 JSON for an unknown one', async () => {
+    const res = await get('/api/v1/guides/windows-update-0x80244007');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ code: '0x80244007', status: 'published', confidence: 'high' });
+    const missing = await get('/api/v1/guides/nope');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('GUIDE_NOT_FOUND');
+    expect((await get('/api/v1/nothing-here')).json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('describes itself in OpenAPI, API routes only', async () => {
+    const doc = (await get('/api/v1/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/guides/{id}', '/api/v1/lookup']);
+  });
+});
