@@ -2,6 +2,8 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { apiV1 } from './api/v1.ts';
+import { bundledCatalog } from './catalog/load.ts';
+import type { ReferenceCatalog } from './catalog/reference.ts';
 import type { Db } from './store/db.ts';
 import { contentVersion } from './store/guides.ts';
 import { assetRoutes } from './web/assets.ts';
@@ -12,6 +14,8 @@ import { siteRoutes } from './web/site.tsx';
 
 export interface AppOptions {
   db: Db;
+  /** Reference catalogs; the bundled ones by default. */
+  catalog?: ReferenceCatalog;
   /** Public origin used in canonical URLs, sitemap and OpenGraph. */
   origin: string;
   logLevel?: string;
@@ -22,15 +26,15 @@ export interface AppOptions {
 /** Builds the whole HTTP application; listening is left to the caller. */
 export async function buildApp({
   db,
+  catalog = bundledCatalog(),
   origin,
   logLevel = 'silent',
   contentPollMs = 2000,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
-    maxParamLength: 200,
     disableRequestLogging: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -61,8 +65,8 @@ export async function buildApp({
   securityHeaders(app);
   errorHandling(app, origin);
   assetRoutes(app);
-  apiV1(app, { db });
+  apiV1(app, { db, catalog });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  siteRoutes(app, { db, cache, origin });
+  siteRoutes(app, { db, catalog, cache, origin });
   return app;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError, MAX_QUERY_LENGTH } from '../errors.ts';
 import { guideSchema } from '../guides/schema.ts';
 import { lookup } from '../lookup/lookup.ts';
+import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
 import { publishedById } from '../store/guides.ts';
 
@@ -30,6 +31,11 @@ export const matchSchema = z.object({
   brand: z.string().optional(),
   product: z.string().optional(),
   severity: z.string().optional(),
+  symbol: z.string().optional(),
+  catalog: z.string().optional(),
+  family: z.string().optional(),
+  value: z.object({ hex: z.string(), signed: z.number(), unsigned: z.number() }).optional(),
+  relation: z.string().optional(),
   reading: z.string(),
 });
 
@@ -40,7 +46,7 @@ export function lookupJson(result: { query: string; matches: z.infer<typeof matc
   return { query: result.query, matches: result.matches };
 }
 
-export function apiV1(app: FastifyInstance, { db }: { db: Db }): void {
+export function apiV1(app: FastifyInstance, { db, catalog }: { db: Db; catalog: ReferenceCatalog }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -53,7 +59,7 @@ export function apiV1(app: FastifyInstance, { db }: { db: Db }): void {
         response: { 200: lookupResponseSchema, 400: errorSchema },
       },
     },
-    async (request) => lookupJson(await lookup(db, request.query.q)),
+    async (request) => lookupJson(await lookup(db, catalog, request.query.q)),
   );
 
   api.get(

@@ -6,6 +6,7 @@ import { AppError, checkQuery } from '../errors.ts';
 import { formatProblem } from '../guides/content-file.ts';
 import { importContent, planImport } from '../guides/import.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
+import { bundledCatalog } from '../catalog/load.ts';
 import { lookup } from '../lookup/lookup.ts';
 import { listPublished, publishedById } from '../store/guides.ts';
 import { openStore, type Store } from '../store/open.ts';
@@ -89,7 +90,9 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
           try {
             const query = checkQuery(line);
             io.out(
-              JSON.stringify(query === '' ? { query, matches: [] } : lookupJson(await lookup(db, query))),
+              JSON.stringify(
+                query === '' ? { query, matches: [] } : lookupJson(await lookup(db, bundledCatalog(), query)),
+              ),
             );
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
@@ -106,7 +109,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       }
       const query = checkQuery(positionals.join(' '));
       if (query === '') throw new UsageError('lookup needs a code, a name or a log line');
-      const result = lookupJson(await lookup(db, query));
+      const result = lookupJson(await lookup(db, bundledCatalog(), query));
       if (values.json) {
         io.out(JSON.stringify(result, null, 2));
       } else if (result.matches.length === 0) {
@@ -125,7 +128,9 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     if (query === '') throw new UsageError('show needs a code or a guide id');
     return withStore(io, async ({ db }) => {
       const byId = await publishedById(db, query.toLowerCase());
-      const match = byId ? undefined : (await lookup(db, query)).matches.find((m) => m.kind === 'guide');
+      const match = byId
+        ? undefined
+        : (await lookup(db, bundledCatalog(), query)).matches.find((m) => m.kind === 'guide');
       const stored = byId ?? (match?.id ? await publishedById(db, match.id) : undefined);
       if (!stored) {
         io.err(`No published guide for "${query}".`);

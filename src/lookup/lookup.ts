@@ -1,4 +1,7 @@
+import type { ReferenceCatalog, ReferenceHit } from '../catalog/reference.ts';
+import { valueForms } from '../catalog/reference.ts';
 import { guideCodeKey, readQuery, readingKey, type CodeReading } from '../codes/parse.ts';
+import type { NumericForms } from '../codes/number.ts';
 import { guideUrl, type Guide, type Severity } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { publishedByCodeKeys } from '../store/guides.ts';
@@ -9,13 +12,18 @@ export interface Match {
   code: string;
   title: string;
   url: string;
+  /** How the query was read to find this match. */
+  reading: string;
   id?: string;
   category?: string;
   brand?: string;
   product?: string;
   severity?: Severity;
-  /** How the query was read to find this match. */
-  reading: string;
+  symbol?: string;
+  catalog?: string;
+  family?: string;
+  value?: NumericForms;
+  relation?: string;
 }
 
 export interface LookupResult {
@@ -37,34 +45,72 @@ export function describeReading(reading: CodeReading): string {
   }
 }
 
+const RELATION_NOTE: Record<string, string> = {
+  'win32-in-hresult': ', unwrapped from HRESULT_FROM_WIN32',
+  'ntstatus-in-hresult': ', unwrapped from an NT-mapped HRESULT',
+  'symbol-part': ', part of the name',
+};
+
 export function guideMatch(guide: Guide, reading: string): Match {
   return {
     kind: 'guide',
     code: guide.code,
     title: guide.title,
     url: guideUrl(guide),
+    reading,
     id: guide.id,
     category: guide.category,
     brand: guide.brand,
     product: guide.product,
     severity: guide.severity,
-    reading,
   };
 }
 
-/** Finds everything a query may mean: every reading of it, then the guides filed under each. */
-export async function lookup(db: Db, query: string): Promise<LookupResult> {
+export function referenceMatch(hit: ReferenceHit): Match {
+  const { entry } = hit;
+  const value = valueForms(entry);
+  return {
+    kind: 'reference',
+    code: entry.code,
+    title: entry.title,
+    url: entry.url,
+    reading: `${describeReading(hit.reading)}${RELATION_NOTE[hit.relation] ?? ''}`,
+    symbol: entry.symbol,
+    catalog: entry.catalog,
+    family: entry.family,
+    ...(value ? { value } : {}),
+    relation: hit.relation,
+  };
+}
+
+/**
+ * Finds everything a query may mean: every reading of it, then the guides filed under each reading and
+ * every catalog entry for it. Guides come first; a guide is what most people need.
+ */
+export async function lookup(
+  db: Db,
+  catalog: ReferenceCatalog | undefined,
+  query: string,
+): Promise<LookupResult> {
   const readings = readQuery(query);
-  const keys = readings.map(readingKey);
-  const guides = await publishedByCodeKeys(db, keys);
-  const seen = new Set<string>();
+  const guides = await publishedByCodeKeys(db, readings.map(readingKey));
   const matches: Match[] = [];
+  const seen = new Set<string>();
   for (const { guide } of guides) {
     if (seen.has(guide.id)) continue;
     seen.add(guide.id);
     const key = guideCodeKey(guide.code);
     const reading = readings.find((r) => readingKey(r) === key);
     matches.push(guideMatch(guide, reading ? describeReading(reading) : query));
+  }
+  if (catalog) {
+    for (const reading of readings) {
+      for (const hit of catalog.find(reading)) {
+        if (seen.has(hit.entry.url)) continue;
+        seen.add(hit.entry.url);
+        matches.push(referenceMatch(hit));
+      }
+    }
   }
   return { query, readings, matches };
 }

@@ -3,6 +3,7 @@ import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import { checkQuery } from '../errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
 import { lookup } from '../lookup/lookup.ts';
+import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
 import type { PageCache } from './page-cache.ts';
@@ -19,6 +20,7 @@ import {
 
 export interface SiteOptions {
   db: Db;
+  catalog: ReferenceCatalog;
   cache: PageCache;
   origin: string;
 }
@@ -81,7 +83,7 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Bu
   return reply.send(page.body);
 }
 
-export function siteRoutes(app: FastifyInstance, { db, cache, origin }: SiteOptions): void {
+export function siteRoutes(app: FastifyInstance, { db, catalog, cache, origin }: SiteOptions): void {
   const notFound = async (reply: FastifyReply, message: string, query?: string, near: Guide[] = []) => {
     const fallback = near.length > 0 ? near : (await listPublished(db)).slice(0, 8).map((s) => s.guide);
     const html = renderDocument(
@@ -104,8 +106,12 @@ export function siteRoutes(app: FastifyInstance, { db, cache, origin }: SiteOpti
     const raw = Array.isArray(request.query.q) ? request.query.q[0] : request.query.q;
     const query = checkQuery(raw);
     if (query === '') return reply.redirect('/', 302);
-    const result = await lookup(db, query);
-    if (result.matches.length === 1) return reply.redirect(result.matches[0]!.url, 302);
+    const result = await lookup(db, catalog, query);
+    // One guide is what the reader wants; its page links the reference entries.
+    const guides = result.matches.filter((m) => m.kind === 'guide');
+    if (guides.length === 1 || (guides.length === 0 && result.matches.length === 1)) {
+      return reply.redirect((guides[0] ?? result.matches[0]!).url, 302);
+    }
     if (result.matches.length > 1) {
       return reply
         .type(HTML)

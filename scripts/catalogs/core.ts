@@ -1,0 +1,245 @@
+/**
+ * The generator's core: unpacked package files + Node's tables in, catalog file texts out.
+ * Pure and deterministic (no I/O, no clock), so `--check` and the tests can regenerate to memory
+ * and compare with the committed files byte for byte.
+ */
+
+import { createHash } from 'node:crypto';
+import { buildErrno, ERRNO_HEADERS, type SystemErrorMap } from './errno.ts';
+import { formatCatalog } from './format.ts';
+import { buildHttp } from './http.ts';
+import { normaliseLicence, parseDep5, parseDep5LicenceTexts } from './licence.ts';
+import { type HeaderInput, REQUIRED_HEADERS, buildWindowsCatalogs } from './windows.ts';
+import { stripComments } from './cpp.ts';
+
+export const SCHEMA_VERSION = 1;
+export const GENERATED_BY = 'scripts/catalogs/generate.ts';
+
+export const MINGW_PACKAGE = 'mingw-w64-common';
+export const LIBC_PACKAGE = 'linux-libc-dev';
+
+/** Where the packages keep what we read. */
+export const MINGW_INCLUDE_DIR = 'usr/share/mingw-w64/include';
+export const MINGW_UPSTREAM_DIR = 'mingw-w64-headers/include';
+export const MINGW_COPYRIGHT = 'usr/share/doc/mingw-w64-common/copyright';
+export const LIBC_INCLUDE_DIR = 'usr/include';
+
+export const MINGW_FILES: readonly string[] = [
+  MINGW_COPYRIGHT,
+  ...REQUIRED_HEADERS.map((h) => `${MINGW_INCLUDE_DIR}/${h}`),
+];
+export const LIBC_FILES: readonly string[] = ERRNO_HEADERS.map((h) => `${LIBC_INCLUDE_DIR}/${h}`);
+
+export const OUTPUT_FILES = ['windows.json', 'windows-lgpl.json', 'errno.json', 'http.json'] as const;
+export type OutputFile = (typeof OUTPUT_FILES)[number];
+
+export interface PackageInfo {
+  name: string;
+  version: string;
+  architecture: string;
+  /** File name of the .deb. */
+  deb: string;
+  /** sha256 (hex) of the .deb. */
+  sha256: string;
+}
+
+export interface UnpackedPackage {
+  info: PackageInfo;
+  /** Contents by path relative to the package root (as `dpkg-deb -x` lays it out). */
+  files: ReadonlyMap<string, Uint8Array>;
+}
+
+export interface NodeTables {
+  /** process.version, e.g. "v20.20.2". */
+  version: string;
+  statusCodes: Readonly<Record<string, string | undefined>>;
+  systemErrorMap: SystemErrorMap;
+}
+
+export interface GeneratorInput {
+  mingw: UnpackedPackage;
+  libc: UnpackedPackage;
+  node: NodeTables;
+}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+function file(pkg: UnpackedPackage, path: string): Uint8Array {
+  const b = pkg.files.get(path);
+  if (!b) throw new Error(`${pkg.info.name} ${pkg.info.version}: ${path} is missing from the package`);
+  return b;
+}
+
+function headerInputs(pkg: UnpackedPackage, dir: string, names: readonly string[]): Map<string, HeaderInput> {
+  const out = new Map<string, HeaderInput>();
+  for (const name of names) {
+    const b = file(pkg, `${dir}/${name}`);
+    out.set(name, { text: utf8.decode(b), sha256: sha256(b) });
+  }
+  return out;
+}
+
+const packageRecord = (p: PackageInfo): Record<string, string> => ({
+  name: p.name,
+  version: p.version,
+  architecture: p.architecture,
+  deb: p.deb,
+  sha256: p.sha256,
+  obtainedWith: `apt-get download ${p.name}=${p.version}`,
+});
+
+/** The `Copyright:` field of the first DEP-5 stanza under licence `id` (normalised). */
+function copyrightHolder(copyrightText: string, id: string): string {
+  const stanza = parseDep5(copyrightText).find((s) => normaliseLicence(s.license) === id);
+  return stanza?.copyright.split('\n')[0] ?? 'the mingw-w64 project';
+}
+
+/** The first comment of a header, as written (used as the licence notice the LGPL asks us to keep). */
+function firstComment(text: string): string {
+  const c = stripComments(text).comments[0];
+  return c ? c.text : '';
+}
+
+/** Generates every catalog file. Throws with `file:line` details when the input cannot be handled. */
+export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string> {
+  const out = new Map<OutputFile, string>();
+
+  // --- Windows -------------------------------------------------------------------------------------
+  const copyrightBytes = file(input.mingw, MINGW_COPYRIGHT);
+  const copyrightText = utf8.decode(copyrightBytes);
+  const headers = headerInputs(input.mingw, MINGW_INCLUDE_DIR, REQUIRED_HEADERS);
+  const win = buildWindowsCatalogs({
+    includeDir: MINGW_INCLUDE_DIR,
+    upstreamDir: MINGW_UPSTREAM_DIR,
+    headers,
+    copyright: parseDep5(copyrightText),
+  });
+  // Licence texts the package ships, for licences that ask for their notice to travel with the data.
+  const licenceTexts = new Map(
+    [...parseDep5LicenceTexts(copyrightText)].map(([name, text]) => [normaliseLicence(name), text] as const),
+  );
+  const noticesFor = (ids: string[]): Record<string, string> | undefined => {
+    const wanted = ids.filter((id) => id !== 'public-domain' && !id.startsWith('LGPL'));
+    if (wanted.length === 0) return undefined;
+    return Object.fromEntries(
+      wanted.map((id) => {
+        const text = licenceTexts.get(id);
+        if (!text) throw new Error(`${MINGW_COPYRIGHT}: no licence text for ${id}`);
+        return [id, `Copyright: ${copyrightHolder(copyrightText, id)}\n\n${text}`];
+      }),
+    );
+  };
+  const windowsSource = {
+    package: packageRecord(input.mingw.info),
+    copyright: { path: MINGW_COPYRIGHT, sha256: sha256(copyrightBytes), format: 'DEP-5' },
+  };
+  const mainLicences = [...new Set(win.main.headers.map(([, h]) => h.licence))].sort();
+  out.set(
+    'windows.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'windows',
+      description:
+        'Windows error and status codes (Win32, HRESULT, NTSTATUS, bug check) with their symbolic names, evaluated from the mingw-w64 headers. Generated; do not edit by hand.',
+      licence: {
+        id: mainLicences.join(' AND '),
+        note: 'Each header listed under "headers" has its own licence (its "licence" and "licenceNote": from its banner and the package\'s debian/copyright); entries carry their header. Headers under the LGPL are kept in windows-lgpl.json. The texts of the licences that require their notice to be kept follow, as the package\'s debian/copyright gives them.',
+        notices: noticesFor(mainLicences),
+      },
+      source: windowsSource,
+      headers: Object.fromEntries(win.main.headers),
+      facilities: win.main.facilities,
+      entries: win.main.entries,
+    }),
+  );
+  const lgplLicences = [...new Set(win.lgpl.headers.map(([, h]) => h.licence))].sort();
+  out.set(
+    'windows-lgpl.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'windows-lgpl',
+      description:
+        'Windows error codes from mingw-w64 headers that are under the GNU LGPL (taken from Wine), kept apart from the public-domain data. Same format as windows.json. Generated; do not edit by hand.',
+      licence: {
+        id: lgplLicences.join(' AND '),
+        note: 'The entries below are derived from the headers listed under "headers", which are licensed under the GNU Lesser General Public License, version 2.1 or (at your option) any later version. The full licence text is at https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html (on Debian: /usr/share/common-licenses/LGPL-2.1). The notices of those headers follow.',
+        notices: Object.fromEntries(
+          win.lgpl.headers.map(([name]) => [name, firstComment(headers.get(name)!.text)]),
+        ),
+      },
+      source: windowsSource,
+      headers: Object.fromEntries(win.lgpl.headers),
+      facilities: win.lgpl.facilities,
+      entries: win.lgpl.entries,
+    }),
+  );
+
+  // --- errno ---------------------------------------------------------------------------------------
+  const errno = buildErrno({
+    includeDir: LIBC_INCLUDE_DIR,
+    headers: headerInputs(input.libc, LIBC_INCLUDE_DIR, ERRNO_HEADERS),
+    systemErrorMap: input.node.systemErrorMap,
+  });
+  out.set(
+    'errno.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'errno',
+      description:
+        "Linux errno numbers (asm-generic numbering: x86, ARM, RISC-V and most architectures; Alpha, MIPS, PA-RISC and SPARC differ) with Node's message text where it has one. Generated; do not edit by hand.",
+      licence: {
+        id: 'facts',
+        note: `Only names and numbers are taken from the kernel UAPI headers (${[
+          ...new Set(errno.headers.map(([, h]) => h.spdx)),
+        ].join(
+          ', ',
+        )}; the syscall note covers user-space use of these headers); their comments are not copied. Messages are Node.js's (libuv, MIT licence), from util.getSystemErrorMap() of ${input.node.version}.`,
+      },
+      source: {
+        package: packageRecord(input.libc.info),
+        node: {
+          version: input.node.version,
+          api: 'util.getSystemErrorMap()',
+          provenance: `node ${input.node.version} util.getSystemErrorMap`,
+        },
+      },
+      headers: Object.fromEntries(errno.headers),
+      entries: errno.entries,
+    }),
+  );
+
+  // --- HTTP ----------------------------------------------------------------------------------------
+  out.set(
+    'http.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'http',
+      description:
+        "HTTP status codes: Node's http.STATUS_CODES brought up to RFC 9110 reason phrases (table in scripts/catalogs/http.ts). Generated; do not edit by hand.",
+      licence: {
+        id: 'facts',
+        note: 'Status codes and reason phrases are protocol facts; the base table is Node.js (MIT licence), section numbers and changed phrases are from RFC 9110.',
+      },
+      source: {
+        node: {
+          version: input.node.version,
+          api: 'http.STATUS_CODES',
+          provenance: `node ${input.node.version} http.STATUS_CODES`,
+        },
+        rfc: {
+          id: 'RFC 9110',
+          title: 'HTTP Semantics',
+          date: '2022-06',
+          table: 'RFC9110_STATUS in scripts/catalogs/http.ts',
+        },
+      },
+      entries: buildHttp(input.node.statusCodes),
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_FILES } from './core.ts';
+import { DEFAULT_DATA_DIR, checkCatalogs } from './generate.ts';
+
+describe('committed catalogs', () => {
+  it('are reproduced byte for byte by the generator from the package versions they name', (ctx) => {
+    const r = checkCatalogs(DEFAULT_DATA_DIR);
+    if (r.status === 'unavailable') {
+      ctx.skip(
+        `skipped: the Debian packages could not be downloaded (${r.reason}); run the generator with --check where apt-get download works`,
+      );
+      return;
+    }
+    const message =
+      r.status === 'different'
+        ? r.diffs
+            .map(
+              (d) =>
+                `${d.file} differs from line ${d.line}:\n  committed: ${d.committed}\n  generated: ${d.generated}`,
+            )
+            .join('\n') + '\nRegenerate with `node --import tsx scripts/catalogs/generate.ts`.'
+        : '';
+    expect(r.status, message).toBe('same');
+    expect(OUTPUT_FILES.length).toBe(4);
+  }, 120_000);
+});

@@ -1,0 +1,596 @@
+/**
+ * Windows error/status catalogs from the mingw-w64 headers (Debian package `mingw-w64-common`).
+ *
+ * Pure: takes header texts, returns entries, facilities and per-header records, or throws a
+ * {@link CatalogProblems} listing every `file:line` that could not be handled.
+ *
+ * ## Which `#define`s become entries
+ * Every `#define` of a catalog header is classified, in this order (first rule that applies wins), and
+ * the per-header counts of each reason are written into the catalog file:
+ * 1. function-like macro (`#define F(x) ...`)                     → skipped
+ * 2. empty body (include guards, feature flags)                   → skipped
+ * 3. listed in the header's `notCodes` (with a reason)            → skipped
+ * 4. name starts with `_` (reserved: guards, internal helpers)    → skipped
+ * 5. `FACILITY_*`                                                 → `facilities` (winerror.h, ntstatus.h) or skipped
+ * 6. `SEVERITY_*`, `STATUS_SEVERITY_*`, `ERROR_SEVERITY_*`        → skipped
+ * 7. the header's `select` pattern does not match (API flags, options, ... in mixed headers) → skipped
+ * 8. range markers: `*_BASE`, `*_FIRST`, `*_LAST`, `*_MIN`, `*_MAX`, `MAX_*`, `MIN_*` → skipped and
+ *    listed by name in the header's record (`markers`), except the header's `codesDespiteName`
+ * 9. everything else is an error/status code and MUST evaluate; one that cannot is reported with
+ *    file:line and fails the run, unless it is on {@link IGNORED_DEFINES} with a reason.
+ *
+ * ## Families
+ * - ntstatus.h, and winnt.h's `STATUS_*`/`DBG_*` exception codes → `ntstatus`; bugcodes.h →
+ *   `bugcheck` (stop codes).
+ * - Headers whose codes are all Win32 error codes returned by GetLastError (lmerr.h NERR_*,
+ *   wininet.h and winhttp.h 12xxx, raserror.h, mprerror.h, setupapi.h) → `win32`. setupapi.h's
+ *   `APPLICATION_ERROR_MASK|ERROR_SEVERITY_ERROR|n` codes (0xE000xxxx) are Win32 errors too: SetupAPI
+ *   returns them through GetLastError (HRESULT_FROM_SETUPAPI maps them to 0x800Fxxxx).
+ * - Headers whose codes are all HRESULTs (wuerror.h, bitsmsg.h, vsserror.h, slerror.h, sherrors.h,
+ *   mferror.h, nserror.h) → `hresult`.
+ * - winerror.h mixes both; per symbol: the family on {@link FAMILY_OVERRIDES} if listed there (a few
+ *   HRESULT-family success values written as a bare 0, e.g. NOERROR); else `hresult` when its
+ *   definition (transitively) uses `_HRESULT_TYPEDEF_`, `MAKE_HRESULT`/`MAKE_SCODE`,
+ *   `HRESULT_FROM_WIN32`/`HRESULT_FROM_NT`, or an `(HRESULT)`/`(SCODE)` cast (E_*, S_*, CO_E_*, ...),
+ *   or when the value does not fit in 16 bits (Win32 error codes are 16-bit by construction;
+ *   `__MSABI_LONG(0x80040100)` is an OLE HRESULT); otherwise `win32` (ERROR_*, WSA*, RPC_S_*, ...).
+ * A `win32` value above 0xFFFF is reported as an error unless the header says why it may be
+ * (`largeWin32`: setupapi.h only).
+ *
+ * ## Duplicates
+ * The same symbol with the same value in several places becomes one entry, placed at its first
+ * definition in header order (non-LGPL headers first), with the other places in `alsoIn`. Different
+ * symbols with the same value (WinINet ERROR_INTERNET_TIMEOUT and WinHTTP ERROR_WINHTTP_TIMEOUT, 12002)
+ * stay separate entries. The same symbol with different values in different headers stays separate
+ * too (one per value); with different values inside one header it is an error.
+ */
+
+import {
+  type Define,
+  type EvalEnv,
+  type Evaluated,
+  EvalError,
+  SourceError,
+  evaluateDefine,
+  parseDefines,
+} from './cpp.ts';
+import { type Dep5Stanza, type LicenceId, resolveHeaderLicence } from './licence.ts';
+
+export const FAMILIES = ['win32', 'hresult', 'ntstatus', 'bugcheck'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export interface HeaderSpec {
+  /** File name under usr/share/mingw-w64/include/. */
+  file: string;
+  /** `win32`/`hresult`/`ntstatus`/`bugcheck` for single-family headers, `derive` for winerror.h. */
+  family: Family | 'derive';
+  /** Family of the `FACILITY_*` constants published from this header, or null to skip them. */
+  facilities: 'hresult' | 'ntstatus' | null;
+  /** Symbols that are codes, for headers that also hold API flags and options. */
+  select?: RegExp;
+  /** Explicit non-code symbols with the reason. */
+  notCodes?: Record<string, string>;
+  /** Why this header's `win32` codes may exceed 0xFFFF (otherwise that is an error). */
+  largeWin32?: string;
+  /** Codes whose names happen to look like range markers (rule 8), with the reason. */
+  codesDespiteName?: Record<string, string>;
+  /** Why this header is in the catalog. */
+  why: string;
+}
+
+/** The catalog headers, in priority order for merging duplicates. */
+export const HEADER_SPECS: readonly HeaderSpec[] = [
+  {
+    file: 'winerror.h',
+    family: 'derive',
+    facilities: 'hresult',
+    notCodes: {
+      FACILITY_NT_BIT: 'bit mask OR-ed into NTSTATUS-derived HRESULTs, not a facility code',
+      DNS_ERROR_MASK: 'mask for DNS RCODE errors, not a code',
+      WSABASEERR: 'base of the Winsock error range',
+    },
+    why: 'Win32 error codes and HRESULTs',
+  },
+  {
+    file: 'ntstatus.h',
+    family: 'ntstatus',
+    facilities: 'ntstatus',
+    codesDespiteName: {
+      STATUS_IMAGE_NOT_AT_BASE: 'a status (image not loaded at its preferred base), not a range marker',
+      STATUS_FREE_VM_NOT_AT_BASE: 'a status (address is not the base of a region), not a range marker',
+    },
+    why: 'NTSTATUS values',
+  },
+  { file: 'wuerror.h', family: 'hresult', facilities: null, why: 'Windows Update Agent HRESULTs' },
+  { file: 'lmerr.h', family: 'win32', facilities: null, why: 'LAN Manager (NERR_*) network errors' },
+  {
+    file: 'wininet.h',
+    family: 'win32',
+    facilities: null,
+    select: /^ERROR_/,
+    why: 'WinINet 12xxx errors (the header also defines API flags and options, which are skipped)',
+  },
+  {
+    file: 'setupapi.h',
+    family: 'win32',
+    facilities: null,
+    select: /^ERROR_/,
+    largeWin32:
+      'APPLICATION_ERROR_MASK|ERROR_SEVERITY_ERROR codes (0xE000xxxx) that SetupAPI returns through GetLastError',
+    why: 'SetupAPI errors (the header also defines API flags and options, which are skipped)',
+  },
+  { file: 'bugcodes.h', family: 'bugcheck', facilities: null, why: 'bug check (stop) codes' },
+  {
+    file: 'raserror.h',
+    family: 'win32',
+    facilities: null,
+    notCodes: { RASBASE: 'base of the RAS error range', RASBASEEND: 'end of the RAS error range' },
+    why: 'Remote Access (dial-up/VPN) errors 600-999',
+  },
+  {
+    file: 'mprerror.h',
+    family: 'win32',
+    facilities: null,
+    notCodes: { ROUTEBASE: 'base of the router error range', ROUTEBASEEND: 'end of the router error range' },
+    why: 'Routing and Remote Access errors',
+  },
+  {
+    file: 'bitsmsg.h',
+    family: 'hresult',
+    facilities: null,
+    why: 'Background Intelligent Transfer Service HRESULTs',
+  },
+  { file: 'vsserror.h', family: 'hresult', facilities: null, why: 'Volume Shadow Copy Service HRESULTs' },
+  { file: 'slerror.h', family: 'hresult', facilities: null, why: 'Software Licensing (activation) HRESULTs' },
+  { file: 'sherrors.h', family: 'hresult', facilities: null, why: 'Shell copy engine and library HRESULTs' },
+  { file: 'mferror.h', family: 'hresult', facilities: null, why: 'Media Foundation HRESULTs' },
+  { file: 'nserror.h', family: 'hresult', facilities: null, why: 'Windows Media HRESULTs' },
+  {
+    file: 'winnt.h',
+    family: 'ntstatus',
+    facilities: null,
+    select: /^(STATUS|DBG)_/,
+    why: 'STATUS_*/DBG_* exception codes as winnt.h defines them (the same values as ntstatus.h; the header holds much else, which is skipped)',
+  },
+  {
+    file: 'winhttp.h',
+    family: 'win32',
+    facilities: null,
+    select: /^ERROR_WINHTTP_/,
+    why: 'WinHTTP 12xxx errors (the header also defines API flags and options, which are skipped)',
+  },
+];
+
+/**
+ * Where a symbol used in a value is looked up: the header itself first, then these, in order (e.g.
+ * setupapi.h uses APPLICATION_ERROR_MASK and ERROR_SEVERITY_ERROR from winnt.h).
+ */
+export const RESOLUTION_FALLBACK: readonly string[] = ['winerror.h', 'winnt.h'];
+
+/** Every header the Windows catalogs read. */
+export const REQUIRED_HEADERS: readonly string[] = [
+  ...new Set([...HEADER_SPECS.map((s) => s.file), ...RESOLUTION_FALLBACK]),
+];
+
+/**
+ * Code defines that are known not to evaluate, each with the reason. Matched by header and symbol.
+ * An entry that no longer matches anything is itself an error, so this list cannot go stale.
+ */
+export const IGNORED_DEFINES: ReadonlyArray<IgnoredDefine> = [];
+
+export interface IgnoredDefine {
+  header: string;
+  symbol: string;
+  reason: string;
+}
+
+/** Everything {@link buildWindowsCatalogs} is configured by; tests pass small ones. */
+export interface WindowsConfig {
+  specs: readonly HeaderSpec[];
+  fallback: readonly string[];
+  ignores: readonly IgnoredDefine[];
+}
+
+export const DEFAULT_WINDOWS_CONFIG: WindowsConfig = {
+  specs: HEADER_SPECS,
+  fallback: RESOLUTION_FALLBACK,
+  ignores: IGNORED_DEFINES,
+};
+
+/** Symbols whose family the rules above would get wrong, with the reason. */
+export const FAMILY_OVERRIDES: Readonly<Record<string, { family: Family; reason: string }>> = {
+  NOERROR: { family: 'hresult', reason: 'OLE alias of S_OK, defined as a bare 0 in winerror.h' },
+  SCARD_S_SUCCESS: {
+    family: 'hresult',
+    reason: 'success value of the SCARD_E_*/SCARD_W_* HRESULT family, defined as NO_ERROR',
+  },
+  NTE_OP_OK: {
+    family: 'hresult',
+    reason: 'success value of the NTE_* CryptoAPI HRESULT family, defined as a bare 0',
+  },
+  TBS_SUCCESS: { family: 'hresult', reason: 'success value of the TBS_E_* HRESULT family, defined as 0U' },
+};
+
+export interface WindowsEntry {
+  symbol: string;
+  value: number;
+  family: Family;
+  catalog: string;
+  header: string;
+  line: number;
+  alsoIn?: Array<{ header: string; line: number }>;
+}
+
+export interface Facility {
+  name: string;
+  value: number;
+  family: 'hresult' | 'ntstatus';
+  header: string;
+  line: number;
+}
+
+export interface HeaderRecord {
+  path: string;
+  sha256: string;
+  lines: number;
+  catalog: string;
+  why: string;
+  licence: LicenceId;
+  licenceNote: string;
+  selection: string;
+  /** Number of code definitions read from this header. */
+  codes: number;
+  facilities: number;
+  /** Definitions not taken as codes, by reason. */
+  skipped: Record<string, number>;
+  /** The symbols skipped as range markers, so that none is dropped unseen. */
+  markers: string[];
+}
+
+export class CatalogProblems extends Error {
+  constructor(readonly problems: string[]) {
+    super(`${problems.length} problem(s):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'CatalogProblems';
+  }
+}
+
+export interface HeaderInput {
+  /** Text of the header. */
+  text: string;
+  /** sha256 (hex) of the header bytes. */
+  sha256: string;
+}
+
+export interface WindowsInput {
+  /** Path of the headers inside the package, e.g. `usr/share/mingw-w64/include`. */
+  includeDir: string;
+  /** Upstream source directory the DEP-5 `Files:` patterns use for these headers. */
+  upstreamDir: string;
+  /** By file name: every catalog header and support header. */
+  headers: ReadonlyMap<string, HeaderInput>;
+  copyright: Dep5Stanza[];
+}
+
+export interface WindowsOutput {
+  headers: Array<[string, HeaderRecord]>;
+  facilities: Facility[];
+  entries: WindowsEntry[];
+}
+
+type Classification = { kind: 'code' } | { kind: 'facility' } | { kind: 'skip'; reason: string };
+
+const RANGE_MARKER = 'range marker';
+const MARKER_RE = /(_BASE|_FIRST|_LAST|_MIN|_MAX)$|^(MAX|MIN)_/;
+
+export function classifyDefine(spec: HeaderSpec, d: Define): Classification {
+  if (d.params !== null) return { kind: 'skip', reason: 'function-like macro' };
+  if (d.body === '') return { kind: 'skip', reason: 'empty (include guard or feature flag)' };
+  const why = spec.notCodes?.[d.name];
+  if (why) return { kind: 'skip', reason: `not a code: ${why}` };
+  if (d.name.startsWith('_'))
+    return { kind: 'skip', reason: 'reserved identifier (guard or internal helper)' };
+  if (d.name.startsWith('FACILITY_')) {
+    return spec.facilities
+      ? { kind: 'facility' }
+      : { kind: 'skip', reason: 'facility constant (published from winerror.h/ntstatus.h only)' };
+  }
+  if (/^(STATUS_|ERROR_)?SEVERITY_/.test(d.name)) return { kind: 'skip', reason: 'severity constant' };
+  if (spec.select && !spec.select.test(d.name))
+    return { kind: 'skip', reason: `not selected (${spec.select.source})` };
+  if (MARKER_RE.test(d.name) && !spec.codesDespiteName?.[d.name])
+    return { kind: 'skip', reason: RANGE_MARKER };
+  return { kind: 'code' };
+}
+
+/** Lazily evaluates symbols across headers, with cycle detection and per-header scoping. */
+export class SymbolTable {
+  private readonly defs = new Map<string, Map<string, Define[]>>();
+  private readonly cache = new Map<string, Evaluated>();
+  private readonly active = new Set<string>();
+
+  constructor(private readonly fallback: readonly string[] = RESOLUTION_FALLBACK) {}
+
+  addHeader(file: string, defines: Define[]): void {
+    const byName = new Map<string, Define[]>();
+    for (const d of defines) {
+      if (d.params !== null || d.body === '') continue;
+      const list = byName.get(d.name);
+      if (list) list.push(d);
+      else byName.set(d.name, [d]);
+    }
+    this.defs.set(file, byName);
+  }
+
+  /** Evaluates one definition (of `header`), resolving references from that header. */
+  evaluate(header: string, d: Define): Evaluated {
+    const key = `${header}\u0000${d.line}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    if (this.active.has(key))
+      throw new SourceError(header, d.line, `${d.name} is defined in terms of itself`);
+    this.active.add(key);
+    try {
+      const v = evaluateDefine(d, header, this.envFor(header));
+      this.cache.set(key, v);
+      return v;
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /** The environment used to evaluate values written in `header`. */
+  envFor(header: string): EvalEnv {
+    return {
+      lookup: (name) => {
+        for (const file of [header, ...this.fallback]) {
+          const list = this.defs.get(file)?.get(name);
+          if (!list || list.length === 0) continue;
+          const values = list.map((d) => {
+            try {
+              return this.evaluate(file, d);
+            } catch (e) {
+              if (e instanceof SourceError)
+                throw new EvalError(`${name} (${e.file}:${e.line}) cannot be evaluated`);
+              throw e;
+            }
+          });
+          const distinct = new Set(values.map((v) => v.value));
+          if (distinct.size > 1) {
+            throw new EvalError(
+              `${name} has conflicting definitions in ${file} (lines ${list.map((d) => d.line).join(', ')})`,
+            );
+          }
+          return values[0];
+        }
+        return undefined;
+      },
+    };
+  }
+}
+
+function deriveFamily(symbol: string, v: Evaluated): Family {
+  const override = FAMILY_OVERRIDES[symbol];
+  if (override) return override.family;
+  if (v.tags.has('hresult')) return 'hresult';
+  if (v.value > 0xffff) return 'hresult';
+  return 'win32';
+}
+
+const LGPL_RE = /^LGPL/;
+
+const familyRank = (f: Family): number => FAMILIES.indexOf(f);
+
+/** Deterministic entry order: family, value, symbol, then place. */
+export function compareEntries(a: WindowsEntry, b: WindowsEntry): number {
+  return (
+    familyRank(a.family) - familyRank(b.family) ||
+    a.value - b.value ||
+    (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0) ||
+    (a.header < b.header ? -1 : a.header > b.header ? 1 : 0) ||
+    a.line - b.line
+  );
+}
+
+export interface WindowsBuild {
+  /** Non-LGPL headers' entries (windows.json). */
+  main: WindowsOutput;
+  /** LGPL headers' entries (windows-lgpl.json). */
+  lgpl: WindowsOutput;
+  /** Licence of each catalog header. */
+  licences: Map<string, { licence: LicenceId; note: string }>;
+}
+
+export function buildWindowsCatalogs(
+  input: WindowsInput,
+  config: WindowsConfig = DEFAULT_WINDOWS_CONFIG,
+): WindowsBuild {
+  const { specs, ignores } = config;
+  const problems: string[] = [];
+  const table = new SymbolTable(config.fallback);
+  const parsed = new Map<string, Define[]>();
+  for (const file of new Set([...specs.map((s) => s.file), ...config.fallback])) {
+    const h = input.headers.get(file);
+    if (!h) {
+      problems.push(`${input.includeDir}/${file}: missing from the package`);
+      continue;
+    }
+    try {
+      const defines = parseDefines(h.text, file);
+      parsed.set(file, defines);
+      table.addHeader(file, defines);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (problems.length) throw new CatalogProblems(problems);
+
+  const usedIgnores = new Set<string>();
+  const licences = new Map<string, { licence: LicenceId; note: string }>();
+  const records = new Map<string, HeaderRecord>();
+  const facilities: Array<Facility & { lgpl: boolean }> = [];
+  interface Site {
+    header: string;
+    catalog: string;
+    line: number;
+    family: Family;
+    lgpl: boolean;
+    order: number;
+  }
+  const sites = new Map<string, Site[]>(); // key: symbol + value
+
+  specs.forEach((spec, order) => {
+    const h = input.headers.get(spec.file)!;
+    const catalog = spec.file.replace(/\.h$/, '');
+    let lic: { licence: LicenceId; note: string };
+    try {
+      lic = resolveHeaderLicence(spec.file, `${input.upstreamDir}/${spec.file}`, input.copyright, h.text);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+      lic = { licence: 'unknown', note: '' };
+    }
+    licences.set(spec.file, lic);
+    const lgpl = LGPL_RE.test(lic.licence);
+    const skipped: Record<string, number> = {};
+    const markers: string[] = [];
+    let codes = 0;
+    let facilityCount = 0;
+    const seenInHeader = new Map<string, { value: number; line: number }>();
+
+    for (const d of parsed.get(spec.file)!) {
+      const c = classifyDefine(spec, d);
+      if (c.kind === 'skip') {
+        skipped[c.reason] = (skipped[c.reason] ?? 0) + 1;
+        if (c.reason === RANGE_MARKER) markers.push(d.name);
+        continue;
+      }
+      let v: Evaluated;
+      try {
+        v = table.evaluate(spec.file, d);
+      } catch (e) {
+        const ignore = ignores.find((i) => i.header === spec.file && i.symbol === d.name);
+        if (ignore) {
+          usedIgnores.add(`${ignore.header}\u0000${ignore.symbol}`);
+          const reason = `ignored (could not evaluate): ${ignore.reason}`;
+          skipped[reason] = (skipped[reason] ?? 0) + 1;
+          continue;
+        }
+        problems.push(e instanceof Error ? e.message : String(e));
+        continue;
+      }
+      const prev = seenInHeader.get(d.name);
+      if (prev && prev.value !== v.value) {
+        problems.push(
+          `${spec.file}:${d.line}: ${d.name} redefined with a different value (0x${v.value.toString(16)}; line ${prev.line} gives 0x${prev.value.toString(16)})`,
+        );
+        continue;
+      }
+      if (prev) {
+        const reason = 'repeated definition with the same value';
+        skipped[reason] = (skipped[reason] ?? 0) + 1;
+        continue;
+      }
+      seenInHeader.set(d.name, { value: v.value, line: d.line });
+
+      if (c.kind === 'facility') {
+        facilityCount++;
+        facilities.push({
+          name: d.name,
+          value: v.value,
+          family: spec.facilities!,
+          header: spec.file,
+          line: d.line,
+          lgpl,
+        });
+        continue;
+      }
+      codes++;
+      const family = spec.family === 'derive' ? deriveFamily(d.name, v) : spec.family;
+      if (family === 'win32' && v.value > 0xffff && !spec.largeWin32) {
+        problems.push(
+          `${spec.file}:${d.line}: ${d.name} = 0x${v.value.toString(16)} is too large for a Win32 error code`,
+        );
+        continue;
+      }
+      const key = `${d.name}\u0000${v.value}`;
+      const list = sites.get(key) ?? [];
+      list.push({ header: spec.file, catalog, line: d.line, family, lgpl, order });
+      sites.set(key, list);
+    }
+    const lines = h.text.split('\n').length - (h.text.endsWith('\n') ? 1 : 0);
+    records.set(spec.file, {
+      path: `${input.includeDir}/${spec.file}`,
+      sha256: h.sha256,
+      lines,
+      catalog,
+      why: spec.why,
+      licence: lic.licence,
+      licenceNote: lic.note,
+      selection: spec.select ? `symbols matching /${spec.select.source}/` : 'all code definitions',
+      codes,
+      facilities: facilityCount,
+      skipped: Object.fromEntries(Object.entries(skipped).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      markers,
+    });
+  });
+
+  for (const i of ignores) {
+    if (!usedIgnores.has(`${i.header}\u0000${i.symbol}`)) {
+      problems.push(`IGNORED_DEFINES entry ${i.header} ${i.symbol} matches nothing that fails; remove it`);
+    }
+  }
+  if (problems.length) throw new CatalogProblems(problems);
+
+  const main: WindowsEntry[] = [];
+  const lgplEntries: WindowsEntry[] = [];
+  for (const [key, list] of sites) {
+    const symbol = key.slice(0, key.indexOf('\u0000'));
+    const value = Number(key.slice(key.indexOf('\u0000') + 1));
+    const ordered = [...list].sort(
+      (a, b) => Number(a.lgpl) - Number(b.lgpl) || a.order - b.order || a.line - b.line,
+    );
+    const first = ordered[0]!;
+    const entry: WindowsEntry = {
+      symbol,
+      value,
+      family: first.family,
+      catalog: first.catalog,
+      header: first.header,
+      line: first.line,
+    };
+    if (ordered.length > 1) entry.alsoIn = ordered.slice(1).map((s) => ({ header: s.header, line: s.line }));
+    (first.lgpl ? lgplEntries : main).push(entry);
+  }
+  main.sort(compareEntries);
+  lgplEntries.sort(compareEntries);
+
+  const facilityOrder = (a: Facility, b: Facility): number =>
+    (a.family < b.family ? -1 : a.family > b.family ? 1 : 0) ||
+    a.value - b.value ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const strip = ({ lgpl: _lgpl, ...f }: Facility & { lgpl: boolean }): Facility => f;
+
+  const headerList = (lgpl: boolean): Array<[string, HeaderRecord]> =>
+    specs
+      .filter((s) => LGPL_RE.test(licences.get(s.file)!.licence) === lgpl)
+      .map((s) => [s.file, records.get(s.file)!]);
+
+  return {
+    main: {
+      headers: headerList(false),
+      facilities: facilities
+        .filter((f) => !f.lgpl)
+        .map(strip)
+        .sort(facilityOrder),
+      entries: main,
+    },
+    lgpl: {
+      headers: headerList(true),
+      facilities: facilities
+        .filter((f) => f.lgpl)
+        .map(strip)
+        .sort(facilityOrder),
+      entries: lgplEntries,
+    },
+    licences,
+  };
+}

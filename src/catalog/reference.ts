@@ -1,0 +1,273 @@
+import { decodeObd } from '../codes/obd.ts';
+import { numericForms, type NumericForms } from '../codes/number.ts';
+import type { CodeReading } from '../codes/parse.ts';
+import { ntstatusFromHresult, win32FromHresult } from '../codes/hresult.ts';
+import { readableTitle } from './titles.ts';
+import type { CatalogFiles } from './windows-data.ts';
+
+export type ReferenceFamily = 'hresult' | 'ntstatus' | 'win32' | 'bugcheck' | 'errno' | 'http' | 'obd';
+
+export const FAMILY_LABEL: Record<ReferenceFamily, string> = {
+  hresult: 'HRESULT',
+  ntstatus: 'NTSTATUS',
+  win32: 'Win32 error',
+  bugcheck: 'Bug check (stop code)',
+  errno: 'Linux errno',
+  http: 'HTTP status',
+  obd: 'OBD-II trouble code',
+};
+
+export interface Provenance {
+  /** Debian package and version, or the runtime the data came from. */
+  source: string;
+  file: string;
+  line?: number;
+  alsoIn?: readonly { header: string; line: number }[];
+  licence: string;
+}
+
+/** One row of an authoritative catalog, shaped for pages and JSON. */
+export interface ReferenceEntry {
+  family: ReferenceFamily;
+  /** Header stem or catalog name: winerror, wuerror, ntstatus, errno, http… */
+  catalog: string;
+  symbol: string;
+  value: number;
+  /** Canonical display form: 0x80244007, 5, ENOENT, 503. */
+  code: string;
+  title: string;
+  message?: string;
+  url: string;
+  provenance: Provenance;
+}
+
+/** How a reading reached an entry: the value itself, or a value carried inside it. */
+export type Relation = 'exact' | 'win32-in-hresult' | 'ntstatus-in-hresult' | 'symbol' | 'symbol-part';
+
+export interface ReferenceHit {
+  entry: ReferenceEntry;
+  relation: Relation;
+  reading: CodeReading;
+}
+
+const hex8 = (v: number) => `0x${v.toString(16).toUpperCase().padStart(8, '0')}`;
+
+function displayCode(family: ReferenceFamily, value: number, symbol: string): string {
+  switch (family) {
+    case 'hresult':
+    case 'ntstatus':
+      return hex8(value);
+    case 'bugcheck':
+      return hex8(value);
+    case 'win32':
+      return value > 0xffff ? hex8(value) : String(value);
+    case 'errno':
+      return symbol;
+    case 'http':
+    case 'obd':
+      return String(value);
+  }
+}
+
+export function referenceUrl(family: ReferenceFamily, symbol: string): string {
+  return `/reference/${family}/${encodeURIComponent(symbol.toLowerCase())}`;
+}
+
+const squash = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/**
+ * The reference catalogs in memory, indexed by value and by name. Pure: built from the parsed
+ * catalog files, so it can be tested without disk or database.
+ */
+export class ReferenceCatalog {
+  readonly entries: readonly ReferenceEntry[];
+  private readonly byValue = new Map<number, ReferenceEntry[]>();
+  private readonly bySymbol = new Map<string, ReferenceEntry[]>();
+  private readonly byUrl = new Map<string, ReferenceEntry>();
+  private readonly squashed: { key: string; entry: ReferenceEntry }[] = [];
+  private readonly facilities = new Map<string, string>();
+
+  constructor(files: CatalogFiles) {
+    const entries: ReferenceEntry[] = [];
+    for (const file of [files.windows, files.windowsLgpl]) {
+      const pkg = `Debian ${file.source.package.name} ${file.source.package.version}`;
+      for (const e of file.entries) {
+        entries.push({
+          family: e.family,
+          catalog: e.catalog,
+          symbol: e.symbol,
+          value: e.value,
+          code: displayCode(e.family, e.value, e.symbol),
+          title: readableTitle(e.symbol),
+          url: referenceUrl(e.family, e.symbol),
+          provenance: {
+            source: pkg,
+            file: e.header,
+            line: e.line,
+            ...(e.alsoIn ? { alsoIn: e.alsoIn } : {}),
+            licence: file.headers[e.header]?.licence ?? file.licence.id,
+          },
+        });
+      }
+      for (const f of file.facilities) this.facilities.set(`${f.family}:${f.value}`, f.name);
+    }
+    const errnoSource = `Debian ${files.errno.source.package.name} ${files.errno.source.package.version}`;
+    for (const e of files.errno.entries) {
+      entries.push({
+        family: 'errno',
+        catalog: 'errno',
+        symbol: e.symbol,
+        value: e.number,
+        code: e.symbol,
+        title: e.message ? sentenceCase(e.message) : readableTitle(e.symbol),
+        ...(e.message ? { message: e.message } : {}),
+        url: referenceUrl('errno', e.symbol),
+        provenance: { source: errnoSource, file: e.header, line: e.line, licence: files.errno.licence.id },
+      });
+    }
+    for (const e of files.http.entries) {
+      entries.push({
+        family: 'http',
+        catalog: 'http',
+        symbol: e.reason,
+        value: e.status,
+        code: String(e.status),
+        title: e.reason,
+        url: referenceUrl('http', String(e.status)),
+        provenance: {
+          source: e.reasonSource === 'rfc9110' ? 'RFC 9110' : files.http.source.node.provenance,
+          file: e.rfc9110Section ? `RFC 9110 section ${e.rfc9110Section}` : 'http.STATUS_CODES',
+          licence: files.http.licence.id,
+        },
+      });
+    }
+    this.entries = entries;
+    for (const entry of entries) {
+      push(this.byValue, entry.value, entry);
+      if (entry.family !== 'http') push(this.bySymbol, entry.symbol.toUpperCase(), entry);
+      this.byUrl.set(entry.url, entry);
+      if (entry.family !== 'http') this.squashed.push({ key: squash(entry.symbol), entry });
+    }
+  }
+
+  facilityName = (family: 'hresult' | 'ntstatus', facility: number): string | undefined =>
+    this.facilities.get(`${family}:${facility}`);
+
+  byPath(url: string): ReferenceEntry | undefined {
+    return this.byUrl.get(url);
+  }
+
+  withValue(value: number, family?: ReferenceFamily): ReferenceEntry[] {
+    const all = this.byValue.get(value) ?? [];
+    return family ? all.filter((e) => e.family === family) : all;
+  }
+
+  withSymbol(symbol: string): ReferenceEntry[] {
+    return this.bySymbol.get(symbol.toUpperCase()) ?? [];
+  }
+
+  /** Names containing the text, ignoring case and underscores; the shortest (closest) names first. */
+  withSymbolPart(text: string, limit = 20): ReferenceEntry[] {
+    const needle = squash(text);
+    if (needle.length < 3) return [];
+    return this.squashed
+      .filter((s) => s.key.includes(needle))
+      .sort((a, b) => a.key.length - b.key.length || a.key.localeCompare(b.key))
+      .slice(0, limit)
+      .map((s) => s.entry);
+  }
+
+  /** Entries of the same family and facility (upper 16 bits) around one, nearest first by value. */
+  neighbours(entry: ReferenceEntry, count = 6): ReferenceEntry[] {
+    if (entry.family === 'errno' || entry.family === 'http' || entry.family === 'obd') return [];
+    const high = entry.value >>> 16;
+    return this.entries
+      .filter((e) => e.family === entry.family && e !== entry && e.value >>> 16 === high)
+      .sort((a, b) => Math.abs(a.value - entry.value) - Math.abs(b.value - entry.value))
+      .slice(0, count)
+      .sort((a, b) => a.value - b.value);
+  }
+
+  /**
+   * Every catalog entry a reading may mean, most likely first. Eight-digit values read as HRESULT and
+   * NTSTATUS first, then what they carry (HRESULT_FROM_WIN32, HRESULT_FROM_NT); small values as Win32
+   * errors, stop codes, errno numbers and HTTP statuses, in that order.
+   */
+  find(reading: CodeReading): ReferenceHit[] {
+    const hits: ReferenceHit[] = [];
+    const add = (entries: readonly ReferenceEntry[], relation: Relation) => {
+      for (const entry of entries) {
+        if (!hits.some((h) => h.entry === entry)) hits.push({ entry, relation, reading });
+      }
+    };
+    switch (reading.scheme) {
+      case 'number': {
+        const v = reading.value;
+        const order: ReferenceFamily[] =
+          v > 0xffff
+            ? ['hresult', 'ntstatus', 'win32', 'bugcheck']
+            : ['win32', 'bugcheck', 'hresult', 'ntstatus'];
+        if (v <= 0xffff && reading.written !== 'hex') order.push('errno', 'http');
+        for (const family of order) add(this.withValue(v, family), 'exact');
+        const win32 = win32FromHresult(v);
+        if (win32 !== undefined) add(this.withValue(win32, 'win32'), 'win32-in-hresult');
+        const nt = ntstatusFromHresult(v);
+        if (nt !== undefined) add(this.withValue(nt, 'ntstatus'), 'ntstatus-in-hresult');
+        break;
+      }
+      case 'http':
+        add(this.withValue(reading.status, 'http'), 'exact');
+        break;
+      case 'symbol': {
+        add(this.withSymbol(reading.name), 'symbol');
+        if (hits.length === 0) add(this.withSymbolPart(reading.name), 'symbol-part');
+        break;
+      }
+      case 'obd': {
+        const entry = obdEntry(reading.code);
+        if (entry) hits.push({ entry, relation: 'exact', reading });
+        break;
+      }
+    }
+    return hits;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** OBD-II codes have no redistributable catalog: their reference entry is their decoded structure. */
+export function obdEntry(code: string): ReferenceEntry | null {
+  const decoded = decodeObd(code);
+  if (!decoded) return null;
+  const subsystem = decoded.subsystemName ? `, ${decoded.subsystemName.toLowerCase()}` : '';
+  return {
+    family: 'obd',
+    catalog: 'obd-ii',
+    symbol: decoded.code,
+    value: 0,
+    code: decoded.code,
+    title: `${decoded.systemName} code, ${decoded.control === 'generic' ? 'generic (same on every make)' : decoded.control === 'manufacturer' ? 'manufacturer-specific' : 'reserved'}${subsystem}`,
+    url: referenceUrl('obd', decoded.code),
+    provenance: {
+      source: 'Decoded from the code structure (SAE J2012 / ISO 15031-6 layout)',
+      file: '',
+      licence: 'facts',
+    },
+  };
+}
+
+export function valueForms(entry: ReferenceEntry): NumericForms | undefined {
+  return entry.family === 'errno' || entry.family === 'http' || entry.family === 'obd'
+    ? undefined
+    : numericForms(entry.value);
+}
+
+/** Node's messages are lower case ("i/o error"): capitalise the first word, keep known acronyms. */
+function sentenceCase(message: string): string {
+  const text = message.replace(/\bi\/o\b/gi, 'I/O');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,312 @@
+/**
+ * The generated reference catalogs in data/catalogs/ (see data/catalogs/README.md and
+ * scripts/catalogs/generate.ts): their zod schemas, TypeScript types and a fast loader.
+ *
+ * Files: windows.json (public domain), windows-lgpl.json (LGPL-2.1+, same format), errno.json,
+ * http.json. Each is `{ schemaVersion: 1, generatedBy, catalog, description, licence, source,
+ * [headers], [facilities], entries }`.
+ *
+ * `loadCatalogFiles` parses with JSON.parse and validates every file's envelope with zod plus a light
+ * hand-written check of each entry (types of the required fields). The full schemas
+ * (`*FileSchema.parse`) are used by the tests on the committed files.
+ */
+
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const CATALOG_SCHEMA_VERSION = 1;
+
+export const WINDOWS_FAMILIES = ['win32', 'hresult', 'ntstatus', 'bugcheck'] as const;
+export const HTTP_CLASSES = [
+  'informational',
+  'success',
+  'redirection',
+  'client-error',
+  'server-error',
+] as const;
+
+const uint32 = z.number().int().min(0).max(0xffff_ffff);
+const line = z.number().int().positive();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const licenceSchema = z.object({
+  id: z.string().min(1),
+  note: z.string().min(1),
+  notices: z.record(z.string(), z.string()).optional(),
+});
+
+export const packageSourceSchema = z.object({
+  name: z.string().min(1),
+  version: z.string().min(1),
+  architecture: z.string().min(1),
+  deb: z.string().endsWith('.deb'),
+  sha256,
+  obtainedWith: z.string(),
+});
+
+const envelope = {
+  schemaVersion: z.literal(CATALOG_SCHEMA_VERSION),
+  generatedBy: z.literal('scripts/catalogs/generate.ts'),
+  description: z.string(),
+  licence: licenceSchema,
+};
+
+// --- Windows -----------------------------------------------------------------------------------------
+
+export const windowsEntrySchema = z.strictObject({
+  symbol: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  value: uint32,
+  family: z.enum(WINDOWS_FAMILIES),
+  /** Header stem: winerror, ntstatus, wuerror, lmerr, wininet, winhttp, setupapi, bugcodes, ... */
+  catalog: z.string().min(1),
+  header: z.string().endsWith('.h'),
+  line,
+  /** Other headers that define the same symbol with the same value. */
+  alsoIn: z
+    .array(z.strictObject({ header: z.string().endsWith('.h'), line }))
+    .min(1)
+    .optional(),
+});
+
+export const facilitySchema = z.strictObject({
+  name: z.string().startsWith('FACILITY_'),
+  value: z.number().int().min(0).max(0x1fff),
+  family: z.enum(['hresult', 'ntstatus']),
+  header: z.string().endsWith('.h'),
+  line,
+});
+
+export const windowsHeaderSchema = z.strictObject({
+  path: z.string(),
+  sha256,
+  lines: z.number().int().positive(),
+  catalog: z.string(),
+  why: z.string(),
+  licence: z.string(),
+  licenceNote: z.string(),
+  selection: z.string(),
+  codes: z.number().int().nonnegative(),
+  facilities: z.number().int().nonnegative(),
+  skipped: z.record(z.string(), z.number().int().positive()),
+  markers: z.array(z.string()),
+});
+
+export const windowsCatalogFileSchema = z.object({
+  ...envelope,
+  catalog: z.enum(['windows', 'windows-lgpl']),
+  source: z.object({
+    package: packageSourceSchema,
+    copyright: z.object({ path: z.string(), sha256, format: z.string() }),
+  }),
+  headers: z.record(z.string(), windowsHeaderSchema),
+  facilities: z.array(facilitySchema),
+  entries: z.array(windowsEntrySchema),
+});
+
+// --- errno -------------------------------------------------------------------------------------------
+
+export const errnoEntrySchema = z.strictObject({
+  symbol: z.string().regex(/^E[A-Z0-9]+$/),
+  number: z.number().int().positive().max(4095),
+  header: z.string(),
+  line,
+  aliasOf: z.string().optional(),
+  /** Node's (libuv's) message; provenance in the file's source.node. */
+  message: z.string().optional(),
+  nodeCode: z.string().optional(),
+});
+
+export const errnoCatalogFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('errno'),
+  source: z.object({
+    package: packageSourceSchema,
+    node: z.object({ version: z.string(), api: z.string(), provenance: z.string() }),
+  }),
+  headers: z.record(
+    z.string(),
+    z.strictObject({
+      path: z.string(),
+      sha256,
+      spdx: z.string().nullable(),
+      entries: z.number().int().nonnegative(),
+    }),
+  ),
+  entries: z.array(errnoEntrySchema),
+});
+
+// --- HTTP --------------------------------------------------------------------------------------------
+
+export const httpEntrySchema = z.strictObject({
+  status: z.number().int().min(100).max(599),
+  reason: z.string().min(1),
+  class: z.enum(HTTP_CLASSES),
+  rfc9110Section: z
+    .string()
+    .regex(/^15\.\d+\.\d+$/)
+    .optional(),
+  reasonSource: z.enum(['node', 'rfc9110']),
+  nodeReason: z.string().optional(),
+  unused: z.literal(true).optional(),
+  deprecated: z.literal(true).optional(),
+  note: z.string().optional(),
+});
+
+export const httpCatalogFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('http'),
+  source: z.object({
+    node: z.object({ version: z.string(), api: z.string(), provenance: z.string() }),
+    rfc: z.object({ id: z.string(), title: z.string(), date: z.string(), table: z.string() }),
+  }),
+  entries: z.array(httpEntrySchema),
+});
+
+export type WindowsFamily = (typeof WINDOWS_FAMILIES)[number];
+export type HttpClass = (typeof HTTP_CLASSES)[number];
+export type WindowsEntry = z.infer<typeof windowsEntrySchema>;
+export type Facility = z.infer<typeof facilitySchema>;
+export type WindowsHeader = z.infer<typeof windowsHeaderSchema>;
+export type WindowsCatalogFile = z.infer<typeof windowsCatalogFileSchema>;
+export type ErrnoEntry = z.infer<typeof errnoEntrySchema>;
+export type ErrnoCatalogFile = z.infer<typeof errnoCatalogFileSchema>;
+export type HttpEntry = z.infer<typeof httpEntrySchema>;
+export type HttpCatalogFile = z.infer<typeof httpCatalogFileSchema>;
+
+export const CATALOG_FILES = {
+  windows: 'windows.json',
+  windowsLgpl: 'windows-lgpl.json',
+  errno: 'errno.json',
+  http: 'http.json',
+} as const;
+
+export interface CatalogFiles {
+  /** Public-domain Windows catalog. */
+  windows: WindowsCatalogFile;
+  /** LGPL-2.1+ Windows catalog (WinHTTP), same format. */
+  windowsLgpl: WindowsCatalogFile;
+  errno: ErrnoCatalogFile;
+  http: HttpCatalogFile;
+}
+
+/** Every Windows entry of both Windows files. */
+export function allWindowsEntries(files: Pick<CatalogFiles, 'windows' | 'windowsLgpl'>): WindowsEntry[] {
+  return [...files.windows.entries, ...files.windowsLgpl.entries];
+}
+
+export class CatalogFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'CatalogFileError';
+  }
+}
+
+// --- light validation --------------------------------------------------------------------------------
+
+const unknownEntries = { entries: z.array(z.unknown()) };
+const windowsEnvelope = windowsCatalogFileSchema.extend(unknownEntries);
+const errnoEnvelope = errnoCatalogFileSchema.extend(unknownEntries);
+const httpEnvelope = httpCatalogFileSchema.extend(unknownEntries);
+
+type FieldCheck = Record<string, 'string' | 'number'>;
+const WINDOWS_FIELDS: FieldCheck = {
+  symbol: 'string',
+  value: 'number',
+  family: 'string',
+  catalog: 'string',
+  header: 'string',
+  line: 'number',
+};
+const ERRNO_FIELDS: FieldCheck = { symbol: 'string', number: 'number', header: 'string', line: 'number' };
+const HTTP_FIELDS: FieldCheck = {
+  status: 'number',
+  reason: 'string',
+  class: 'string',
+  reasonSource: 'string',
+};
+const FAMILY_SET = new Set<string>(WINDOWS_FAMILIES);
+const CLASS_SET = new Set<string>(HTTP_CLASSES);
+
+function checkEntries(
+  file: string,
+  entries: unknown[],
+  fields: FieldCheck,
+  extra?: (e: Record<string, unknown>) => string | null,
+): void {
+  const keys = Object.entries(fields);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as Record<string, unknown> | null;
+    if (typeof e !== 'object' || e === null)
+      throw new CatalogFileError(file, `entries[${i}] is not an object`);
+    for (const [k, t] of keys) {
+      if (typeof e[k] !== t) throw new CatalogFileError(file, `entries[${i}].${k} must be a ${t}`);
+    }
+    const problem = extra?.(e);
+    if (problem) throw new CatalogFileError(file, `entries[${i}]: ${problem}`);
+  }
+}
+
+function envelopeParse<T extends z.ZodType>(file: string, schema: T, data: unknown): z.infer<T> {
+  const r = schema.safeParse(data);
+  if (!r.success) throw new CatalogFileError(file, z.prettifyError(r.error));
+  return r.data;
+}
+
+/** Validates parsed catalog data: zod for each envelope, a light check for each entry. */
+export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): CatalogFiles {
+  const windowsCheck = (e: Record<string, unknown>): string | null =>
+    !FAMILY_SET.has(e.family as string)
+      ? `unknown family ${String(e.family)}`
+      : (e.value as number) >>> 0 !== e.value
+        ? `value ${String(e.value)} is not an unsigned 32-bit integer`
+        : null;
+  const out = {} as Record<keyof CatalogFiles, unknown>;
+  for (const key of ['windows', 'windowsLgpl'] as const) {
+    const file = CATALOG_FILES[key];
+    const doc = envelopeParse(file, windowsEnvelope, raw[key]);
+    checkEntries(file, doc.entries, WINDOWS_FIELDS, windowsCheck);
+    out[key] = doc;
+  }
+  const errno = envelopeParse(CATALOG_FILES.errno, errnoEnvelope, raw.errno);
+  checkEntries(CATALOG_FILES.errno, errno.entries, ERRNO_FIELDS);
+  out.errno = errno;
+  const http = envelopeParse(CATALOG_FILES.http, httpEnvelope, raw.http);
+  checkEntries(CATALOG_FILES.http, http.entries, HTTP_FIELDS, (e) =>
+    CLASS_SET.has(e.class as string) ? null : `unknown class ${String(e.class)}`,
+  );
+  out.http = http;
+  return out as unknown as CatalogFiles;
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new CatalogFileError(file, `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Reads and validates every catalog file in `dataDir` (normally data/catalogs). */
+export async function loadCatalogFiles(dataDir: string): Promise<CatalogFiles> {
+  const keys = Object.keys(CATALOG_FILES) as Array<keyof CatalogFiles>;
+  const texts = await Promise.all(keys.map((k) => readFile(join(dataDir, CATALOG_FILES[k]), 'utf8')));
+  const raw = Object.fromEntries(keys.map((k, i) => [k, parseJson(CATALOG_FILES[k], texts[i]!)])) as Record<
+    keyof CatalogFiles,
+    unknown
+  >;
+  return validateCatalogData(raw);
+}
+
+/** Synchronous {@link loadCatalogFiles}, for start-up code and CLIs. */
+export function loadCatalogFilesSync(dataDir: string): CatalogFiles {
+  const keys = Object.keys(CATALOG_FILES) as Array<keyof CatalogFiles>;
+  const raw = Object.fromEntries(
+    keys.map((k) => [k, parseJson(CATALOG_FILES[k], readFileSync(join(dataDir, CATALOG_FILES[k]), 'utf8'))]),
+  ) as Record<keyof CatalogFiles, unknown>;
+  return validateCatalogData(raw);
+}
