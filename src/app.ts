@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { apiV1 } from './api/v1.ts';
 import { bundledCatalog } from './catalog/load.ts';
 import type { ReferenceCatalog } from './catalog/reference.ts';
+import { PACKAGE_ROOT } from './config.ts';
+import { loadSections, type SectionInfo } from './guides/sections.ts';
 import type { Db } from './store/db.ts';
 import { contentVersion } from './store/guides.ts';
 import { assetRoutes } from './web/assets.ts';
@@ -14,6 +17,8 @@ import { siteRoutes } from './web/site.tsx';
 
 export interface AppOptions {
   db: Db;
+  /** Browse page introductions; read from the bundled content/sections.yaml by default. */
+  sections?: Map<string, SectionInfo>;
   /** Reference catalogs; the bundled ones by default. */
   catalog?: ReferenceCatalog;
   /** Public origin used in canonical URLs, sitemap and OpenGraph. */
@@ -27,6 +32,7 @@ export interface AppOptions {
 export async function buildApp({
   db,
   catalog = bundledCatalog(),
+  sections = loadSections(join(PACKAGE_ROOT, 'content')),
   origin,
   logLevel = 'silent',
   contentPollMs = 2000,
@@ -67,6 +73,6 @@ export async function buildApp({
   assetRoutes(app);
   apiV1(app, { db, catalog });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  siteRoutes(app, { db, catalog, cache, origin });
+  siteRoutes(app, { db, catalog, sections, cache, origin });
   return app;
 }

@@ -161,3 +161,29 @@ describe('errata import', () => {
     expect((await cli(['import', join(dir, 'x.yaml')])).err).toContain('binary file');
   });
 });
+
+describe('errata decode', () => {
+  it('prints the structure and every reading', async () => {
+    const { code, out } = await cli(['decode', '0x80070005']);
+    expect(code).toBe(0);
+    expect(out).toContain('signed -2147024891');
+    expect(out).toContain('HRESULT_FROM_WIN32 of Win32 error 5');
+    expect(out).toContain('ERROR_ACCESS_DENIED');
+  });
+
+  it('prints the same JSON as the API, and reads batches of lookups with references', async () => {
+    const json = JSON.parse((await cli(['decode', '--json', '0xEF'])).out);
+    expect(json.matches[0]).toMatchObject({
+      kind: 'reference',
+      symbol: 'CRITICAL_PROCESS_DIED',
+      family: 'bugcheck',
+    });
+    const batch = await cli(['lookup', '--batch', '--json'], { stdin: ['0xC0000005', 'ENOENT', 'P0300'] });
+    const lines = batch.out.split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.matches[0].symbol ?? l.matches[0].code)).toEqual([
+      'STATUS_ACCESS_VIOLATION',
+      'ENOENT',
+      'P0300',
+    ]);
+  });
+});

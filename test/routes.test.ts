@@ -243,6 +243,127 @@ describe('API v1', () => {
   it('describes itself in OpenAPI, API routes only', async () => {
     const doc = (await get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/guides/{id}', '/api/v1/lookup']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/decode',
+      '/api/v1/guides/{id}',
+      '/api/v1/lookup',
+    ]);
+  });
+});
+
+describe('reference entries and decoding', () => {
+  it('has a page for a catalog entry with structure, provenance, guides and neighbours', async () => {
+    const res = await get('/reference/hresult/wu_e_pt_soapclient_soapfault');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<code class="symbol">WU_E_PT_SOAPCLIENT_SOAPFAULT</code>');
+    expect(res.body).toContain('FACILITY_WINDOWSUPDATE');
+    expect(res.body).toContain('<code>-2145107961</code>');
+    expect(res.body).toContain('wuerror.h</code> line');
+    expect(res.body).toContain('mingw-w64-common');
+    expect(res.body).toContain(`href="${GUIDE}"`);
+    expect(res.body).toContain('/reference/hresult/wu_e_pt_soapclient_server');
+  });
+
+  it('redirects upper-case reference URLs and answers unknown ones with 404', async () => {
+    const upper = await get('/reference/hresult/WU_E_PT_SOAPCLIENT_SOAPFAULT');
+    expect(upper.statusCode).toBe(301);
+    expect((await get('/reference/hresult/no_such_symbol')).statusCode).toBe(404);
+    expect((await get('/reference/obd/p0300')).body).toContain('Powertrain');
+  });
+
+  it('links a Win32 error to the guide for its HRESULT form, and shows other names for the number', async () => {
+    const res = await get('/reference/win32/error_access_denied');
+    expect(res.body).toContain('0x80070005');
+    expect(res.body).toContain('Other names for the same number');
+  });
+
+  it('shows the official name on a guide', async () => {
+    const res = await get(GUIDE);
+    expect(res.body).toContain('href="/reference/hresult/wu_e_pt_soapclient_soapfault"');
+    const wrapped = await get('/operating-systems/microsoft/windows-update/0x80070005');
+    expect(wrapped.body).toMatch(/E_ACCESSDENIED[\s\S]*wrapping[\s\S]*ERROR_ACCESS_DENIED/);
+  });
+
+  it.each([
+    ['0x80244007', 'WU_E_PT_SOAPCLIENT_SOAPFAULT'],
+    ['-2145107961', 'WU_E_PT_SOAPCLIENT_SOAPFAULT'],
+    ['2149859335', 'WU_E_PT_SOAPCLIENT_SOAPFAULT'],
+    ['0x80070005', 'ERROR_ACCESS_DENIED'],
+    ['0xC0000005', 'STATUS_ACCESS_VIOLATION'],
+    ['3221225477', 'STATUS_ACCESS_VIOLATION'],
+    ['0xD0000022', 'STATUS_ACCESS_DENIED'],
+    ['0x80072EE2', 'ERROR_WINHTTP_TIMEOUT'],
+    ['12002', 'ERROR_INTERNET_TIMEOUT'],
+    ['0x80244010', 'WU_E_PT_EXCEEDED_MAX_SERVER_TRIPS'],
+    ['5', 'ERROR_ACCESS_DENIED'],
+    ['0xEF', 'CRITICAL_PROCESS_DIED'],
+    ['ENOENT', 'ENOENT'],
+    ['soapfault', 'WU_E_PT_SOAPCLIENT_SOAPFAULT'],
+  ])('API decode %s finds %s', async (value, symbol) => {
+    const res = await get(`/api/v1/decode?value=${encodeURIComponent(value)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().matches.map((m: { symbol?: string }) => m.symbol)).toContain(symbol);
+  });
+
+  it.each([
+    ['HTTP 503', 'http'],
+    ['P0300', 'obd'],
+    ['p0420', 'obd'],
+    ['ENOENT', 'errno'],
+  ])('API lookup %s returns a %s reference', async (q, family) => {
+    const body = (await get(`/api/v1/lookup?q=${encodeURIComponent(q)}`)).json();
+    expect(
+      body.matches.some(
+        (m: { kind: string; family?: string }) => m.kind === 'reference' && m.family === family,
+      ),
+    ).toBe(true);
+  });
+
+  it('API decode returns the bit structure and every numeric form', async () => {
+    const body = (await get('/api/v1/decode?value=0x80244007')).json();
+    expect(body.decoding.forms).toEqual({ hex: '0x80244007', signed: -2145107961, unsigned: 2149859335 });
+    expect(body.decoding.hresult).toMatchObject({
+      failure: true,
+      facility: 36,
+      code: 0x4007,
+      facilityName: 'FACILITY_WINDOWSUPDATE',
+    });
+    const ref = body.matches.find((m: { kind: string }) => m.kind === 'reference');
+    expect(ref).toMatchObject({
+      symbol: 'WU_E_PT_SOAPCLIENT_SOAPFAULT',
+      catalog: 'wuerror',
+      value: body.decoding.forms,
+    });
+  });
+
+  it('decode page lists every reading of an ambiguous number', async () => {
+    const res = await get('/decode?value=5');
+    expect(res.statusCode).toBe(200);
+    for (const symbol of ['ERROR_ACCESS_DENIED', 'EIO']) expect(res.body).toContain(symbol);
+    expect((await get('/decode')).statusCode).toBe(200);
+    expect((await get('/decode?value=zzqqxx')).statusCode).toBe(404);
+  });
+
+  it('a bare reference match redirects from lookup; several show the choice page', async () => {
+    const one = await get('/lookup?q=0xC0000005');
+    expect(one.statusCode).toBe(302);
+    expect(one.headers.location).toBe('/reference/ntstatus/status_access_violation');
+    const several = await get('/lookup?q=12002');
+    expect(several.statusCode).toBe(200);
+    expect(several.body).toContain('ERROR_WINHTTP_TIMEOUT');
+  });
+});
+
+describe('browse pages', () => {
+  it('introduce each section and list guides most common first, saying why', async () => {
+    const product = await get('/web/http/status-codes');
+    expect(product.body).toContain('<p class="lead">');
+    expect(product.body).toContain('Guides, most common first');
+    expect(product.body).toContain('How this order was chosen');
+    const codes = [...product.body.matchAll(/<li><a href="\/web\/http\/status-codes\/(\d+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(codes[0]).toBe('404');
+    expect((await get('/vehicles')).body).toContain('<p class="lead">');
   });
 });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, MAX_QUERY_LENGTH } from '../errors.ts';
 import { guideSchema } from '../guides/schema.ts';
+import { decodeQuery } from '../lookup/decode.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
@@ -41,6 +42,28 @@ export const matchSchema = z.object({
 
 export const lookupResponseSchema = z.object({ query: z.string(), matches: z.array(matchSchema) });
 
+const readingSchema = z.object({ scheme: z.string(), text: z.string() }).loose();
+
+export const decodeResponseSchema = lookupResponseSchema.extend({
+  readings: z.array(readingSchema),
+  decoding: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Bit structure of the first number: forms, hresult, win32, ntMapped, ntstatus'),
+  obd: z.record(z.string(), z.unknown()).optional().describe('Structure of the first OBD-II code'),
+});
+
+/** Shapes a decode result for JSON: the same object from the API and the CLI. */
+export function decodeJson(result: Awaited<ReturnType<typeof decodeQuery>>) {
+  return {
+    query: result.query,
+    readings: result.readings,
+    matches: result.matches,
+    ...(result.decoding ? { decoding: { ...result.decoding } } : {}),
+    ...(result.obd ? { obd: { ...result.obd } } : {}),
+  };
+}
+
 /** Shapes a lookup result for JSON: the same object from the API and the CLI. */
 export function lookupJson(result: { query: string; matches: z.infer<typeof matchSchema>[] }) {
   return { query: result.query, matches: result.matches };
@@ -60,6 +83,19 @@ export function apiV1(app: FastifyInstance, { db, catalog }: { db: Db; catalog: 
       },
     },
     async (request) => lookupJson(await lookup(db, catalog, request.query.q)),
+  );
+
+  api.get(
+    '/api/v1/decode',
+    {
+      schema: {
+        summary: 'Every reading of a value, with the bit structure of numbers and OBD-II codes',
+        tags: ['decode'],
+        querystring: z.object({ value: querySchema }),
+        response: { 200: decodeResponseSchema, 400: errorSchema },
+      },
+    },
+    async (request) => decodeJson(await decodeQuery(db, catalog, request.query.value)),
   );
 
   api.get(

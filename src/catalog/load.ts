@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../config.ts';
 import { ReferenceCatalog } from './reference.ts';
-import { loadCatalogFilesSync } from './windows-data.ts';
+import { CATALOG_FILES, loadCatalogFilesSync } from './windows-data.ts';
 
 export const CATALOG_DIR = join(PACKAGE_ROOT, 'data', 'catalogs');
 
@@ -9,6 +11,10 @@ let shared: ReferenceCatalog | undefined;
 
 /** The bundled reference catalogs, read and indexed once per process. */
 export function bundledCatalog(): ReferenceCatalog {
-  shared ??= new ReferenceCatalog(loadCatalogFilesSync(CATALOG_DIR));
+  if (!shared) {
+    const hash = createHash('sha256');
+    for (const name of Object.values(CATALOG_FILES)) hash.update(readFileSync(join(CATALOG_DIR, name)));
+    shared = new ReferenceCatalog(loadCatalogFilesSync(CATALOG_DIR), hash.digest('hex').slice(0, 16));
+  }
   return shared;
 }

@@ -81,13 +81,16 @@ const squash = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
  */
 export class ReferenceCatalog {
   readonly entries: readonly ReferenceEntry[];
+  /** Identifies the data the catalog was built from; changes when the data files change. */
+  readonly version: string;
   private readonly byValue = new Map<number, ReferenceEntry[]>();
   private readonly bySymbol = new Map<string, ReferenceEntry[]>();
   private readonly byUrl = new Map<string, ReferenceEntry>();
   private readonly squashed: { key: string; entry: ReferenceEntry }[] = [];
   private readonly facilities = new Map<string, string>();
 
-  constructor(files: CatalogFiles) {
+  constructor(files: CatalogFiles, version = 'unversioned') {
+    this.version = version;
     const entries: ReferenceEntry[] = [];
     for (const file of [files.windows, files.windowsLgpl]) {
       const pkg = `Debian ${file.source.package.name} ${file.source.package.version}`;

@@ -1,6 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { lookupJson } from '../api/v1.ts';
+import { decodeJson, lookupJson } from '../api/v1.ts';
+import { FAMILY_LABEL } from '../catalog/reference.ts';
+import { decodeQuery } from '../lookup/decode.ts';
 import { loadConfig } from '../config.ts';
 import { AppError, checkQuery } from '../errors.ts';
 import { formatProblem } from '../guides/content-file.ts';
@@ -17,6 +19,7 @@ Commands:
   lookup <text>            Find guides for a code, a name or a log line
       --json               Print JSON (same shape as GET /api/v1/lookup)
       --batch              Read one query per line from stdin; print one JSON object per line
+  decode <value> [--json]  Every reading of a value and its bit structure
   show <code|id> --json    Print a published guide
   list [--json]            List published guides
   import <file|dir>...     Validate and load content files in one transaction
@@ -119,6 +122,35 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
           io.out(`${m.kind.padEnd(9)} ${m.code.padEnd(12)} ${m.title}\n          ${m.url}`);
       }
       return result.matches.length > 0 ? 0 : 1;
+    });
+  },
+
+  async decode(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+    const query = checkQuery(positionals.join(' '));
+    if (query === '') throw new UsageError('decode needs a value, such as 0x80070005');
+    return withStore(io, async ({ db }) => {
+      const result = await decodeQuery(db, bundledCatalog(), query);
+      if (values.json) {
+        io.out(JSON.stringify(decodeJson(result), null, 2));
+      } else {
+        const d = result.decoding;
+        if (d) {
+          io.out(`${d.forms.hex}  signed ${d.forms.signed}  unsigned ${d.forms.unsigned}`);
+          const h = d.hresult;
+          io.out(
+            `HRESULT: S=${+h.failure} R=${+h.reserved} C=${+h.customer} N=${+h.ntMapped} X=${+h.reservedX} facility ${h.extendedFacility}${h.facilityName ? ` (${h.facilityName})` : ''} code 0x${h.code.toString(16).toUpperCase()}`,
+          );
+          if (d.win32 !== undefined) io.out(`HRESULT_FROM_WIN32 of Win32 error ${d.win32}`);
+          if (d.ntMapped) io.out(`carries NTSTATUS 0x${d.ntMapped.value.toString(16).toUpperCase()}`);
+        }
+        if (result.obd) io.out(`${result.obd.code}: ${result.obd.systemName}; ${result.obd.controlNote}`);
+        for (const m of result.matches) {
+          const label = m.kind === 'guide' ? 'guide' : FAMILY_LABEL[m.family as keyof typeof FAMILY_LABEL];
+          io.out(`${m.code.padEnd(12)} ${(m.symbol ?? m.title).padEnd(40)} ${label} · ${m.reading}`);
+        }
+      }
+      return result.matches.length > 0 || result.decoding ? 0 : 1;
     });
   },
 

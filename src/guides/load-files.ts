@@ -12,6 +12,9 @@ export interface LoadedContent {
   problems: ContentProblem[];
 }
 
+/** content/sections.yaml describes categories, brands and products; it is not a guide. */
+export const SECTIONS_FILE = 'sections.yaml';
+
 const EXTENSIONS: Record<ContentFormat, string[]> = { yaml: ['.yaml', '.yml'], 'page-text': ['.txt'] };
 
 /** Files named directly, plus every file of the format's extensions below named directories, sorted. */
@@ -27,6 +30,7 @@ export function expandPaths(
     )) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
+      else if (entry.name === SECTIONS_FILE) continue;
       else if (EXTENSIONS[format].includes(extname(entry.name).toLowerCase())) files.push(full);
     }
   };

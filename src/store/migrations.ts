@@ -41,6 +41,32 @@ const migrations: Record<string, Migration> = {
       await sql`drop table meta`.execute(db);
     },
   },
+  '0002_reference_entries': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('reference_entries')
+        .addColumn('family', 'text', (c) => c.notNull())
+        .addColumn('symbol', 'text', (c) => c.notNull())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('catalog', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('file', 'text', (c) => c.notNull())
+        .addColumn('line', 'integer')
+        .addColumn('licence', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('reference_entries_pk', ['family', 'symbol'])
+        .execute();
+      await db.schema
+        .createIndex('reference_entries_value')
+        .on('reference_entries')
+        .column('value')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table reference_entries`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts';
+import { bundledCatalog } from '../catalog/load.ts';
 import { importContent } from '../guides/import.ts';
+import { syncReferenceEntries } from './reference.ts';
 import { migrate, openSqlite, type Db } from './db.ts';
 
 export interface Store {
@@ -33,6 +35,7 @@ export async function openStore(
       await importContent(db, [config.contentDir], { format: 'yaml' });
       await db.insertInto('meta').values({ key: BOOTSTRAPPED, value: new Date().toISOString() }).execute();
     }
+    await syncReferenceEntries(db, bundledCatalog());
   } catch (error) {
     await db.destroy();
     throw error;

@@ -25,8 +25,23 @@ export interface MetaTable {
   value: string;
 }
 
+/** A copy of the bundled reference catalogs, for SQL access; lookups use the in-memory index. */
+export interface ReferenceEntriesTable {
+  family: string;
+  symbol: string;
+  value: number;
+  code: string;
+  catalog: string;
+  title: string;
+  source: string;
+  file: string;
+  line: number | null;
+  licence: string;
+}
+
 export interface Database {
   guides: GuidesTable;
+  reference_entries: ReferenceEntriesTable;
   meta: MetaTable;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }

@@ -2,12 +2,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import { checkQuery } from '../errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
+import { obdEntry } from '../catalog/reference.ts';
+import { numericDecoding } from '../codes/decode.ts';
+import { decodeObd } from '../codes/obd.ts';
+import { decodeQuery, guideKeysFor } from '../lookup/decode.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
+import type { SectionInfo } from '../guides/sections.ts';
 import type { Db } from '../store/db.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
 import type { PageCache } from './page-cache.ts';
-import { GuidePage, type RelatedLink } from './views/guide.tsx';
+import { GuidePage, type OfficialName, type RelatedLink } from './views/guide.tsx';
+import { DecodePage, ReferencePage } from './views/reference.tsx';
 import { renderDocument } from './views/layout.tsx';
 import {
   BrowsePage,
@@ -20,6 +26,8 @@ import {
 
 export interface SiteOptions {
   db: Db;
+  /** Introductions and "most common first" orders for browse pages, by path. */
+  sections: Map<string, SectionInfo>;
   catalog: ReferenceCatalog;
   cache: PageCache;
   origin: string;
@@ -27,7 +35,7 @@ export interface SiteOptions {
 
 const HTML = 'text/html; charset=utf-8';
 /** First path segments that belong to the application, never to a category. */
-const RESERVED = new Set(['api', 'assets', 'admin', 'lookup', 'search', 'decode']);
+const RESERVED = new Set(['api', 'assets', 'admin', 'lookup', 'search', 'decode', 'reference']);
 
 function guideLink(guide: Guide): GuideLink {
   return { code: guide.code, title: guide.title, url: guideUrl(guide), severity: guide.severity };
@@ -76,6 +84,12 @@ export function nearestGuides(guides: readonly Guide[], keys: readonly string[],
     .map((s) => s.guide);
 }
 
+/** Guides in a product's "most common first" order; guides it does not rank follow by code. */
+export function orderByCommonness(guides: Guide[], rank: Map<string, number> | undefined): Guide[] {
+  const position = (g: Guide) => rank?.get(g.code.toUpperCase()) ?? Infinity;
+  return [...guides].sort((a, b) => position(a) - position(b) || a.code.localeCompare(b.code));
+}
+
 /** Sends a cached page, answering 304 when the browser already has this version. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Buffer; etag: string }) {
   reply.header('etag', page.etag).header('cache-control', 'no-cache').type(HTML);
@@ -83,7 +97,10 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Bu
   return reply.send(page.body);
 }
 
-export function siteRoutes(app: FastifyInstance, { db, catalog, cache, origin }: SiteOptions): void {
+export function siteRoutes(
+  app: FastifyInstance,
+  { db, catalog, sections, cache, origin }: SiteOptions,
+): void {
   const notFound = async (reply: FastifyReply, message: string, query?: string, near: Guide[] = []) => {
     const fallback = near.length > 0 ? near : (await listPublished(db)).slice(0, 8).map((s) => s.guide);
     const html = renderDocument(
@@ -124,6 +141,72 @@ export function siteRoutes(app: FastifyInstance, { db, catalog, cache, origin }:
     const all = (await listPublished(db)).map((s) => s.guide);
     return notFound(reply, message, query, nearestGuides(all, result.readings.map(readingKey)));
   });
+
+  app.get<{ Querystring: { value?: string | string[] } }>('/decode', async (request, reply) => {
+    const raw = Array.isArray(request.query.value) ? request.query.value[0] : request.query.value;
+    const query = checkQuery(raw);
+    if (query === '')
+      return reply.type(HTML).send(renderDocument(<DecodePage origin={origin} query="" matches={[]} />));
+    const result = await decodeQuery(db, catalog, query);
+    const message =
+      result.matches.length === 0 && !result.decoding
+        ? 'Errata found no code it can read in that.'
+        : undefined;
+    return reply
+      .code(message ? 404 : 200)
+      .type(HTML)
+      .send(
+        renderDocument(
+          <DecodePage
+            origin={origin}
+            query={query}
+            decoding={result.decoding}
+            obd={result.obd}
+            matches={result.matches}
+            message={message}
+          />,
+        ),
+      );
+  });
+
+  app.get<{ Params: { family: string; symbol: string } }>(
+    '/reference/:family/:symbol',
+    async (request, reply) => {
+      const path = `/reference/${request.params.family}/${encodeURIComponent(request.params.symbol)}`;
+      if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
+      const cached = cache.get(path);
+      if (cached) return sendPage(request, reply, cached);
+      const entry =
+        catalog.byPath(path) ??
+        (request.params.family === 'obd' ? (obdEntry(request.params.symbol) ?? undefined) : undefined);
+      if (!entry) return notFound(reply, 'There is no reference entry at this address.');
+      if (entry.url !== path) return reply.redirect(entry.url, 301);
+      const guides = (await publishedByCodeKeys(db, guideKeysFor(entry))).map((s) => guideLink(s.guide));
+      const numeric = entry.family !== 'errno' && entry.family !== 'http' && entry.family !== 'obd';
+      const html = renderDocument(
+        <ReferencePage
+          origin={origin}
+          entry={entry}
+          decoding={numeric ? numericDecoding(entry.value, catalog.facilityName) : undefined}
+          obd={entry.family === 'obd' ? (decodeObd(entry.symbol) ?? undefined) : undefined}
+          guides={guides}
+          sameValue={
+            entry.family === 'obd'
+              ? []
+              : catalog
+                  .withValue(entry.value)
+                  .filter(
+                    (e) =>
+                      e !== entry &&
+                      (numeric ? e.family !== 'errno' && e.family !== 'http' : e.family === entry.family),
+                  )
+          }
+          neighbours={catalog.neighbours(entry)}
+        />,
+      );
+      return sendPage(request, reply, cache.put(path, html));
+    },
+  );
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -166,7 +249,11 @@ export function siteRoutes(app: FastifyInstance, { db, catalog, cache, origin }:
     if (code !== undefined)
       return guidePage(request, reply, { category, brand: brand!, product: product!, code });
 
-    const guides = (await listPublished(db, { category, brand, product })).map((s) => s.guide);
+    const section = sections.get(path);
+    const guides = orderByCommonness(
+      (await listPublished(db, { category, brand, product })).map((s) => s.guide),
+      section?.rank,
+    );
     if (guides.length === 0) return notFound(reply, 'There is no section at this address.');
     const first = guides[0]!;
     const crumbs = [
@@ -181,6 +268,8 @@ export function siteRoutes(app: FastifyInstance, { db, catalog, cache, origin }:
         origin={origin}
         title={title}
         canonical={path}
+        intro={section?.intro}
+        basis={section?.basis}
         crumbs={crumbs}
         children={level ? childNodes(guides, level, path) : undefined}
         childHeading={level === 'brand' ? 'Brands' : 'Products'}
@@ -214,7 +303,24 @@ export function siteRoutes(app: FastifyInstance, { db, catalog, cache, origin }:
       title: r.title,
       url: guideUrl(r),
     }));
-    const html = renderDocument(<GuidePage origin={origin} guide={guide} related={related} />);
+    const key = guideCodeKey(guide.code);
+    const official: OfficialName[] = readToken(guide.code)
+      .filter((r) => readingKey(r) === key)
+      .flatMap((reading) =>
+        catalog
+          .find(reading)
+          .filter((h) => h.relation === 'exact' || h.relation === 'win32-in-hresult')
+          .map((h) => ({
+            symbol: h.entry.symbol,
+            code: h.entry.code,
+            family: h.entry.family,
+            url: h.entry.url,
+            relation: h.relation,
+          })),
+      );
+    const html = renderDocument(
+      <GuidePage origin={origin} guide={guide} related={related} official={official} />,
+    );
     return sendPage(request, reply, cache.put(guideUrl(guide), html));
   };
 

@@ -23,10 +23,42 @@ export interface RelatedLink {
   url: string;
 }
 
+/** The catalog's name for the guide's code: the check that the guide talks about the right thing. */
+export interface OfficialName {
+  symbol: string;
+  code: string;
+  family: string;
+  url: string;
+  relation: string;
+}
+
 export interface GuidePageProps {
   origin: string;
   guide: Guide;
   related: readonly RelatedLink[];
+  official?: readonly OfficialName[];
+}
+
+function OfficialNames({ names }: { names: readonly OfficialName[] }) {
+  if (names.length === 0) {
+    return (
+      <p class="official">This code is not in the public headers Errata's reference catalog is built from.</p>
+    );
+  }
+  return (
+    <p class="official">
+      Official name{names.length > 1 ? 's' : ''}:{' '}
+      {names.map((n, i) => (
+        <>
+          {i > 0 && (n.relation === 'win32-in-hresult' ? ', wrapping ' : ' · ')}
+          <a href={n.url}>
+            <code>{n.symbol}</code>
+          </a>
+          {n.relation === 'win32-in-hresult' && ` (Win32 error ${n.code})`}
+        </>
+      ))}
+    </p>
+  );
 }
 
 /** Structured data for search engines: the FAQ and the fix as a how-to. */
@@ -63,7 +95,7 @@ export function guideJsonLd(origin: string, guide: Guide): object[] {
   return blocks;
 }
 
-export function GuidePage({ origin, guide, related }: GuidePageProps) {
+export function GuidePage({ origin, guide, related, official }: GuidePageProps) {
   const category = slugify(guide.category);
   const brand = slugify(guide.brand);
   const product = slugify(guide.product);
@@ -97,6 +129,7 @@ export function GuidePage({ origin, guide, related }: GuidePageProps) {
             </span>
           </p>
           <h1>{plainText(guide.title)}</h1>
+          {official && <OfficialNames names={official} />}
           <dl class="facts">
             <div class={`severity severity-${guide.severity}`}>
               <dt>Severity</dt>

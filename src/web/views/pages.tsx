@@ -85,6 +85,8 @@ export interface BrowsePageProps {
   origin: string;
   title: string;
   canonical: string;
+  intro?: string;
+  basis?: string;
   crumbs: readonly { name: string; url: string }[];
   children?: readonly BrowseNode[];
   childHeading?: string;
@@ -95,6 +97,8 @@ export function BrowsePage({
   origin,
   title,
   canonical,
+  intro,
+  basis,
   crumbs,
   children,
   childHeading,
@@ -119,10 +123,12 @@ export function BrowsePage({
         </nav>
       )}
       <h1>{title}</h1>
+      {intro && <p class="lead">{intro}</p>}
       {children && children.length > 0 && <BrowseList heading={childHeading ?? 'Browse'} nodes={children} />}
       <section aria-labelledby="guides">
-        <h2 id="guides">Guides</h2>
+        <h2 id="guides">{basis ? 'Guides, most common first' : 'Guides'}</h2>
         <GuideList guides={guides} />
+        {basis && <p class="hint">How this order was chosen: {basis}</p>}
       </section>
     </Layout>
   );
@@ -151,10 +157,11 @@ export function ChoicePage({
         {matches.map((m) => (
           <li>
             <a href={m.url}>
-              <code>{m.code}</code> <span>{plainText(m.title)}</span>
+              <code>{m.code}</code> <span>{m.kind === 'guide' ? plainText(m.title) : m.symbol}</span>
             </a>
             <span class="meta">
-              {m.kind === 'guide' ? `${m.brand} ${m.product}` : 'Reference entry'} · read as {m.reading}
+              {m.kind === 'guide' ? `Guide · ${m.brand} ${m.product}` : `Reference · ${m.title}`} · read as{' '}
+              {m.reading}
             </span>
           </li>
         ))}

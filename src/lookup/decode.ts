@@ -1,0 +1,42 @@
+import type { ReferenceCatalog, ReferenceEntry } from '../catalog/reference.ts';
+import { numericDecoding, type NumericDecoding } from '../codes/decode.ts';
+import { hresultFromWin32 } from '../codes/hresult.ts';
+import { decodeObd, type ObdDecoding } from '../codes/obd.ts';
+import type { Db } from '../store/db.ts';
+import { lookup, type LookupResult } from './lookup.ts';
+
+export interface DecodeResult extends LookupResult {
+  /** Bit-level structure of the first number in the query. */
+  decoding?: NumericDecoding;
+  /** Structure of the first OBD-II code in the query. */
+  obd?: ObdDecoding;
+}
+
+/** Every reading of a query plus the structure of its first number or OBD-II code. */
+export async function decodeQuery(db: Db, catalog: ReferenceCatalog, query: string): Promise<DecodeResult> {
+  const result: DecodeResult = await lookup(db, catalog, query);
+  const number = result.readings.find((r) => r.scheme === 'number');
+  if (number) result.decoding = numericDecoding(number.value, catalog.facilityName);
+  const obdReading = result.readings.find((r) => r.scheme === 'obd');
+  const obd = obdReading && decodeObd(obdReading.code);
+  if (obd) result.obd = obd;
+  return result;
+}
+
+/** Guide keys that belong to a reference entry: its value, and for Win32 errors their HRESULT form. */
+export function guideKeysFor(entry: ReferenceEntry): string[] {
+  switch (entry.family) {
+    case 'win32':
+      return entry.value > 0 && entry.value <= 0xffff
+        ? [`num:${hresultFromWin32(entry.value)}`, `num:${entry.value}`]
+        : [`num:${entry.value}`];
+    case 'errno':
+      return [`sym:${entry.symbol}`];
+    case 'http':
+      return [`http:${entry.value}`];
+    case 'obd':
+      return [`obd:${entry.symbol}`];
+    default:
+      return [`num:${entry.value}`];
+  }
+}

@@ -1,0 +1,45 @@
+import type { ReferenceCatalog } from '../catalog/reference.ts';
+import type { Db } from './db.ts';
+
+const VERSION_KEY = 'catalog_version';
+const CHUNK = 500;
+
+/**
+ * Copies the reference catalogs into the database when their version differs from the stored one:
+ * on first use and after an upgrade brings new catalogs. One transaction, so readers never see half.
+ */
+export async function syncReferenceEntries(db: Db, catalog: ReferenceCatalog): Promise<boolean> {
+  const stored = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', VERSION_KEY)
+    .executeTakeFirst();
+  if (stored?.value === catalog.version) return false;
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('reference_entries').execute();
+    const rows = catalog.entries.map((e) => ({
+      family: e.family,
+      symbol: e.symbol,
+      value: e.value,
+      code: e.code,
+      catalog: e.catalog,
+      title: e.title,
+      source: e.provenance.source,
+      file: e.provenance.file,
+      line: e.provenance.line ?? null,
+      licence: e.provenance.licence,
+    }));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx
+        .insertInto('reference_entries')
+        .values(rows.slice(i, i + CHUNK))
+        .execute();
+    }
+    await trx
+      .insertInto('meta')
+      .values({ key: VERSION_KEY, value: catalog.version })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: catalog.version }))
+      .execute();
+  });
+  return true;
+}
