@@ -187,3 +187,25 @@ describe('errata decode', () => {
     ]);
   });
 });
+
+describe('errata lint', () => {
+  it('passes the bundled corpus', async () => {
+    const { code, out } = await cli(['lint']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\d+ guide\(s\): 0 error\(s\)/);
+  });
+
+  it("flags the seed page's redirect-loop story for 0x80244007", async () => {
+    const seed = join(FIXTURES, 'seed-0x80244007.txt');
+    const { code, out } = await cli(['lint', '--format', 'page-text', '--json', seed]);
+    expect(code).toBe(1);
+    const body = JSON.parse(out);
+    expect(body.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'meaning-mismatch',
+        severity: 'error',
+        guideId: 'windows-update-0x80244007',
+      }),
+    );
+  });
+});

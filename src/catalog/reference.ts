@@ -86,7 +86,10 @@ export class ReferenceCatalog {
   private readonly byValue = new Map<number, ReferenceEntry[]>();
   private readonly bySymbol = new Map<string, ReferenceEntry[]>();
   private readonly byUrl = new Map<string, ReferenceEntry>();
-  private readonly squashed: { key: string; entry: ReferenceEntry }[] = [];
+  /** Every name squashed (upper case, no underscores), joined by newlines: one indexOf scans them all. */
+  private readonly names: string;
+  private readonly nameStarts: number[] = [];
+  private readonly nameEntries: ReferenceEntry[] = [];
   private readonly facilities = new Map<string, string>();
 
   constructor(files: CatalogFiles, version = 'unversioned') {
@@ -95,22 +98,15 @@ export class ReferenceCatalog {
     for (const file of [files.windows, files.windowsLgpl]) {
       const pkg = `Debian ${file.source.package.name} ${file.source.package.version}`;
       for (const e of file.entries) {
-        entries.push({
-          family: e.family,
-          catalog: e.catalog,
-          symbol: e.symbol,
-          value: e.value,
-          code: displayCode(e.family, e.value, e.symbol),
-          title: readableTitle(e.symbol),
-          url: referenceUrl(e.family, e.symbol),
-          provenance: {
+        entries.push(
+          new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
             source: pkg,
             file: e.header,
             line: e.line,
             ...(e.alsoIn ? { alsoIn: e.alsoIn } : {}),
             licence: file.headers[e.header]?.licence ?? file.licence.id,
-          },
-        });
+          }),
+        );
       }
       for (const f of file.facilities) this.facilities.set(`${f.family}:${f.value}`, f.name);
     }
@@ -149,8 +145,18 @@ export class ReferenceCatalog {
       push(this.byValue, entry.value, entry);
       if (entry.family !== 'http') push(this.bySymbol, entry.symbol.toUpperCase(), entry);
       this.byUrl.set(entry.url, entry);
-      if (entry.family !== 'http') this.squashed.push({ key: squash(entry.symbol), entry });
     }
+    const squashedNames: string[] = [];
+    let offset = 0;
+    for (const entry of entries) {
+      if (entry.family === 'http') continue;
+      const key = squash(entry.symbol);
+      squashedNames.push(key);
+      this.nameStarts.push(offset);
+      this.nameEntries.push(entry);
+      offset += key.length + 1;
+    }
+    this.names = squashedNames.join('\n');
   }
 
   facilityName = (family: 'hresult' | 'ntstatus', facility: number): string | undefined =>
@@ -173,11 +179,26 @@ export class ReferenceCatalog {
   withSymbolPart(text: string, limit = 20): ReferenceEntry[] {
     const needle = squash(text);
     if (needle.length < 3) return [];
-    return this.squashed
-      .filter((s) => s.key.includes(needle))
-      .sort((a, b) => a.key.length - b.key.length || a.key.localeCompare(b.key))
-      .slice(0, limit)
-      .map((s) => s.entry);
+    const found = new Set<number>();
+    for (let at = this.names.indexOf(needle); at !== -1; at = this.names.indexOf(needle, at + 1)) {
+      found.add(this.nameIndexAt(at));
+    }
+    return [...found]
+      .map((i) => this.nameEntries[i]!)
+      .sort((a, b) => a.symbol.length - b.symbol.length || a.symbol.localeCompare(b.symbol))
+      .slice(0, limit);
+  }
+
+  /** Which name a position in the joined names falls in (binary search over start offsets). */
+  private nameIndexAt(position: number): number {
+    let lo = 0;
+    let hi = this.nameStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.nameStarts[mid]! <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Entries of the same family and facility (upper 16 bits) around one, nearest first by value. */
@@ -233,6 +254,34 @@ export class ReferenceCatalog {
       }
     }
     return hits;
+  }
+}
+
+/** A Windows catalog entry whose readable title is derived on first use: most are never shown. */
+class WindowsEntryView implements ReferenceEntry {
+  readonly code: string;
+  readonly url: string;
+  #title: string | undefined;
+
+  constructor(
+    readonly family: ReferenceFamily,
+    readonly catalog: string,
+    readonly symbol: string,
+    readonly value: number,
+    readonly provenance: Provenance,
+  ) {
+    this.code = displayCode(family, value, symbol);
+    this.url = referenceUrl(family, symbol);
+  }
+
+  get title(): string {
+    this.#title ??= readableTitle(this.symbol);
+    return this.#title;
+  }
+
+  toJSON(): ReferenceEntry {
+    const { family, catalog, symbol, value, code, title, url, provenance } = this;
+    return { family, catalog, symbol, value, code, title, url, provenance };
   }
 }
 

@@ -7,6 +7,8 @@ import { loadConfig } from '../config.ts';
 import { AppError, checkQuery } from '../errors.ts';
 import { formatProblem } from '../guides/content-file.ts';
 import { importContent, planImport } from '../guides/import.ts';
+import { countBySeverity, formatLintWarning, lintCorpus } from '../guides/lint.ts';
+import { loadContent } from '../guides/load-files.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { lookup } from '../lookup/lookup.ts';
@@ -26,6 +28,9 @@ Commands:
       --format <f>         yaml (default) or page-text
       --dry-run            Validate and print what would be imported; write nothing
       --json               Print JSON: { "guides": [...] }
+  lint [file|dir]...       Check guides against the reference catalog (default: the bundled content)
+      --format <f>         yaml (default) or page-text
+      --json               Print JSON: { "warnings": [...], "counts": {...} }
   serve                    Start the web server (PORT, HOST)
 
 Environment: ERRATA_DB (SQLite file, default ./var/errata.db), PORT, HOST, PUBLIC_URL.`;
@@ -231,6 +236,36 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       else io.out(line);
       return 0;
     });
+  },
+
+  async lint(args, io) {
+    const { values, positionals } = parse(args, {
+      format: { type: 'string', default: 'yaml' },
+      json: { type: 'boolean' },
+    });
+    const format = values.format;
+    if (format !== 'yaml' && format !== 'page-text')
+      throw new UsageError(`--format must be yaml or page-text, not "${String(format)}"`);
+    const paths = positionals.length > 0 ? positionals : [loadConfig(io.env).contentDir];
+    const { guides, problems } = loadContent(paths, format, new Date().toISOString().slice(0, 10));
+    for (const p of problems) io.err(formatProblem(p));
+    const warnings = lintCorpus(guides, bundledCatalog());
+    const counts = countBySeverity(warnings);
+    if (values.json) {
+      io.out(
+        JSON.stringify(
+          { guides: guides.length, problems: problems.map(formatProblem), warnings, counts },
+          null,
+          2,
+        ),
+      );
+    } else {
+      for (const w of warnings) io.out(formatLintWarning(w));
+      io.out(
+        `${guides.length} guide(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} note(s).`,
+      );
+    }
+    return problems.length > 0 || counts.error > 0 ? 1 : 0;
   },
 
   async serve(args, io) {

@@ -1,0 +1,78 @@
+/**
+ * Reference catalogs: time until they are ready in a fresh process, and code lookup latency
+ * (readings, catalog hits and guide query against SQLite) in-process. Usage: npm run bench:catalog
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundledCatalog } from '../src/catalog/load.ts';
+import { PACKAGE_ROOT } from '../src/config.ts';
+import { lookup } from '../src/lookup/lookup.ts';
+import { openStore } from '../src/store/open.ts';
+
+const QUERIES = [
+  '0x80244007',
+  '80244007',
+  '-2145107961',
+  '2149859335',
+  '0x80070005',
+  '0xC0000005',
+  '0xD0000022',
+  '12002',
+  '5',
+  '0xEF',
+  'ENOENT',
+  'HTTP 503',
+  'P0300',
+  'soapfault',
+  'access_denied',
+  'Windows failed to install KB5034441 with error 0x80070643',
+  'hr = -2147024891',
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+// Ready time: a new process loads, validates and indexes every catalog file.
+const readyRuns = Array.from({ length: 5 }, () =>
+  Number(
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `const t=performance.now();const {bundledCatalog}=await import(${JSON.stringify(join(PACKAGE_ROOT, 'src/catalog/load.ts'))});const c=bundledCatalog();process.stdout.write(String(performance.now()-t));`,
+      ],
+      { encoding: 'utf8' },
+    ),
+  ),
+).sort((a, b) => a - b);
+
+const catalog = bundledCatalog();
+const store = await openStore({
+  dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
+  contentDir: join(PACKAGE_ROOT, 'content'),
+  databaseUrl: undefined,
+});
+
+for (let i = 0; i < 2000; i++) await lookup(store.db, catalog, QUERIES[i % QUERIES.length]!); // warm-up
+const times: number[] = [];
+for (let i = 0; i < 20_000; i++) {
+  const query = QUERIES[i % QUERIES.length]!;
+  const started = performance.now();
+  await lookup(store.db, catalog, query);
+  times.push(performance.now() - started);
+}
+times.sort((a, b) => a - b);
+await store.close();
+
+console.log(`${catalog.entries.length} reference entries; ${cpus().length} cores, Node ${process.version}`);
+console.log(
+  `catalogs ready in a fresh process: median ${readyRuns[2]!.toFixed(0)} ms, worst ${readyRuns[4]!.toFixed(0)} ms (target <= 300)`,
+);
+console.log(
+  `code lookup (${times.length} lookups over ${QUERIES.length} queries): p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms (target <= 1)`,
+);
