@@ -13,6 +13,9 @@ export default tseslint.config(
         URL: 'readonly',
         document: 'readonly',
         window: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
       },
     },
     rules: {

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   'use strict';
+
   // Select the whole command block on click, so it is easy to copy on a phone.
   document.addEventListener('click', function (event) {
     var target = event.target;
@@ -12,4 +13,104 @@
     selection.removeAllRanges();
     selection.addRange(range);
   });
+
+  // Suggestions as you type: an ARIA combobox over the search box, fed by /api/v1/suggest.
+  var counter = 0;
+  function enhance(input) {
+    var form = input.form;
+    var list = document.createElement('ul');
+    var id = 'suggestions-' + ++counter;
+    var timer = null;
+    var items = [];
+    var active = -1;
+    var lastQuery = '';
+    list.id = id;
+    list.className = 'suggestions';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Suggestions');
+    list.hidden = true;
+    form.appendChild(list);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', id);
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    }
+    function select(index) {
+      var options = list.children;
+      for (var i = 0; i < options.length; i++)
+        options[i].setAttribute('aria-selected', i === index ? 'true' : 'false');
+      active = index;
+      if (index >= 0) input.setAttribute('aria-activedescendant', options[index].id);
+      else input.removeAttribute('aria-activedescendant');
+    }
+    function render(suggestions) {
+      items = suggestions;
+      list.textContent = '';
+      suggestions.forEach(function (s, i) {
+        var li = document.createElement('li');
+        li.id = id + '-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        var code = document.createElement('code');
+        code.textContent = s.code;
+        li.appendChild(code);
+        li.appendChild(document.createTextNode(' ' + s.title));
+        li.addEventListener('mousedown', function (event) {
+          event.preventDefault();
+          window.location.href = s.url;
+        });
+        list.appendChild(li);
+      });
+      if (suggestions.length === 0) return close();
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      select(-1);
+    }
+    function fetchSuggestions() {
+      var query = input.value.trim();
+      if (query.length < 2 || query.length > 200) return close();
+      if (query === lastQuery) return;
+      lastQuery = query;
+      fetch('/api/v1/suggest?q=' + encodeURIComponent(query), { headers: { accept: 'application/json' } })
+        .then(function (response) {
+          return response.ok ? response.json() : { suggestions: [] };
+        })
+        .then(function (body) {
+          if (input.value.trim() === query) render(body.suggestions || []);
+        })
+        .catch(close);
+    }
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      lastQuery = lastQuery === input.value.trim() ? '' : lastQuery;
+      timer = setTimeout(fetchSuggestions, 150);
+    });
+    input.addEventListener('keydown', function (event) {
+      if (list.hidden) return;
+      if (event.key === 'ArrowDown') {
+        event.preventDefault();
+        select((active + 1) % items.length);
+      } else if (event.key === 'ArrowUp') {
+        event.preventDefault();
+        select(active <= 0 ? items.length - 1 : active - 1);
+      } else if (event.key === 'Enter' && active >= 0) {
+        event.preventDefault();
+        window.location.href = items[active].url;
+      } else if (event.key === 'Escape') {
+        close();
+      }
+    });
+    input.addEventListener('blur', function () {
+      setTimeout(close, 100);
+    });
+  }
+
+  var inputs = document.querySelectorAll('form.search input[name="q"]');
+  for (var i = 0; i < inputs.length; i++) enhance(inputs[i]);
 })();

@@ -7,6 +7,7 @@ import { bundledCatalog } from './catalog/load.ts';
 import type { ReferenceCatalog } from './catalog/reference.ts';
 import { PACKAGE_ROOT } from './config.ts';
 import { loadSections, type SectionInfo } from './guides/sections.ts';
+import { SearchService } from './search/service.ts';
 import type { Db } from './store/db.ts';
 import { contentVersion } from './store/guides.ts';
 import { assetRoutes } from './web/assets.ts';
@@ -24,6 +25,8 @@ export interface AppOptions {
   /** Public origin used in canonical URLs, sitemap and OpenGraph. */
   origin: string;
   logLevel?: string;
+  /** Snapshot file of the reference search index (none: built in memory). */
+  searchSnapshot?: string;
   /** How often to check whether content changed in another process, in ms. */
   contentPollMs?: number;
 }
@@ -36,6 +39,7 @@ export async function buildApp({
   origin,
   logLevel = 'silent',
   contentPollMs = 2000,
+  searchSnapshot,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
@@ -59,7 +63,12 @@ export async function buildApp({
   });
 
   const cache = new PageCache();
-  const sync = async () => cache.setVersion(await contentVersion(db));
+  const search = await SearchService.open(db, catalog, searchSnapshot);
+  const sync = async () => {
+    const version = await contentVersion(db);
+    cache.setVersion(version);
+    await search.refresh(version);
+  };
   await sync();
   const timer = setInterval(
     () => void sync().catch((err) => app.log.warn({ err }, 'content version check failed')),
@@ -71,8 +80,8 @@ export async function buildApp({
   securityHeaders(app);
   errorHandling(app, origin);
   assetRoutes(app);
-  apiV1(app, { db, catalog });
+  apiV1(app, { db, catalog, search });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  siteRoutes(app, { db, catalog, sections, cache, origin });
+  siteRoutes(app, { db, search, catalog, sections, cache, origin });
   return app;
 }

@@ -1,5 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { bundledCatalog } from './catalog/load.ts';
+import { snapshotPath } from './search/service.ts';
 import { openStore } from './store/open.ts';
 
 /** Opens storage, builds the app and listens on PORT/HOST until SIGINT or SIGTERM. */
@@ -7,7 +9,12 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const config = loadConfig(env);
   const store = await openStore(config);
   const origin = env.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${config.port}`;
-  const app = await buildApp({ db: store.db, origin, logLevel: config.logLevel });
+  const app = await buildApp({
+    db: store.db,
+    origin,
+    logLevel: config.logLevel,
+    searchSnapshot: snapshotPath(config.dbFile, bundledCatalog()),
+  });
   const stop = async () => {
     await app.close();
     await store.close();

@@ -209,3 +209,24 @@ describe('errata lint', () => {
     );
   });
 });
+
+describe('errata search', () => {
+  it('prints the same JSON as the API, one object per line with --batch', async () => {
+    const db = tempDb();
+    const single = JSON.parse((await cli(['search', '--json', 'soap', 'fault'], { db })).out);
+    expect(single.results[0].url).toBe(GUIDE_URL);
+    const batch = await cli(['search', '--batch'], { db, stdin: ['misfier', 'zzqqxx', 'x'.repeat(300)] });
+    const lines = batch.out.split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].results[0].url).toBe('/vehicles/obd-ii/powertrain/p0300');
+    expect(lines[1].total).toBe(0);
+    expect(lines[2].error.code).toBe('QUERY_TOO_LONG');
+  });
+
+  it('counts searches that found nothing, per normalised query', async () => {
+    const db = tempDb();
+    await cli(['search', 'Zzqqxx  Blorp'], { db });
+    await cli(['search', 'zzqqxx blorp!'], { db });
+    const report = JSON.parse((await cli(['report', 'zero-results', '--json'], { db })).out);
+    expect(report.zeroResults).toEqual([expect.objectContaining({ query: 'zzqqxx blorp', count: 2 })]);
+  });
+});

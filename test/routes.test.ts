@@ -247,6 +247,8 @@ describe('API v1', () => {
       '/api/v1/decode',
       '/api/v1/guides/{id}',
       '/api/v1/lookup',
+      '/api/v1/search',
+      '/api/v1/suggest',
     ]);
   });
 });
@@ -365,5 +367,57 @@ describe('browse pages', () => {
     );
     expect(codes[0]).toBe('404');
     expect((await get('/vehicles')).body).toContain('<p class="lead">');
+  });
+});
+
+describe('search', () => {
+  it('renders results with facets and highlights, without JavaScript', async () => {
+    const res = await get('/search?q=catalitic%20convertor');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('/vehicles/obd-ii/powertrain/p0420');
+    expect(res.body).toContain('<mark>');
+    expect(res.body).toContain('aria-label="Filter results"');
+    const filtered = await get('/search?q=update&kind=guide');
+    expect(filtered.body).toContain('aria-current="true"');
+  });
+
+  it('keeps operators and markup in queries inert', async () => {
+    for (const q of ['update AND (proxy', '<img src=x onerror=alert(1)>', '*', '"']) {
+      const res = await get(`/search?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.body).not.toContain('<img src=x');
+    }
+  });
+
+  it('answers the API with results, facets and paging', async () => {
+    const res = await get('/api/v1/search?q=access%20denied&kind=guide&page=1');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.results[0]).toMatchObject({
+      kind: 'guide',
+      url: '/operating-systems/microsoft/windows-update/0x80070005',
+    });
+    expect(body.facets.kind.guide).toBeGreaterThan(0);
+    expect(typeof body.results[0].score).toBe('number');
+  });
+
+  it('refuses over-long queries and bad filters with 400', async () => {
+    expect((await get(`/api/v1/search?q=${'a'.repeat(201)}`)).statusCode).toBe(400);
+    expect((await get('/api/v1/search?q=a&kind=nope')).statusCode).toBe(400);
+    expect((await get('/api/v1/search?q=a&page=0')).statusCode).toBe(400);
+    expect((await get(`/search?q=${'a'.repeat(201)}`)).statusCode).toBe(400);
+  });
+
+  it('suggests as you type', async () => {
+    const body = (await get('/api/v1/suggest?q=0x8024400')).json();
+    expect(body.suggestions.length).toBeGreaterThan(0);
+    const soap = (await get('/api/v1/suggest?q=soap%20fault')).json();
+    expect(soap.suggestions[0].url).toBe(GUIDE);
+  });
+
+  it('sends words without a code from lookup to search', async () => {
+    const res = await get('/lookup?q=catalytic%20converter');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/search?q=catalytic%20converter');
   });
 });

@@ -6,6 +6,8 @@ import { guideSchema } from '../guides/schema.ts';
 import { decodeQuery } from '../lookup/decode.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
+import { FACETS } from '../search/engine.ts';
+import type { SearchService } from '../search/service.ts';
 import type { Db } from '../store/db.ts';
 import { publishedById } from '../store/guides.ts';
 
@@ -69,7 +71,51 @@ export function lookupJson(result: { query: string; matches: z.infer<typeof matc
   return { query: result.query, matches: result.matches };
 }
 
-export function apiV1(app: FastifyInstance, { db, catalog }: { db: Db; catalog: ReferenceCatalog }): void {
+const facetValue = z.string().trim().min(1).max(100).optional();
+
+export const searchQuerySchema = z.object({
+  q: querySchema,
+  kind: z.enum(['guide', 'reference']).optional(),
+  category: facetValue,
+  brand: facetValue,
+  product: facetValue,
+  severity: z.enum(['minor', 'moderate', 'serious', 'critical']).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+
+export const searchResponseSchema = z.object({
+  query: z.string(),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  results: z.array(
+    z.object({
+      kind: z.enum(['guide', 'reference']),
+      code: z.string(),
+      title: z.string(),
+      url: z.string(),
+      snippet: z.string().describe('HTML: escaped text, matched words in <mark>'),
+      score: z.number(),
+      category: z.string(),
+      brand: z.string(),
+      product: z.string(),
+      severity: z.string().optional(),
+      symbol: z.string().optional(),
+      family: z.string().optional(),
+      match: z.enum(['code', 'text']),
+    }),
+  ),
+  facets: z.record(z.enum(FACETS), z.record(z.string(), z.number())),
+  didYouMean: z.string().optional(),
+});
+
+export interface ApiOptions {
+  db: Db;
+  catalog: ReferenceCatalog;
+  search: SearchService;
+}
+
+export function apiV1(app: FastifyInstance, { db, catalog, search }: ApiOptions): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -96,6 +142,46 @@ export function apiV1(app: FastifyInstance, { db, catalog }: { db: Db; catalog: 
       },
     },
     async (request) => decodeJson(await decodeQuery(db, catalog, request.query.value)),
+  );
+
+  api.get(
+    '/api/v1/search',
+    {
+      schema: {
+        summary: 'Search guides and reference entries: codes first, then words, with typos forgiven',
+        tags: ['search'],
+        querystring: searchQuerySchema,
+        response: { 200: searchResponseSchema, 400: errorSchema },
+      },
+    },
+    async (request) => {
+      const { q, page, ...filters } = request.query;
+      return search.search(q, filters, page);
+    },
+  );
+
+  api.get(
+    '/api/v1/suggest',
+    {
+      schema: {
+        summary: 'Up to 8 suggestions as you type',
+        tags: ['search'],
+        querystring: z.object({ q: querySchema }),
+        response: {
+          200: z.object({
+            query: z.string(),
+            suggestions: z.array(
+              z.object({ kind: z.string(), code: z.string(), title: z.string(), url: z.string() }),
+            ),
+          }),
+          400: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'public, max-age=60');
+      return { query: request.query.q, suggestions: search.suggest(request.query.q) };
+    },
   );
 
   api.get(

@@ -12,6 +12,8 @@ import { loadContent } from '../guides/load-files.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { lookup } from '../lookup/lookup.ts';
+import { SearchService, snapshotPath } from '../search/service.ts';
+import { zeroResults } from '../store/search-log.ts';
 import { listPublished, publishedById } from '../store/guides.ts';
 import { openStore, type Store } from '../store/open.ts';
 
@@ -22,6 +24,9 @@ Commands:
       --json               Print JSON (same shape as GET /api/v1/lookup)
       --batch              Read one query per line from stdin; print one JSON object per line
   decode <value> [--json]  Every reading of a value and its bit structure
+  search <text>            Search guides and reference entries (same JSON as GET /api/v1/search)
+      --json, --batch      as for lookup; --page <n>, --kind <guide|reference>
+  report zero-results      Searches that found nothing, most frequent first [--json]
   show <code|id> --json    Print a published guide
   list [--json]            List published guides
   import <file|dir>...     Validate and load content files in one transaction
@@ -156,6 +161,84 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
         }
       }
       return result.matches.length > 0 || result.decoding ? 0 : 1;
+    });
+  },
+
+  async search(args, io) {
+    const { values, positionals } = parse(args, {
+      json: { type: 'boolean' },
+      batch: { type: 'boolean' },
+      page: { type: 'string', default: '1' },
+      kind: { type: 'string' },
+    });
+    const page = Number(values.page);
+    if (!Number.isInteger(page) || page < 1 || page > 1000)
+      throw new UsageError('--page must be a whole number from 1 to 1000');
+    const kind = values.kind;
+    if (kind !== undefined && kind !== 'guide' && kind !== 'reference')
+      throw new UsageError('--kind must be guide or reference');
+    const filters = kind ? { kind } : {};
+    const config = loadConfig(io.env);
+    return withStore(io, async ({ db }) => {
+      const search = await SearchService.open(
+        db,
+        bundledCatalog(),
+        snapshotPath(config.dbFile, bundledCatalog()),
+      );
+      if (values.batch) {
+        if (positionals.length > 0)
+          throw new UsageError('--batch reads queries from stdin; give no text argument');
+        for await (const line of io.stdinLines()) {
+          try {
+            io.out(JSON.stringify(await search.search(checkQuery(line), filters, page)));
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            io.out(
+              JSON.stringify({
+                query: line.slice(0, 200),
+                total: 0,
+                results: [],
+                error: { code: error.code, message: error.message },
+              }),
+            );
+          }
+        }
+        return 0;
+      }
+      const query = checkQuery(positionals.join(' '));
+      if (query === '') throw new UsageError('search needs some text');
+      const response = await search.search(query, filters, page);
+      if (values.json) {
+        io.out(JSON.stringify(response, null, 2));
+      } else {
+        if (response.didYouMean) io.out(`Did you mean: ${response.didYouMean}`);
+        io.out(
+          `${response.total} result(s)${response.total > response.pageSize ? `, page ${response.page}` : ''}`,
+        );
+        for (const r of response.results) {
+          io.out(`${r.kind.padEnd(9)} ${r.code.padEnd(12)} ${r.title}
+          ${r.url}`);
+        }
+      }
+      return response.total > 0 ? 0 : 1;
+    });
+  },
+
+  async report(args, io) {
+    const { values, positionals } = parse(args, {
+      json: { type: 'boolean' },
+      limit: { type: 'string', default: '50' },
+    });
+    if (positionals[0] !== 'zero-results' || positionals.length !== 1)
+      throw new UsageError('report takes one report name: zero-results');
+    return withStore(io, async ({ db }) => {
+      const rows = await zeroResults(db, Math.max(1, Math.min(1000, Number(values.limit) || 50)));
+      if (values.json) io.out(JSON.stringify({ zeroResults: rows }, null, 2));
+      else if (rows.length === 0) io.out('No searches without results yet.');
+      else
+        for (const r of rows)
+          io.out(`${String(r.count).padStart(6)}  ${r.query}  (${r.firstSeen} – ${r.lastSeen})`);
+      return 0;
     });
   },
 

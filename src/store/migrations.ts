@@ -67,6 +67,20 @@ const migrations: Record<string, Migration> = {
       await sql`drop table reference_entries`.execute(db);
     },
   },
+  '0003_search_misses': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('search_misses')
+        .addColumn('query', 'text', (c) => c.primaryKey())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('first_seen', 'text', (c) => c.notNull())
+        .addColumn('last_seen', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table search_misses`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

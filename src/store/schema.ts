@@ -39,8 +39,16 @@ export interface ReferenceEntriesTable {
   licence: string;
 }
 
+export interface SearchMissesTable {
+  query: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+}
+
 export interface Database {
   guides: GuidesTable;
+  search_misses: SearchMissesTable;
   reference_entries: ReferenceEntriesTable;
   meta: MetaTable;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };

@@ -9,6 +9,9 @@ import { decodeQuery, guideKeysFor } from '../lookup/decode.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { SectionInfo } from '../guides/sections.ts';
+import { FACETS, type Filters } from '../search/engine.ts';
+import type { SearchService } from '../search/service.ts';
+import { SearchPage } from './views/search.tsx';
 import type { Db } from '../store/db.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
 import type { PageCache } from './page-cache.ts';
@@ -26,6 +29,7 @@ import {
 
 export interface SiteOptions {
   db: Db;
+  search: SearchService;
   /** Introductions and "most common first" orders for browse pages, by path. */
   sections: Map<string, SectionInfo>;
   catalog: ReferenceCatalog;
@@ -90,6 +94,14 @@ export function orderByCommonness(guides: Guide[], rank: Map<string, number> | u
   return [...guides].sort((a, b) => position(a) - position(b) || a.code.localeCompare(b.code));
 }
 
+function emptySearch() {
+  const facets = Object.fromEntries(FACETS.map((f) => [f, {}])) as Record<
+    (typeof FACETS)[number],
+    Record<string, number>
+  >;
+  return { query: '', total: 0, page: 1, pageSize: 10, results: [], facets };
+}
+
 /** Sends a cached page, answering 304 when the browser already has this version. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Buffer; etag: string }) {
   reply.header('etag', page.etag).header('cache-control', 'no-cache').type(HTML);
@@ -99,7 +111,7 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Bu
 
 export function siteRoutes(
   app: FastifyInstance,
-  { db, catalog, sections, cache, origin }: SiteOptions,
+  { db, search, catalog, sections, cache, origin }: SiteOptions,
 ): void {
   const notFound = async (reply: FastifyReply, message: string, query?: string, near: Guide[] = []) => {
     const fallback = near.length > 0 ? near : (await listPublished(db)).slice(0, 8).map((s) => s.guide);
@@ -133,6 +145,10 @@ export function siteRoutes(
       return reply
         .type(HTML)
         .send(renderDocument(<ChoicePage origin={origin} query={query} matches={result.matches} />));
+    }
+    if (result.readings.length === 0 && (await search.search(query)).total > 0) {
+      // No code in it: words, so search them.
+      return reply.redirect(`/search?q=${encodeURIComponent(query)}`, 302);
     }
     const message =
       result.readings.length > 0
@@ -205,6 +221,25 @@ export function siteRoutes(
         />,
       );
       return sendPage(request, reply, cache.put(path, html));
+    },
+  );
+
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
+    '/search',
+    async (request, reply) => {
+      const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+      const query = checkQuery(first(request.query.q));
+      const filters: Filters = {};
+      for (const f of FACETS) {
+        const value = first(request.query[f])?.slice(0, 100);
+        if (value) filters[f] = value;
+      }
+      const page = Math.min(1000, Math.max(1, Number.parseInt(first(request.query.page) ?? '1', 10) || 1));
+      const response = query === '' ? emptySearch() : await search.search(query, filters, page);
+      return reply
+        .code(query !== '' && response.total === 0 ? 404 : 200)
+        .type(HTML)
+        .send(renderDocument(<SearchPage origin={origin} response={response} filters={filters} />));
     },
   );
 

@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundledCatalog } from '../catalog/load.ts';
+import { loadContent } from '../guides/load-files.ts';
+import { CONTENT_DIR } from '../../test/helpers.ts';
+import { SearchEngine } from './engine.ts';
+
+let engine: SearchEngine;
+
+beforeAll(() => {
+  const { guides } = loadContent([CONTENT_DIR], 'yaml', '2026-11-26');
+  engine = SearchEngine.build(bundledCatalog(), guides);
+});
+
+const top = (q: string, n = 3) =>
+  engine
+    .search(q)
+    .results.slice(0, n)
+    .map((r) => r.url);
+
+describe('SearchEngine', () => {
+  it('ranks exact code matches first, the guide before its reference entry', () => {
+    const results = engine.search('windows update 0x80070005').results;
+    expect(results[0]).toMatchObject({
+      kind: 'guide',
+      match: 'code',
+      url: '/operating-systems/microsoft/windows-update/0x80070005',
+    });
+    expect(results[1]).toMatchObject({ kind: 'reference', symbol: 'E_ACCESSDENIED' });
+  });
+
+  it('finds symptoms, typos and parts of names', () => {
+    expect(top('windows update soap fault')[0]).toBe(
+      '/operating-systems/microsoft/windows-update/0x80244007',
+    );
+    expect(top('catalitic convertor', 2)).toContain('/vehicles/obd-ii/powertrain/p0420');
+    expect(top('misfier')[0]).toBe('/vehicles/obd-ii/powertrain/p0300');
+    expect(top('sevice unavalable')[0]).toBe('/web/http/status-codes/503');
+    expect(top('SOAPCLIENT', 5)).toContain('/reference/hresult/wu_e_pt_soapclient_connect');
+  });
+
+  it('gives facets with counts, pages and highlighted snippets', () => {
+    const response = engine.search('update');
+    expect(response.total).toBeGreaterThan(10);
+    expect(response.results).toHaveLength(10);
+    expect(response.facets.kind.guide).toBeGreaterThan(0);
+    expect(response.facets.kind.reference).toBeGreaterThan(0);
+    expect(response.results.some((r) => r.snippet.includes('<mark>'))).toBe(true);
+    const second = engine.search('update', {}, 2);
+    expect(second.results[0]!.url).not.toBe(response.results[0]!.url);
+    const guidesOnly = engine.search('update', { kind: 'guide' });
+    expect(guidesOnly.results.every((r) => r.kind === 'guide')).toBe(true);
+    expect(guidesOnly.total).toBe(response.facets.kind.guide);
+  });
+
+  it('suggests a correction for a near-miss', () => {
+    expect(engine.search('catalitic convertor').didYouMean).toBe('catalytic converter');
+    expect(engine.search('catalytic converter').didYouMean).toBeUndefined();
+    expect(engine.search('0x80244007').didYouMean).toBeUndefined();
+  });
+
+  it.each([
+    '"quoted phrase"',
+    'update AND proxy',
+    'update*',
+    '-proxy',
+    'NEAR(update proxy)',
+    '((((',
+    '🔥💥',
+    'خطأ في التحديث',
+    '!!!???',
+    'x'.repeat(10_000),
+  ])('answers %j without throwing', (q) => {
+    const response = engine.search(q.slice(0, 10_000));
+    expect(response.total).toBeGreaterThanOrEqual(0);
+    for (const r of response.results) expect(r.snippet).not.toMatch(/<(?!\/?mark>)/);
+  });
+});

@@ -1,0 +1,305 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { ReferenceCatalog } from '../catalog/reference.ts';
+import { guideCodeKey, readQuery, readingKey, readToken } from '../codes/parse.ts';
+import type { Guide } from '../guides/schema.ts';
+import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
+import { snippet } from './snippet.ts';
+import { processIndexTerm, processQueryTerm, tokenize } from './text.ts';
+
+export const PAGE_SIZE = 10;
+export const FACETS = ['kind', 'category', 'brand', 'product', 'severity'] as const;
+export type Facet = (typeof FACETS)[number];
+export type Filters = Partial<Record<Facet, string>>;
+
+export interface SearchHit {
+  kind: 'guide' | 'reference';
+  code: string;
+  title: string;
+  url: string;
+  /** HTML: escaped text with the matched words in <mark>. */
+  snippet: string;
+  score: number;
+  category: string;
+  brand: string;
+  product: string;
+  severity?: string;
+  symbol?: string;
+  family?: string;
+  /** Exact code match, or found by the words. */
+  match: 'code' | 'text';
+}
+
+/** A match before it is shaped for output. */
+export interface Ranked {
+  doc: SearchDoc;
+  score: number;
+  match: 'code' | 'text';
+  terms: ReadonlySet<string>;
+}
+
+export interface SearchResponse {
+  query: string;
+  total: number;
+  page: number;
+  pageSize: number;
+  results: SearchHit[];
+  facets: Record<Facet, Record<string, number>>;
+  didYouMean?: string;
+}
+
+const FIELDS = ['codes', 'names', 'title', 'summary', 'body', 'place'] as const;
+const STORED = [
+  'kind',
+  'code',
+  'title',
+  'url',
+  'category',
+  'brand',
+  'product',
+  'severity',
+  'symbol',
+  'family',
+  'summary',
+];
+
+/** Field weights and boosts, tuned on test/relevance.yaml (npm run bench:search). */
+export const RANKING = {
+  boost: { codes: 8, names: 4, title: 3, summary: 1.5, body: 0.6, place: 1.5 },
+  guideBoost: 4,
+  fuzzy: 0.25,
+  maxFuzzy: 2,
+  weights: { fuzzy: 0.4, prefix: 0.5 },
+  /** Exact code matches score above any text match. */
+  codeScore: 1_000_000,
+};
+
+const OPTIONS = {
+  idField: 'id',
+  fields: [...FIELDS],
+  storeFields: STORED,
+  tokenize,
+  processTerm: processIndexTerm,
+  searchOptions: { tokenize, processTerm: processQueryTerm },
+};
+
+function newIndex(): MiniSearch<SearchDoc> {
+  return new MiniSearch<SearchDoc>(OPTIONS);
+}
+
+/**
+ * One search over guides and reference entries. Code-aware first: whatever lookup reads in the query
+ * ranks its exact matches on top (guides before reference entries); then full text with typo tolerance
+ * and prefixes, guides boosted over bare reference entries.
+ */
+export class SearchEngine {
+  /** Reference entries: static, shared by every engine built on the same catalog. */
+  private readonly references: MiniSearch<SearchDoc>;
+  /** Published guides: small, rebuilt whenever content changes. */
+  private guides: MiniSearch<SearchDoc> = newIndex();
+  private readonly catalog: ReferenceCatalog;
+  /** Published guides by code key, for exact code matches. */
+  private guidesByKey = new Map<string, SearchDoc[]>();
+
+  constructor(catalog: ReferenceCatalog, references: MiniSearch<SearchDoc>, guides: readonly Guide[] = []) {
+    this.catalog = catalog;
+    this.references = references;
+    this.setGuides(guides);
+  }
+
+  /** The index of a catalog's reference entries, to share between engines or save as a snapshot. */
+  static indexReferences(catalog: ReferenceCatalog): MiniSearch<SearchDoc> {
+    const index = newIndex();
+    index.addAll(catalog.entries.map(referenceDoc));
+    return index;
+  }
+
+  /** Reads a reference index saved with JSON.stringify(index). */
+  static loadReferences(snapshot: string): MiniSearch<SearchDoc> {
+    return MiniSearch.loadJSON<SearchDoc>(snapshot, OPTIONS);
+  }
+
+  static build(catalog: ReferenceCatalog, guides: readonly Guide[]): SearchEngine {
+    return new SearchEngine(catalog, SearchEngine.indexReferences(catalog), guides);
+  }
+
+  get documentCount(): number {
+    return this.references.documentCount + this.guides.documentCount;
+  }
+
+  /** Replaces the guides: call when published content changes. */
+  setGuides(guides: readonly Guide[]): void {
+    const docs = guides.map((g) => guideDoc(g, this.officialSymbols(g)));
+    const index = newIndex();
+    index.addAll(docs);
+    this.guides = index;
+    this.guidesByKey = new Map();
+    guides.forEach((g, i) => {
+      const key = guideCodeKey(g.code);
+      if (!key) return;
+      const list = this.guidesByKey.get(key) ?? [];
+      list.push(docs[i]!);
+      this.guidesByKey.set(key, list);
+    });
+  }
+
+  private officialSymbols(guide: Guide): string[] {
+    const key = guideCodeKey(guide.code);
+    const reading = readToken(guide.code).find((r) => readingKey(r) === key);
+    if (!reading) return [];
+    return this.catalog
+      .find(reading)
+      .filter((h) => h.relation !== 'symbol-part')
+      .map((h) => `${h.entry.symbol} ${h.entry.title}`);
+  }
+
+  search(query: string, filters: Filters = {}, page = 1): SearchResponse {
+    const ranked = this.rank(query);
+    const facets = Object.fromEntries(
+      FACETS.map((f) => [f, {} as Record<string, number>]),
+    ) as SearchResponse['facets'];
+    for (const { doc } of ranked) {
+      for (const f of FACETS) {
+        const value = doc[f];
+        if (value) facets[f][value] = (facets[f][value] ?? 0) + 1;
+      }
+    }
+    const filtered = ranked.filter(({ doc }) => FACETS.every((f) => !filters[f] || doc[f] === filters[f]));
+    const current = Math.max(1, page);
+    const start = (current - 1) * PAGE_SIZE;
+    const response: SearchResponse = {
+      query,
+      total: filtered.length,
+      page: current,
+      pageSize: PAGE_SIZE,
+      // Snippets only for the page shown: they are the costly part of a hit.
+      results: filtered.slice(start, start + PAGE_SIZE).map((r) => this.hit(r)),
+      facets,
+    };
+    const suggestion = this.didYouMean(query);
+    if (suggestion) response.didYouMean = suggestion;
+    return response;
+  }
+
+  /** Every match for a query, best first: exact code matches, then text matches. */
+  rank(query: string): Ranked[] {
+    const ranked: Ranked[] = [];
+    const seen = new Set<string>();
+    const push = (r: Ranked) => {
+      if (seen.has(r.doc.url)) return;
+      seen.add(r.doc.url);
+      ranked.push(r);
+    };
+    const none = new Set<string>();
+    const readings = readQuery(query);
+    for (const reading of readings) {
+      for (const doc of this.guidesByKey.get(readingKey(reading)) ?? []) {
+        push({ doc, score: RANKING.codeScore * 2, match: 'code', terms: none });
+      }
+    }
+    for (const reading of readings) {
+      for (const h of this.catalog.find(reading)) {
+        if (h.relation !== 'symbol-part')
+          push({ doc: referenceDoc(h.entry), score: RANKING.codeScore, match: 'code', terms: none });
+      }
+    }
+    for (const result of this.textSearch(query)) {
+      push({
+        doc: result as unknown as SearchDoc,
+        score: result.score,
+        match: 'text',
+        terms: new Set(result.terms),
+      });
+    }
+    return ranked;
+  }
+
+  private textSearch(query: string): SearchResult[] {
+    if (tokenize(query).length === 0) return [];
+    const options = {
+      boost: RANKING.boost,
+      fuzzy: (term: string) => (term.length >= 4 ? RANKING.fuzzy : false),
+      maxFuzzy: RANKING.maxFuzzy,
+      prefix: (term: string) => term.length >= 3,
+      weights: RANKING.weights,
+    };
+    const guides = this.guides
+      .search(query, options)
+      .map((r) => ({ ...r, score: r.score * RANKING.guideBoost }));
+    const references = this.references.search(query, options);
+    return [...guides, ...references].sort((a, b) => b.score - a.score);
+  }
+
+  private hit({ doc, score, match, terms }: Ranked): SearchHit {
+    const hit: SearchHit = {
+      kind: doc.kind,
+      code: doc.code,
+      title: doc.title,
+      url: doc.url,
+      snippet: snippet(doc.kind === 'guide' ? doc.summary : doc.title, terms),
+      score: Math.round(score * 1000) / 1000,
+      category: doc.category,
+      brand: doc.brand,
+      product: doc.product,
+      match,
+    };
+    if (doc.severity) hit.severity = doc.severity;
+    if (doc.symbol) hit.symbol = doc.symbol;
+    if (doc.family) hit.family = doc.family;
+    return hit;
+  }
+
+  /**
+   * A corrected query for near-misses: each word that is not in the index is replaced by the closest
+   * word that is (guides' words first); undefined when every word is known or the query is a code.
+   */
+  didYouMean(query: string): string | undefined {
+    if (readQuery(query).length > 0) return undefined;
+    const options = { fuzzy: 0.34, prefix: false } as const;
+    let changed = false;
+    const words = tokenize(query).map((word) => {
+      const term = processQueryTerm(word);
+      if (!term || term.length < 4) return word.toLowerCase();
+      const candidates = [this.guides, this.references].flatMap((index) =>
+        index
+          .autoSuggest(term, options)
+          .slice(0, 3)
+          .flatMap((s) => s.terms),
+      );
+      let best = term;
+      let bestDistance = Infinity;
+      for (const candidate of candidates) {
+        if (candidate === term) return word.toLowerCase();
+        const distance = editDistance(term, candidate);
+        if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+      }
+      if (best === term) return word.toLowerCase();
+      changed = true;
+      return best;
+    });
+    return changed ? words.join(' ') : undefined;
+  }
+
+  /** Titles for suggestions as you type. */
+  suggest(query: string, limit = 8): Pick<SearchHit, 'kind' | 'code' | 'title' | 'url'>[] {
+    return this.rank(query)
+      .slice(0, limit)
+      .map(({ doc: { kind, code, title, url } }) => ({ kind, code, title, url }));
+  }
+}
+
+/** Levenshtein distance, for choosing the closest known word. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

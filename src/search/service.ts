@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type MiniSearch from 'minisearch';
+import type { ReferenceCatalog } from '../catalog/reference.ts';
+import type { Db } from '../store/db.ts';
+import { listPublished } from '../store/guides.ts';
+import { recordZeroResult } from '../store/search-log.ts';
+import type { SearchDoc } from './documents.ts';
+import { SearchEngine, type Filters, type SearchResponse } from './engine.ts';
+
+const shared = new Map<string, MiniSearch<SearchDoc>>();
+
+/** Where the reference index snapshot for a database file lives: beside it, named by catalog version. */
+export function snapshotPath(dbFile: string, catalog: ReferenceCatalog): string | undefined {
+  if (dbFile === ':memory:') return undefined;
+  return join(dirname(dbFile), `search-references-${catalog.version}.json`);
+}
+
+/**
+ * The reference entries' index: from memory if this process has it, else from a snapshot file, else
+ * built and saved as a snapshot so the next start only loads it.
+ */
+export function referenceIndex(catalog: ReferenceCatalog, snapshot?: string): MiniSearch<SearchDoc> {
+  const cached = shared.get(catalog.version);
+  if (cached) return cached;
+  let index: MiniSearch<SearchDoc> | undefined;
+  if (snapshot && existsSync(snapshot)) {
+    try {
+      index = SearchEngine.loadReferences(readFileSync(snapshot, 'utf8'));
+    } catch {
+      index = undefined; // a damaged snapshot is rebuilt below
+    }
+  }
+  if (!index) {
+    index = SearchEngine.indexReferences(catalog);
+    if (snapshot) {
+      mkdirSync(dirname(snapshot), { recursive: true });
+      const partial = `${snapshot}.${process.pid}.tmp`;
+      writeFileSync(partial, JSON.stringify(index));
+      renameSync(partial, snapshot);
+    }
+  }
+  shared.set(catalog.version, index);
+  return index;
+}
+
+/** Search over the store's published guides and the catalogs, kept fresh as content changes. */
+export class SearchService {
+  private version = '';
+
+  private constructor(
+    private readonly db: Db,
+    private readonly engine: SearchEngine,
+  ) {}
+
+  static async open(db: Db, catalog: ReferenceCatalog, snapshot?: string): Promise<SearchService> {
+    const engine = new SearchEngine(catalog, referenceIndex(catalog, snapshot));
+    const service = new SearchService(db, engine);
+    await service.refresh();
+    return service;
+  }
+
+  /** Re-reads published guides; `version` skips the work when content has not changed. */
+  async refresh(version?: string): Promise<void> {
+    if (version !== undefined && version === this.version) return;
+    this.engine.setGuides((await listPublished(this.db)).map((s) => s.guide));
+    if (version !== undefined) this.version = version;
+  }
+
+  /** Searches, and counts the query when it found nothing so editors can see what is missing. */
+  async search(query: string, filters: Filters = {}, page = 1): Promise<SearchResponse> {
+    const response = this.engine.search(query, filters, page);
+    if (response.total === 0 && query.trim() !== '') await recordZeroResult(this.db, query);
+    return response;
+  }
+
+  suggest(query: string, limit?: number) {
+    return this.engine.suggest(query, limit);
+  }
+}
