@@ -1,7 +1,7 @@
 import { decodeObd } from '../codes/obd.ts';
 import { numericForms, type NumericForms } from '../codes/number.ts';
 import type { CodeReading } from '../codes/parse.ts';
-import { ntstatusFromHresult, win32FromHresult } from '../codes/hresult.ts';
+import { hresultFromWin32, ntstatusFromHresult, win32FromHresult } from '../codes/hresult.ts';
 import { readableTitle } from './titles.ts';
 import type { CatalogFiles } from './windows-data.ts';
 
@@ -183,9 +183,14 @@ export class ReferenceCatalog {
     for (let at = this.names.indexOf(needle); at !== -1; at = this.names.indexOf(needle, at + 1)) {
       found.add(this.nameIndexAt(at));
     }
+    // Names containing the text as typed (with its underscores) first, then the shortest.
+    const literal = text.toUpperCase();
+    const rank = (e: ReferenceEntry) => (e.symbol.toUpperCase().includes(literal) ? 0 : 1);
     return [...found]
       .map((i) => this.nameEntries[i]!)
-      .sort((a, b) => a.symbol.length - b.symbol.length || a.symbol.localeCompare(b.symbol))
+      .sort(
+        (a, b) => rank(a) - rank(b) || a.symbol.length - b.symbol.length || a.symbol.localeCompare(b.symbol),
+      )
       .slice(0, limit);
   }
 
@@ -322,4 +327,22 @@ export function valueForms(entry: ReferenceEntry): NumericForms | undefined {
 function sentenceCase(message: string): string {
   const text = message.replace(/\bi\/o\b/gi, 'I/O');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Guide keys that belong to a reference entry: its value, and for Win32 errors their HRESULT form. */
+export function guideKeysFor(entry: ReferenceEntry): string[] {
+  switch (entry.family) {
+    case 'win32':
+      return entry.value > 0 && entry.value <= 0xffff
+        ? [`num:${hresultFromWin32(entry.value)}`, `num:${entry.value}`]
+        : [`num:${entry.value}`];
+    case 'errno':
+      return [`sym:${entry.symbol}`];
+    case 'http':
+      return [`http:${entry.value}`];
+    case 'obd':
+      return [`obd:${entry.symbol}`];
+    default:
+      return [`num:${entry.value}`];
+  }
 }

@@ -88,7 +88,7 @@ const CODE_IN_TEXT = new RegExp(
     String.raw`(?<hex>(?<![\w-])0x[0-9a-f]{1,8}l?\b)`,
     String.raw`(?<dec>(?<![\w.])-?\d{1,10}(?![\w.]\w))`,
     String.raw`(?<bare>\b[0-9a-f]{8}\b)`,
-    String.raw`(?<obd>\b[pcbu][0-3][0-9a-f]{3}\b)`,
+    String.raw`(?<obd>\b[pcbu] ?[0-3][0-9a-f]{3}\b)`,
     String.raw`(?<sym>\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\bE[A-Z]{2,14}\b)`,
   ].join('|'),
   'gi',
@@ -108,7 +108,7 @@ export function extractCodes(input: string): FoundCode[] {
       // Short numbers are only codes when the text says so ("error 5", "status: 503").
       if (!NUMBER_CONTEXT.test(input.slice(Math.max(0, index - 12), index))) continue;
     }
-    const readings = readToken(text);
+    const readings = readToken(groups.obd !== undefined ? text.replace(' ', '') : text);
     if (readings.length > 0) found.push({ text, index, readings });
   }
   return found;

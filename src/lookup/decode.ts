@@ -1,6 +1,5 @@
-import type { ReferenceCatalog, ReferenceEntry } from '../catalog/reference.ts';
+import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { numericDecoding, type NumericDecoding } from '../codes/decode.ts';
-import { hresultFromWin32 } from '../codes/hresult.ts';
 import { decodeObd, type ObdDecoding } from '../codes/obd.ts';
 import type { Db } from '../store/db.ts';
 import { lookup, type LookupResult } from './lookup.ts';
@@ -21,22 +20,4 @@ export async function decodeQuery(db: Db, catalog: ReferenceCatalog, query: stri
   const obd = obdReading && decodeObd(obdReading.code);
   if (obd) result.obd = obd;
   return result;
-}
-
-/** Guide keys that belong to a reference entry: its value, and for Win32 errors their HRESULT form. */
-export function guideKeysFor(entry: ReferenceEntry): string[] {
-  switch (entry.family) {
-    case 'win32':
-      return entry.value > 0 && entry.value <= 0xffff
-        ? [`num:${hresultFromWin32(entry.value)}`, `num:${entry.value}`]
-        : [`num:${entry.value}`];
-    case 'errno':
-      return [`sym:${entry.symbol}`];
-    case 'http':
-      return [`http:${entry.value}`];
-    case 'obd':
-      return [`obd:${entry.symbol}`];
-    default:
-      return [`num:${entry.value}`];
-  }
 }

@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
-import type { ReferenceCatalog } from '../catalog/reference.ts';
+import { guideKeysFor, type ReferenceCatalog } from '../catalog/reference.ts';
+import { hresultFromWin32 } from '../codes/hresult.ts';
 import { guideCodeKey, readQuery, readingKey, readToken } from '../codes/parse.ts';
 import type { Guide } from '../guides/schema.ts';
 import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
@@ -46,6 +47,9 @@ export interface SearchResponse {
   facets: Record<Facet, Record<string, number>>;
   didYouMean?: string;
 }
+
+/** A query that is part of a constant's name: upper case with an underscore. */
+const CONSTANT_PART = /^[A-Z0-9]*_[A-Z0-9_]*$/;
 
 const FIELDS = ['codes', 'names', 'title', 'summary', 'body', 'place'] as const;
 const STORED = [
@@ -190,16 +194,31 @@ export class SearchEngine {
       ranked.push(r);
     };
     const none = new Set<string>();
+    const code = (doc: SearchDoc, score: number) => push({ doc, score, match: 'code', terms: none });
     const readings = readQuery(query);
+    const catalogHits = readings.flatMap((reading) => this.catalog.find(reading));
+    const exactHits = catalogHits.filter((h) => h.relation !== 'symbol-part');
+    // Guides first: filed under a reading, or for an entry named exactly (E_ACCESSDENIED → 0x80070005).
     for (const reading of readings) {
-      for (const doc of this.guidesByKey.get(readingKey(reading)) ?? []) {
-        push({ doc, score: RANKING.codeScore * 2, match: 'code', terms: none });
+      for (const doc of this.guidesByKey.get(readingKey(reading)) ?? []) code(doc, RANKING.codeScore * 2);
+    }
+    for (const hit of exactHits.filter((h) => h.relation === 'symbol')) {
+      for (const key of guideKeysFor(hit.entry)) {
+        for (const doc of this.guidesByKey.get(key) ?? []) code(doc, RANKING.codeScore * 2);
       }
     }
+    // A short Win32 code also finds guides for its HRESULT form (12002 → 0x80072EE2).
     for (const reading of readings) {
-      for (const h of this.catalog.find(reading)) {
-        if (h.relation !== 'symbol-part')
-          push({ doc: referenceDoc(h.entry), score: RANKING.codeScore, match: 'code', terms: none });
+      if (reading.scheme !== 'number' || reading.value === 0 || reading.value > 0xffff) continue;
+      for (const doc of this.guidesByKey.get(`num:${hresultFromWin32(reading.value)}`) ?? []) {
+        code(doc, RANKING.codeScore * 1.5);
+      }
+    }
+    for (const hit of exactHits) code(referenceDoc(hit.entry), RANKING.codeScore);
+    // Part of a constant's name (ACCESS_DENIED, EXCEEDED_MAX): the names containing it, shortest first.
+    if (CONSTANT_PART.test(query.trim())) {
+      for (const hit of catalogHits.filter((h) => h.relation === 'symbol-part').slice(0, 5)) {
+        code(referenceDoc(hit.entry), RANKING.codeScore / 2);
       }
     }
     for (const result of this.textSearch(query)) {
