@@ -77,7 +77,8 @@ export const RANKING = {
   codeScore: 1_000_000,
 };
 
-const OPTIONS = {
+/** Index options shared by every index (and by benchmarks that must rank the same way). */
+export const INDEX_OPTIONS = {
   idField: 'id',
   fields: [...FIELDS],
   storeFields: STORED,
@@ -87,8 +88,17 @@ const OPTIONS = {
 };
 
 function newIndex(): MiniSearch<SearchDoc> {
-  return new MiniSearch<SearchDoc>(OPTIONS);
+  return new MiniSearch<SearchDoc>(INDEX_OPTIONS);
 }
+
+/** Options of every full-text query. */
+export const TEXT_SEARCH_OPTIONS = {
+  boost: RANKING.boost,
+  fuzzy: (term: string) => (term.length >= 4 ? RANKING.fuzzy : false),
+  maxFuzzy: RANKING.maxFuzzy,
+  prefix: (term: string) => term.length >= 3,
+  weights: RANKING.weights,
+};
 
 /**
  * One search over guides and reference entries. Code-aware first: whatever lookup reads in the query
@@ -119,7 +129,7 @@ export class SearchEngine {
 
   /** Reads a reference index saved with JSON.stringify(index). */
   static loadReferences(snapshot: string): MiniSearch<SearchDoc> {
-    return MiniSearch.loadJSON<SearchDoc>(snapshot, OPTIONS);
+    return MiniSearch.loadJSON<SearchDoc>(snapshot, INDEX_OPTIONS);
   }
 
   static build(catalog: ReferenceCatalog, guides: readonly Guide[]): SearchEngine {
@@ -234,13 +244,7 @@ export class SearchEngine {
 
   private textSearch(query: string): SearchResult[] {
     if (tokenize(query).length === 0) return [];
-    const options = {
-      boost: RANKING.boost,
-      fuzzy: (term: string) => (term.length >= 4 ? RANKING.fuzzy : false),
-      maxFuzzy: RANKING.maxFuzzy,
-      prefix: (term: string) => term.length >= 3,
-      weights: RANKING.weights,
-    };
+    const options = TEXT_SEARCH_OPTIONS;
     const guides = this.guides
       .search(query, options)
       .map((r) => ({ ...r, score: r.score * RANKING.guideBoost }));
