@@ -230,3 +230,42 @@ describe('errata search', () => {
     expect(report.zeroResults).toEqual([expect.objectContaining({ query: 'zzqqxx blorp', count: 2 })]);
   });
 });
+
+describe('bundled content on upgrade', () => {
+  it('adds new bundled guides to an existing database and keeps guides someone changed', async () => {
+    const { cpSync, rmSync } = await import('node:fs');
+    const content = mkdtempSync(join(tmpdir(), 'errata-bundle-'));
+    cpSync(CONTENT_DIR, content, { recursive: true });
+    const soap = join(content, 'operating-systems', 'windows-update-0x80244007.yaml');
+    const p0300 = join(content, 'vehicles', 'obd-ii-p0300.yaml');
+    const p0300Text = readFileSync(p0300, 'utf8');
+    rmSync(p0300);
+    const db = tempDb();
+    const env = (extra: Record<string, string> = {}) => ({
+      ERRATA_DB: db,
+      ERRATA_CONTENT: content,
+      ...extra,
+    });
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const code = await runCli(args, {
+        out: (l) => out.push(l),
+        err: () => {},
+        stdinLines: async function* () {},
+        env: env(),
+      });
+      return { code, out: out.join('\n') };
+    };
+    expect((await run(['show', 'P0300'])).code).toBe(1);
+    // Someone imports their own version of a bundled guide.
+    const edited = join(mkdtempSync(join(tmpdir(), 'errata-edit-')), 'soap.yaml');
+    writeFileSync(edited, readFileSync(soap, 'utf8').replace('severity: moderate', 'severity: serious'));
+    expect((await run(['import', edited])).code).toBe(0);
+    // A new release: P0300 is back and the bundled 0x80244007 guide changed.
+    writeFileSync(p0300, p0300Text);
+    writeFileSync(soap, readFileSync(soap, 'utf8').replace('confidence: high', 'confidence: medium'));
+    expect((await run(['show', 'P0300'])).code).toBe(0);
+    const kept = JSON.parse((await run(['show', '0x80244007', '--json'])).out);
+    expect(kept).toMatchObject({ severity: 'serious', confidence: 'high' });
+  });
+});

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { publishedById, saveGuides, type SaveSummary } from '../store/guides.ts';
+import { publishedById, saveGuides, type GuideOrigin, type SaveSummary } from '../store/guides.ts';
 import { formatProblem, type ContentProblem } from './content-file.ts';
 import { loadContent, type ContentFormat } from './load-files.ts';
 import type { Guide } from './schema.ts';
@@ -8,6 +8,8 @@ import type { Guide } from './schema.ts';
 export interface ImportOptions {
   format: ContentFormat;
   today?: string;
+  /** bundle: the content that ships with Errata; it updates only guides nobody has changed since. */
+  origin?: GuideOrigin;
 }
 
 export interface ImportPlan {
@@ -56,6 +58,6 @@ export async function importContent(
   if (plan.guides.length === 0) {
     throw new AppError('CONTENT_INVALID', `Nothing was imported: no ${options.format} files were found.`);
   }
-  const summary = await saveGuides(db, plan.guides);
+  const summary = await saveGuides(db, plan.guides, { origin: options.origin ?? 'import' });
   return { ...summary, guides: plan.guides };
 }

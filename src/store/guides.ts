@@ -18,7 +18,7 @@ function toStored(row: Pick<GuidesTable, 'data' | 'revision' | 'updated_at'>): S
   };
 }
 
-function toRow(guide: Guide, now: string): Omit<GuidesTable, 'revision'> {
+function toRow(guide: Guide, now: string): Omit<GuidesTable, 'revision' | 'origin'> {
   const path = guidePath(guide);
   return {
     id: guide.id,
@@ -43,20 +43,31 @@ export interface SaveSummary {
   created: number;
   updated: number;
   unchanged: number;
+  /** Guides left alone because someone changed them after the bundle delivered them. */
+  kept: number;
+}
+
+/** Where a guide's current text came from: the bundled content, an import, or an editor. */
+export type GuideOrigin = 'bundle' | 'import' | 'editor';
+
+export interface SaveOptions {
+  origin?: GuideOrigin;
+  now?: string;
 }
 
 /**
  * Saves guides in one transaction: all or nothing. A guide whose content changed gets a new revision;
  * the content version moves on whenever anything changed so caches everywhere can tell.
  */
-export async function saveGuides(db: Db, guides: readonly Guide[], now = new Date().toISOString()) {
+export async function saveGuides(db: Db, guides: readonly Guide[], options: SaveOptions = {}) {
+  const { origin = 'import', now = new Date().toISOString() } = options;
   return db.transaction().execute(async (trx) => {
-    const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0 };
+    const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0, kept: 0 };
     for (const guide of guides) {
-      const row = toRow(guide, now);
+      const row = { ...toRow(guide, now), origin };
       const existing = await trx
         .selectFrom('guides')
-        .select(['data', 'revision'])
+        .select(['data', 'revision', 'origin'])
         .where('id', '=', guide.id)
         .executeTakeFirst();
       if (!existing) {
@@ -65,6 +76,9 @@ export async function saveGuides(db: Db, guides: readonly Guide[], now = new Dat
           .values({ ...row, revision: 1 })
           .execute();
         summary.created++;
+      } else if (origin === 'bundle' && existing.origin !== 'bundle') {
+        // A new release never overwrites what an editor or an import changed.
+        summary.kept++;
       } else if (existing.data !== row.data) {
         await trx
           .updateTable('guides')

@@ -81,6 +81,18 @@ const migrations: Record<string, Migration> = {
       await sql`drop table search_misses`.execute(db);
     },
   },
+  '0004_guide_origin': {
+    async up(db: Kysely<unknown>) {
+      // Until now guides came from the bundle (or rarely an import): the bundle owns them.
+      await db.schema
+        .alterTable('guides')
+        .addColumn('origin', 'text', (c) => c.notNull().defaultTo('bundle'))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('guides').dropColumn('origin').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,23 +1,51 @@
-import type { Config } from '../config.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { bundledCatalog } from '../catalog/load.ts';
 import { importContent } from '../guides/import.ts';
-import { syncReferenceEntries } from './reference.ts';
+import { expandPaths } from '../guides/load-files.ts';
+import type { Config } from '../config.ts';
 import { migrate, openSqlite, type Db } from './db.ts';
+import { syncReferenceEntries } from './reference.ts';
 
 export interface Store {
   db: Db;
   close(): Promise<void>;
 }
 
-const BOOTSTRAPPED = 'bundled_content_loaded_at';
+const BUNDLE_HASH = 'bundled_content_hash';
+
+/** A fingerprint of the bundled content: every guide file's path and bytes. */
+export function bundleHash(contentDir: string): string {
+  const hash = createHash('sha256');
+  for (const file of expandPaths([contentDir], 'yaml').files) {
+    hash.update(relative(contentDir, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 24);
+}
 
 /**
- * Opens the configured database, creating and migrating it as needed. The bundled content is loaded
- * once, on first use; a failed first load is retried on the next start rather than left half done.
+ * Brings the bundled content in when it differs from what the database last received: everything on
+ * first use, then new and changed guides after an upgrade, never over a guide someone else changed.
  */
-export async function openStore(
-  config: Pick<Config, 'dbFile' | 'contentDir' | 'databaseUrl'>,
-): Promise<Store> {
+export async function syncBundledContent(db: Db, contentDir: string): Promise<boolean> {
+  const hash = bundleHash(contentDir);
+  const stored = await db.selectFrom('meta').select('value').where('key', '=', BUNDLE_HASH).executeTakeFirst();
+  if (stored?.value === hash) return false;
+  await importContent(db, [contentDir], { format: 'yaml', origin: 'bundle' });
+  await db
+    .insertInto('meta')
+    .values({ key: BUNDLE_HASH, value: hash })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: hash }))
+    .execute();
+  return true;
+}
+
+/**
+ * Opens the configured database, creating and migrating it as needed, and brings in the bundled
+ * content and catalogs. A failed load is retried on the next start rather than left half done.
+ */
+export async function openStore(config: Pick<Config, 'dbFile' | 'contentDir' | 'databaseUrl'>): Promise<Store> {
   if (config.databaseUrl) {
     throw new Error(
       'DATABASE_URL is set, but this version of Errata stores data in SQLite only; unset it and use ERRATA_DB.',
@@ -26,15 +54,7 @@ export async function openStore(
   const { db } = openSqlite(config.dbFile);
   try {
     await migrate(db);
-    const loaded = await db
-      .selectFrom('meta')
-      .select('value')
-      .where('key', '=', BOOTSTRAPPED)
-      .executeTakeFirst();
-    if (!loaded) {
-      await importContent(db, [config.contentDir], { format: 'yaml' });
-      await db.insertInto('meta').values({ key: BOOTSTRAPPED, value: new Date().toISOString() }).execute();
-    }
+    await syncBundledContent(db, config.contentDir);
     await syncReferenceEntries(db, bundledCatalog());
   } catch (error) {
     await db.destroy();

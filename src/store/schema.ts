@@ -18,6 +18,8 @@ export interface GuidesTable {
   data: string;
   revision: number;
   updated_at: string;
+  /** bundle | import | editor: bundled content updates only rows it still owns. */
+  origin: string;
 }
 
 export interface MetaTable {
