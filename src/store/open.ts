@@ -30,7 +30,11 @@ export function bundleHash(contentDir: string): string {
  */
 export async function syncBundledContent(db: Db, contentDir: string): Promise<boolean> {
   const hash = bundleHash(contentDir);
-  const stored = await db.selectFrom('meta').select('value').where('key', '=', BUNDLE_HASH).executeTakeFirst();
+  const stored = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', BUNDLE_HASH)
+    .executeTakeFirst();
   if (stored?.value === hash) return false;
   await importContent(db, [contentDir], { format: 'yaml', origin: 'bundle' });
   await db
@@ -45,7 +49,9 @@ export async function syncBundledContent(db: Db, contentDir: string): Promise<bo
  * Opens the configured database, creating and migrating it as needed, and brings in the bundled
  * content and catalogs. A failed load is retried on the next start rather than left half done.
  */
-export async function openStore(config: Pick<Config, 'dbFile' | 'contentDir' | 'databaseUrl'>): Promise<Store> {
+export async function openStore(
+  config: Pick<Config, 'dbFile' | 'contentDir' | 'databaseUrl'>,
+): Promise<Store> {
   if (config.databaseUrl) {
     throw new Error(
       'DATABASE_URL is set, but this version of Errata stores data in SQLite only; unset it and use ERRATA_DB.',
