@@ -7,7 +7,9 @@ import { bundledCatalog } from './catalog/load.ts';
 import type { ReferenceCatalog } from './catalog/reference.ts';
 import { PACKAGE_ROOT } from './config.ts';
 import { loadSections, type SectionInfo } from './guides/sections.ts';
+import { adminPlugin } from './admin/plugin.tsx';
 import { SearchService } from './search/service.ts';
+import { appSecret } from './store/secret.ts';
 import type { Db } from './store/db.ts';
 import { contentVersion } from './store/guides.ts';
 import { assetRoutes } from './web/assets.ts';
@@ -15,6 +17,12 @@ import { errorHandling } from './web/errors.tsx';
 import { PageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
 import { siteRoutes } from './web/site.tsx';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: readonly { method: string; url: string }[];
+  }
+}
 
 export interface AppOptions {
   db: Db;
@@ -25,6 +33,8 @@ export interface AppOptions {
   /** Public origin used in canonical URLs, sitemap and OpenGraph. */
   origin: string;
   logLevel?: string;
+  /** Editors' sign-in, editing and review; on unless turned off (e.g. for a static build). */
+  admin?: { secureCookies?: boolean; staleMonths?: number } | false;
   /** Snapshot file of the reference search index (none: built in memory). */
   searchSnapshot?: string;
   /** How often to check whether content changed in another process, in ms. */
@@ -40,12 +50,19 @@ export async function buildApp({
   logLevel = 'silent',
   contentPollMs = 2000,
   searchSnapshot,
+  admin = {},
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     disableRequestLogging: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
+  // Every route, for tests that must cover routes added later (the admin guard walk).
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  app.decorate('routeList', routes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -82,6 +99,17 @@ export async function buildApp({
   assetRoutes(app);
   apiV1(app, { db, catalog, search });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (admin) {
+    await app.register(adminPlugin, {
+      db,
+      catalog,
+      origin,
+      secret: await appSecret(db),
+      secureCookies: admin.secureCookies ?? origin.startsWith('https:'),
+      staleMonths: admin.staleMonths ?? 12,
+      onContentChange: sync,
+    });
+  }
   siteRoutes(app, { db, search, catalog, sections, cache, origin });
   return app;
 }

@@ -6,6 +6,15 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Nothing was found at this address.' },
   GUIDE_NOT_FOUND: { status: 404, message: 'No published guide has this id.' },
   CONTENT_INVALID: { status: 422, message: 'The content is not valid.' },
+  EDIT_CONFLICT: { status: 409, message: 'Someone else saved this guide in the meantime.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
+  FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  CSRF: {
+    status: 403,
+    message: 'The form expired or came from another site. Reload the page and try again.',
+  },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a few minutes and try again.' },
+  SIGN_IN_FAILED: { status: 401, message: 'That email address and password do not match an account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const;
 

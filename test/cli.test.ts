@@ -269,3 +269,48 @@ describe('bundled content on upgrade', () => {
     expect(kept).toMatchObject({ severity: 'serious', confidence: 'high' });
   });
 });
+
+describe('errata user and export', () => {
+  it('creates an account with the password from stdin, never from a flag', async () => {
+    const db = tempDb();
+    const ok = await cli(['user', 'add', 'Someone@Example.org', '--role', 'editor'], {
+      db,
+      stdin: ['a long enough password'],
+    });
+    expect(ok.out).toBe('Created editor someone@example.org.');
+    expect(
+      (await cli(['user', 'add', 'x@example.org', '--role', 'editor'], { db, stdin: ['short'] })).code,
+    ).toBe(1);
+    expect(
+      (
+        await cli(['user', 'add', 'x@example.org', '--role', 'boss'], {
+          db,
+          stdin: ['a long enough password'],
+        })
+      ).code,
+    ).toBe(2);
+    expect(
+      (await cli(['user', 'add', 'x@example.org', '--role', 'editor', '--password', 'p'], { db })).code,
+    ).toBe(2);
+  });
+
+  it('exports YAML that imports back into an empty database and exports byte for byte the same', async () => {
+    const { readdirSync } = await import('node:fs');
+    const a = mkdtempSync(join(tmpdir(), 'errata-export-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'errata-export-b-'));
+    expect((await cli(['export', a])).code).toBe(0);
+    const second = tempDb();
+    const env = { ERRATA_DB: second, ERRATA_CONTENT: a };
+    const run = (args: string[]) =>
+      runCli(args, { out: () => {}, err: () => {}, stdinLines: async function* () {}, env });
+    expect(await run(['export', b])).toBe(0);
+    const files = (dir: string) =>
+      readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort();
+    expect(files(b)).toEqual(files(a));
+    for (const file of files(a))
+      expect(readFileSync(join(b, file), 'utf8')).toBe(readFileSync(join(a, file), 'utf8'));
+  });
+});

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { PACKAGE_ROOT } from '../src/config.ts';
@@ -49,4 +50,74 @@ export async function makeApp(options: Parameters<typeof makeDb>[0] = {}) {
   const db = await makeDb(options);
   const app = await buildApp({ db, origin: ORIGIN });
   return { app, db };
+}
+
+/** A cookie-keeping client over inject(): what a browser does between requests, for admin tests. */
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(headers: Record<string, unknown>) {
+    const raw = headers['set-cookie'];
+    for (const line of Array.isArray(raw) ? raw : raw ? [raw] : []) {
+      const [pair] = String(line).split(';');
+      const [name, ...value] = pair!.split('=');
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(String(line))) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value.join('='));
+    }
+  }
+
+  private get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader } });
+    this.remember(res.headers);
+    return res;
+  }
+
+  async post(url: string, form: Record<string, string | number>) {
+    const payload = new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])).toString();
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    this.remember(res.headers);
+    return res;
+  }
+
+  async json(
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const res = await this.app.inject({
+      method,
+      url,
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      headers: {
+        cookie: this.cookieHeader,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+    });
+    this.remember(res.headers);
+    return res;
+  }
+
+  /** The CSRF token a page's form carries. */
+  static csrf(html: string): string {
+    const m = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (!m) throw new Error('no CSRF token on the page');
+    return m[1]!;
+  }
+
+  async signIn(email: string, password: string) {
+    const page = await this.get('/admin/login');
+    return this.post('/admin/login', { _csrf: TestBrowser.csrf(page.body), email, password, next: '/admin' });
+  }
 }

@@ -12,6 +12,8 @@ import { loadContent } from '../guides/load-files.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { lookup } from '../lookup/lookup.ts';
+import { audit, createUser, ROLES, type Role } from '../admin/auth.ts';
+import { exportContent } from '../guides/export.ts';
 import { SearchService, snapshotPath } from '../search/service.ts';
 import { zeroResults } from '../store/search-log.ts';
 import { listPublished, publishedById } from '../store/guides.ts';
@@ -36,6 +38,10 @@ Commands:
   lint [file|dir]...       Check guides against the reference catalog (default: the bundled content)
       --format <f>         yaml (default) or page-text
       --json               Print JSON: { "warnings": [...], "counts": {...} }
+  export <dir>             Write every guide (all statuses) as YAML files import reads
+      --history            Also write each guide's revisions under <dir>/.history
+  user add <email> --role <editor|reviewer|admin>
+                           Create an account; the password is read from stdin (or typed at a prompt)
   serve                    Start the web server (PORT, HOST)
 
 Environment: ERRATA_DB (SQLite file, default ./var/errata.db), PORT, HOST, PUBLIC_URL.`;
@@ -49,6 +55,8 @@ export interface CliIo {
   err: Out;
   stdinLines: () => AsyncIterable<string>;
   env: NodeJS.ProcessEnv;
+  /** Asks for a password without echoing it, when a person is at a terminal. */
+  promptPassword?: (question: string) => Promise<string>;
 }
 
 const NEGATIVE = '\u0000-';
@@ -351,6 +359,42 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     return problems.length > 0 || counts.error > 0 ? 1 : 0;
   },
 
+  async export(args, io) {
+    const { values, positionals } = parse(args, { history: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UsageError('export needs exactly one folder');
+    return withStore(io, async ({ db }) => {
+      const result = await exportContent(db, positionals[0]!, { history: values.history });
+      io.out(`Exported ${result.guides} guide(s) to ${positionals[0]} (${result.files} file(s)).`);
+      return 0;
+    });
+  },
+
+  async user(args, io) {
+    const { values, positionals } = parse(args, { role: { type: 'string' } });
+    if (positionals[0] !== 'add' || positionals.length !== 2)
+      throw new UsageError('usage: errata user add <email> --role <role>');
+    const role = values.role as Role;
+    if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    const password = await readPassword(io);
+    return withStore(io, async ({ db }) => {
+      try {
+        const user = await createUser(db, positionals[1]!, password, role);
+        await audit(db, 'cli', 'user-created', user.email, role);
+        io.out(`Created ${user.role} ${user.email}.`);
+        return 0;
+      } catch (error) {
+        if (error instanceof Error && 'issues' in error) {
+          const issue = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues[0];
+          io.err(
+            `errata user: ${issue?.path.length ? 'email' : 'password'} ${issue?.message ?? 'is not valid'}`,
+          );
+          return 1;
+        }
+        throw error;
+      }
+    });
+  },
+
   async serve(args, io) {
     parse(args, {});
     const { serve } = await import('../server.ts');
@@ -358,6 +402,13 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     return 0;
   },
 };
+
+/** The first line of stdin: a password is never a command-line flag, where others could read it. */
+async function readPassword(io: CliIo): Promise<string> {
+  if (io.promptPassword) return io.promptPassword('Password (12 characters or more): ');
+  for await (const line of io.stdinLines()) return line;
+  throw new UsageError('give the password on stdin, e.g. printf "%s\\n" "$PASSWORD" | errata user add …');
+}
 
 /** Runs one CLI invocation; returns the exit code. 2 means the command line itself was wrong. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -393,7 +444,23 @@ export const processIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
   stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   env: process.env,
+  promptPassword: process.stdin.isTTY ? promptHidden : undefined,
 };
+
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput.bind(rl);
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+      if (s.startsWith(question)) write(s); // the question shows, the typed characters do not
+    };
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}
 
 if ((import.meta as { main?: boolean }).main ?? process.argv[1]?.endsWith('main.ts')) {
   const code = await runCli(process.argv.slice(2), processIo);

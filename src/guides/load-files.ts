@@ -29,6 +29,7 @@ export function expandPaths(
       a.name.localeCompare(b.name),
     )) {
       const full = join(dir, entry.name);
+      if (entry.name.startsWith('.')) continue; // .history and other hidden folders are not guides
       if (entry.isDirectory()) walk(full);
       else if (entry.name === SECTIONS_FILE) continue;
       else if (EXTENSIONS[format].includes(extname(entry.name).toLowerCase())) files.push(full);

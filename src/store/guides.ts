@@ -18,7 +18,7 @@ function toStored(row: Pick<GuidesTable, 'data' | 'revision' | 'updated_at'>): S
   };
 }
 
-function toRow(guide: Guide, now: string): Omit<GuidesTable, 'revision' | 'origin'> {
+export function toRow(guide: Guide, now: string): Omit<GuidesTable, 'revision' | 'origin' | 'draft'> {
   const path = guidePath(guide);
   return {
     id: guide.id,
@@ -75,6 +75,7 @@ export async function saveGuides(db: Db, guides: readonly Guide[], options: Save
           .insertInto('guides')
           .values({ ...row, revision: 1 })
           .execute();
+        await insertRevision(trx, { guide, number: 1, author: origin, message: `Created by ${origin}`, now });
         summary.created++;
       } else if (origin === 'bundle' && existing.origin !== 'bundle') {
         // A new release never overwrites what an editor or an import changed.
@@ -85,6 +86,13 @@ export async function saveGuides(db: Db, guides: readonly Guide[], options: Save
           .set({ ...row, revision: existing.revision + 1 })
           .where('id', '=', guide.id)
           .execute();
+        await insertRevision(trx, {
+          guide,
+          number: existing.revision + 1,
+          author: origin,
+          message: `Updated by ${origin}`,
+          now,
+        });
         summary.updated++;
       } else {
         summary.unchanged++;
@@ -95,7 +103,31 @@ export async function saveGuides(db: Db, guides: readonly Guide[], options: Save
   });
 }
 
-async function bumpContentVersion(db: Db): Promise<void> {
+export interface NewRevision {
+  guide: Guide;
+  number: number;
+  author: string;
+  message: string;
+  now: string;
+}
+
+/** Every change to a guide is kept as a numbered revision with its author and message. */
+export async function insertRevision(db: Db, r: NewRevision): Promise<void> {
+  await db
+    .insertInto('revisions')
+    .values({
+      guide_id: r.guide.id,
+      number: r.number,
+      data: JSON.stringify(r.guide),
+      status: r.guide.status,
+      author: r.author,
+      message: r.message,
+      created_at: r.now,
+    })
+    .execute();
+}
+
+export async function bumpContentVersion(db: Db): Promise<void> {
   await db
     .insertInto('meta')
     .values({ key: 'content_version', value: '1' })

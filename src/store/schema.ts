@@ -20,6 +20,57 @@ export interface GuidesTable {
   updated_at: string;
   /** bundle | import | editor: bundled content updates only rows it still owns. */
   origin: string;
+  /** An unpublished edit of a published guide (JSON), or null. */
+  draft: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  role: string;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a stolen database holds no usable session. */
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface RevisionsTable {
+  id: Generated<number>;
+  guide_id: string;
+  number: number;
+  data: string;
+  status: string;
+  author: string;
+  message: string;
+  created_at: string;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  guide_id: string;
+  guide_revision: number;
+  message: string;
+  contact: string | null;
+  status: string;
+  fixed_revision: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail: string;
 }
 
 export interface MetaTable {
@@ -50,6 +101,11 @@ export interface SearchMissesTable {
 
 export interface Database {
   guides: GuidesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  revisions: RevisionsTable;
+  reports: ReportsTable;
+  audit_log: AuditLogTable;
   search_misses: SearchMissesTable;
   reference_entries: ReferenceEntriesTable;
   meta: MetaTable;

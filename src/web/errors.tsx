@@ -26,6 +26,9 @@ function normalise(error: FastifyError | Error): AppError {
     );
   }
   const status = (error as FastifyError).statusCode;
+  const code = (error as FastifyError).code ?? '';
+  if (code.startsWith('FST_CSRF')) return new AppError('CSRF');
+  if (status === 429) return new AppError('RATE_LIMITED');
   if (status === 414 || status === 431) return new AppError('QUERY_TOO_LONG', 'The address is too long.');
   if (status && status >= 400 && status < 500)
     return new AppError('INVALID_REQUEST', 'The request is not valid.');

@@ -103,6 +103,37 @@ function emptySearch() {
   return { query: '', total: 0, page: 1, pageSize: 10, results: [], facets };
 }
 
+/** The public page of a guide, as readers see it (also the editors' preview). */
+export async function renderGuideHtml(
+  db: Db,
+  catalog: ReferenceCatalog,
+  origin: string,
+  guide: Guide,
+): Promise<string> {
+  const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
+  const related: RelatedLink[] = (await publishedByCodeKeys(db, relatedKeys)).map(({ guide: r }) => ({
+    code: r.code,
+    title: r.title,
+    url: guideUrl(r),
+  }));
+  const key = guideCodeKey(guide.code);
+  const official: OfficialName[] = readToken(guide.code)
+    .filter((r) => readingKey(r) === key)
+    .flatMap((reading) =>
+      catalog
+        .find(reading)
+        .filter((h) => h.relation === 'exact' || h.relation === 'win32-in-hresult')
+        .map((h) => ({
+          symbol: h.entry.symbol,
+          code: h.entry.code,
+          family: h.entry.family,
+          url: h.entry.url,
+          relation: h.relation,
+        })),
+    );
+  return renderDocument(<GuidePage origin={origin} guide={guide} related={related} official={official} />);
+}
+
 /** Sends a cached page, answering 304 when the browser already has this version. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Buffer; etag: string }) {
   reply.header('etag', page.etag).header('cache-control', 'no-cache').type(HTML);
@@ -333,30 +364,7 @@ export function siteRoutes(
       return notFound(reply, 'There is no guide at this address.', undefined, candidates);
     }
     const guide = stored.guide;
-    const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
-    const related: RelatedLink[] = (await publishedByCodeKeys(db, relatedKeys)).map(({ guide: r }) => ({
-      code: r.code,
-      title: r.title,
-      url: guideUrl(r),
-    }));
-    const key = guideCodeKey(guide.code);
-    const official: OfficialName[] = readToken(guide.code)
-      .filter((r) => readingKey(r) === key)
-      .flatMap((reading) =>
-        catalog
-          .find(reading)
-          .filter((h) => h.relation === 'exact' || h.relation === 'win32-in-hresult')
-          .map((h) => ({
-            symbol: h.entry.symbol,
-            code: h.entry.code,
-            family: h.entry.family,
-            url: h.entry.url,
-            relation: h.relation,
-          })),
-      );
-    const html = renderDocument(
-      <GuidePage origin={origin} guide={guide} related={related} official={official} />,
-    );
+    const html = await renderGuideHtml(db, catalog, origin, guide);
     return sendPage(request, reply, cache.put(guideUrl(guide), html));
   };
 

@@ -251,6 +251,9 @@ export function GuidePage({ origin, guide, related, official }: GuidePageProps) 
             <br />
             <strong>Last reviewed:</strong> <time dateTime={guide.reviewed}>{guide.reviewed}</time>
           </p>
+          <p>
+            <a href={`/guides/${guide.id}/report`}>Report a problem with this guide</a>
+          </p>
         </section>
       </article>
     </Layout>

@@ -1,0 +1,81 @@
+import { AppError } from '../errors.ts';
+import type { Guide, GuideStatus } from '../guides/schema.ts';
+import type { Db } from '../store/db.ts';
+import { getRevision, saveWorkingCopy, workingCopy, type WorkingCopy } from '../store/editing.ts';
+import { audit, can, type AuditAction, type User } from './auth.ts';
+
+/** What editors can do to a guide; the server decides the resulting status, never the form. */
+export const ACTIONS = ['save', 'submit', 'publish', 'unpublish', 'archive'] as const;
+export type WorkflowAction = (typeof ACTIONS)[number];
+
+const RESULT: Record<WorkflowAction, GuideStatus | 'keep'> = {
+  save: 'draft',
+  submit: 'review',
+  publish: 'published',
+  unpublish: 'draft',
+  archive: 'archived',
+};
+
+const AUDITED: Partial<Record<WorkflowAction, AuditAction>> = {
+  publish: 'guide-published',
+  unpublish: 'guide-unpublished',
+  archive: 'guide-archived',
+};
+
+export function allowed(user: User, action: WorkflowAction): boolean {
+  return action === 'save' || action === 'submit' ? can(user.role, 'edit') : can(user.role, 'publish');
+}
+
+/**
+ * Applies one action to a guide as a new revision. `guide` is the edited text (save, submit, publish
+ * from the editor); without it the current working copy is used (publish from a list, unpublish…).
+ */
+export async function act(
+  db: Db,
+  user: User,
+  request: { id: string; action: WorkflowAction; expectedRevision: number; guide?: Guide; message?: string },
+): Promise<WorkingCopy> {
+  if (!allowed(user, request.action)) {
+    throw new AppError('FORBIDDEN', `An ${user.role} cannot ${request.action} guides.`);
+  }
+  const current = await workingCopy(db, request.id);
+  if (!current) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.id}".`);
+  const base = request.guide ?? current.guide;
+  if (base.id !== request.id) throw new AppError('INVALID_REQUEST', 'The id of a guide cannot change.');
+  const status = RESULT[request.action];
+  const guide: Guide = { ...base, status: status === 'keep' ? base.status : status };
+  const saved = await saveWorkingCopy(db, {
+    guide,
+    expectedRevision: request.expectedRevision,
+    author: user.email,
+    message: request.message?.trim() || defaultMessage(request.action),
+  });
+  const audited = AUDITED[request.action];
+  if (audited) await audit(db, user.email, audited, request.id, `revision ${saved.revision}`);
+  return saved;
+}
+
+/** Makes an old revision the newest one, as a draft: nothing old goes live without a review. */
+export async function restore(db: Db, user: User, id: string, number: number, expectedRevision: number) {
+  if (!can(user.role, 'edit')) throw new AppError('FORBIDDEN');
+  const old = await getRevision(db, id, number);
+  if (!old) throw new AppError('NOT_FOUND', `Guide "${id}" has no revision ${number}.`);
+  const saved = await saveWorkingCopy(db, {
+    guide: { ...old, status: 'draft' },
+    expectedRevision,
+    author: user.email,
+    message: `Restored revision ${number}`,
+  });
+  await audit(db, user.email, 'guide-restored', id, `revision ${number} as ${saved.revision}`);
+  return saved;
+}
+
+function defaultMessage(action: WorkflowAction): string {
+  return {
+    save: 'Saved draft',
+    submit: 'Submitted for review',
+    publish: 'Published',
+    unpublish: 'Unpublished',
+    archive: 'Archived',
+  }[action];
+}

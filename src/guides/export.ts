@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { sql } from 'kysely';
+import { stringify } from 'yaml';
+import { AppError } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import { fieldPath, guideToYaml, parseGuideYaml } from './content-file.ts';
+import { guidePath, guideSchema, type Guide } from './schema.ts';
+
+export interface ExportOptions {
+  /**
+   * Also write each guide's stored revisions to `<dir>/.history/<id>.yaml`. History export comes with
+   * the `revisions` table: in a database without it this option writes nothing extra (no `.history`
+   * folder either). See {@link historyFiles}.
+   */
+  history?: boolean;
+}
+
+export interface ExportSummary {
+  /** Files in the export: one per guide, plus history files. */
+  files: number;
+  guides: number;
+}
+
+/** Folder name, inside the export directory, of the history files. */
+export const HISTORY_DIR = '.history';
+
+/**
+ * Every stored guide whatever its status (published, draft, review, archived), ordered by id. Throws
+ * when a stored guide no longer matches the guide schema, naming the guide and the field.
+ */
+export async function listAllGuides(db: Db): Promise<Guide[]> {
+  const rows = await db.selectFrom('guides').select(['id', 'data']).orderBy('id').execute();
+  const guides: Guide[] = [];
+  const problems: string[] = [];
+  for (const row of rows) {
+    let value: unknown;
+    try {
+      value = JSON.parse(row.data);
+    } catch {
+      problems.push(`guides[${row.id}]: the stored data is not JSON`);
+      continue;
+    }
+    const result = guideSchema.safeParse(value);
+    if (result.success) guides.push(result.data);
+    else {
+      for (const issue of result.error.issues) {
+        const field = fieldPath(issue.path);
+        problems.push(`guides[${row.id}]: ${field ? `${field}: ` : ''}${issue.message}`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      'CONTENT_INVALID',
+      `Stored guides do not match the guide schema: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+      problems,
+    );
+  }
+  return guides;
+}
+
+/** Where a guide goes in an export, relative to its directory: `<category-slug>/<id>.yaml`. */
+export function exportPath(guide: Pick<Guide, 'id' | 'category' | 'brand' | 'product' | 'code'>): string {
+  // A category of letters slugify drops entirely (such as "日本語") still gets a folder of its own.
+  return join(guidePath(guide).category || 'uncategorized', `${guide.id}.yaml`);
+}
+
+/** True when the database has a `revisions` table (added with editing; older databases lack it). */
+export async function hasRevisionsTable(db: Db): Promise<boolean> {
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name = 'revisions'`.execute(db);
+  return rows.length > 0;
+}
+
+interface ExportFile {
+  /** Relative to the export directory. */
+  path: string;
+  text: string;
+}
+
+/** One entry of a history file: a stored revision and the guide as it was. */
+export interface HistoryEntry {
+  number: number;
+  status: string;
+  author: string;
+  message: string;
+  createdAt: string;
+  /** The guide as stored in that revision (in field order when it still matches the schema). */
+  guide: unknown;
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The `.history/<id>.yaml` files: for every guide id with stored revisions (deleted guides included),
+ * a YAML list of its revisions, oldest first. Without a `revisions` table there is no history and no
+ * file. The files depend only on what is stored, but importing does not restore history, so they are
+ * not part of the export → import → export round trip.
+ */
+async function historyFiles(db: Db): Promise<ExportFile[]> {
+  if (!(await hasRevisionsTable(db))) return [];
+  // Plain SQL: this module does not depend on the typing of the editing tables.
+  const { rows } = await sql<{
+    guide_id: string;
+    number: number;
+    data: string;
+    status: string;
+    author: string;
+    message: string;
+    created_at: string;
+  }>`select guide_id, number, data, status, author, message, created_at
+     from revisions order by guide_id, number`.execute(db);
+  const byGuide = new Map<string, HistoryEntry[]>();
+  const problems: string[] = [];
+  for (const row of rows) {
+    if (!SLUG.test(row.guide_id)) {
+      problems.push(`revisions[${row.guide_id}#${row.number}]: the guide id is not a slug`);
+      continue;
+    }
+    let guide: unknown;
+    try {
+      guide = JSON.parse(row.data);
+    } catch {
+      problems.push(`revisions[${row.guide_id}#${row.number}]: the stored data is not JSON`);
+      continue;
+    }
+    // Old revisions may predate today's schema: kept as stored, in schema field order when they fit.
+    const parsed = guideSchema.safeParse(guide);
+    const entries = byGuide.get(row.guide_id) ?? [];
+    entries.push({
+      number: Number(row.number),
+      status: row.status,
+      author: row.author,
+      message: row.message,
+      createdAt: row.created_at,
+      guide: parsed.success ? parsed.data : guide,
+    });
+    byGuide.set(row.guide_id, entries);
+  }
+  if (problems.length > 0) throw new AppError('CONTENT_INVALID', 'Nothing was exported.', problems);
+  return [...byGuide].map(([id, entries]) => ({
+    path: join(HISTORY_DIR, `${id}.yaml`),
+    text: withTrailingNewline(
+      stringify(entries, { lineWidth: 100, defaultStringType: 'PLAIN', singleQuote: true }),
+    ),
+  }));
+}
+
+/**
+ * Writes every stored guide as the YAML file `errata import` reads, to `<dir>/<category-slug>/<id>.yaml`.
+ * The output depends only on the stored guides (sorted, stable field order, no timestamps), so export,
+ * import into an empty database and export again gives byte-identical files. Every file is checked to
+ * read back to its guide before anything is written; each is written to a temporary name and renamed,
+ * and a file that already holds the same text is left untouched. Files already in `dir` that are not
+ * part of this export are left alone.
+ */
+export async function exportContent(
+  db: Db,
+  dir: string,
+  options: ExportOptions = {},
+): Promise<ExportSummary> {
+  const guides = await listAllGuides(db);
+  const files: ExportFile[] = [];
+  const problems: string[] = [];
+  for (const guide of guides) {
+    const path = exportPath(guide);
+    const text = withTrailingNewline(guideToYaml(guide));
+    const back = parseGuideYaml(text, path);
+    if (!back.ok || !isDeepStrictEqual(back.guide, guide)) {
+      problems.push(`${path}: the YAML written for "${guide.id}" does not read back to the same guide`);
+      continue;
+    }
+    files.push({ path, text });
+  }
+  if (problems.length > 0) {
+    throw new AppError('CONTENT_INVALID', 'Nothing was exported.', problems);
+  }
+  if (options.history) files.push(...(await historyFiles(db)));
+
+  for (const file of files) await writeFileAtomic(join(dir, file.path), file.text);
+  return { files: files.length, guides: guides.length };
+}
+
+function withTrailingNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Writes through a temporary name in the same folder and renames; unchanged files are not rewritten. */
+async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const existing = await readFile(file, 'utf8').catch(() => undefined);
+  if (existing === text) return;
+  await mkdir(dirname(file), { recursive: true });
+  // `.tmp` is not an extension `errata import` reads, so a leftover never becomes a guide.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,186 @@
+import { AppError } from '../errors.ts';
+import { guideSchema, type Guide, type GuideStatus } from '../guides/schema.ts';
+import type { Db } from './db.ts';
+import { bumpContentVersion, insertRevision, toRow } from './guides.ts';
+
+/** What an editor works on: the pending draft if there is one, else the guide itself. */
+export interface WorkingCopy {
+  guide: Guide;
+  /** Latest revision number: the editor sends it back so stale copies are refused. */
+  revision: number;
+  /** Status of what the public sees (published, or not shown). */
+  publicStatus: GuideStatus;
+  /** A published guide with an unpublished edit waiting. */
+  pendingDraft: boolean;
+  updatedAt: string;
+}
+
+export async function workingCopy(db: Db, id: string): Promise<WorkingCopy | undefined> {
+  const row = await db
+    .selectFrom('guides')
+    .select(['data', 'draft', 'revision', 'status', 'updated_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    guide: guideSchema.parse(JSON.parse(row.draft ?? row.data)),
+    revision: row.revision,
+    publicStatus: row.status as GuideStatus,
+    pendingDraft: row.draft !== null,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface EditorListRow {
+  id: string;
+  code: string;
+  title: string;
+  category: string;
+  brand: string;
+  product: string;
+  /** Status of the working copy. */
+  status: GuideStatus;
+  publicStatus: GuideStatus;
+  pendingDraft: boolean;
+  reviewed: string;
+  revision: number;
+  updatedAt: string;
+}
+
+/** Every guide as editors see it: the working copy's fields. */
+export async function listForEditors(db: Db): Promise<{ row: EditorListRow; guide: Guide }[]> {
+  const rows = await db
+    .selectFrom('guides')
+    .select(['id', 'data', 'draft', 'revision', 'status', 'updated_at'])
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => {
+    const guide = guideSchema.parse(JSON.parse(r.draft ?? r.data));
+    return {
+      guide,
+      row: {
+        id: r.id,
+        code: guide.code,
+        title: guide.title,
+        category: guide.category,
+        brand: guide.brand,
+        product: guide.product,
+        status: guide.status,
+        publicStatus: r.status as GuideStatus,
+        pendingDraft: r.draft !== null,
+        reviewed: guide.reviewed,
+        revision: r.revision,
+        updatedAt: r.updated_at,
+      },
+    };
+  });
+}
+
+export interface SaveRequest {
+  guide: Guide;
+  /** The revision the editor started from; anything else means someone saved in between. */
+  expectedRevision: number;
+  author: string;
+  message: string;
+  now?: string;
+}
+
+/**
+ * Saves an editor's copy as a new revision. A published guide keeps showing its published text until
+ * the copy itself is published; unpublishing or archiving takes it off the site at once.
+ */
+export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<WorkingCopy> {
+  const { guide, expectedRevision, author, message } = request;
+  const now = request.now ?? new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('guides')
+      .select(['revision', 'status'])
+      .where('id', '=', guide.id)
+      .executeTakeFirst();
+    if (!row) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${guide.id}".`);
+    if (row.revision !== expectedRevision) {
+      throw new AppError(
+        'EDIT_CONFLICT',
+        `Someone saved this guide (revision ${row.revision}) after you opened revision ${expectedRevision}. Your text is kept below: compare it with the latest revision before saving again.`,
+      );
+    }
+    const number = row.revision + 1;
+    const keepPublished =
+      row.status === 'published' && guide.status !== 'published' && guide.status !== 'archived';
+    const wasUnpublished = row.status === 'published' && !keepPublished && guide.status !== 'published';
+    if (keepPublished) {
+      await trx
+        .updateTable('guides')
+        .set({ draft: JSON.stringify(guide), revision: number, updated_at: now, origin: 'editor' })
+        .where('id', '=', guide.id)
+        .execute();
+    } else {
+      await trx
+        .updateTable('guides')
+        .set({ ...toRow(guide, now), draft: null, revision: number, origin: 'editor' })
+        .where('id', '=', guide.id)
+        .execute();
+    }
+    await insertRevision(trx, { guide, number, author, message, now });
+    if (!keepPublished && (guide.status === 'published' || wasUnpublished || row.status === 'published')) {
+      await bumpContentVersion(trx);
+    }
+    return {
+      guide,
+      revision: number,
+      publicStatus: keepPublished ? 'published' : guide.status,
+      pendingDraft: keepPublished,
+      updatedAt: now,
+    };
+  });
+}
+
+/** Creates a guide from the editor as revision 1. */
+export async function createGuide(db: Db, guide: Guide, author: string, now = new Date().toISOString()) {
+  return db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('guides').select('id').where('id', '=', guide.id).executeTakeFirst();
+    if (exists) throw new AppError('EDIT_CONFLICT', `A guide with the id "${guide.id}" already exists.`);
+    await trx
+      .insertInto('guides')
+      .values({ ...toRow(guide, now), revision: 1, origin: 'editor', draft: null })
+      .execute();
+    await insertRevision(trx, { guide, number: 1, author, message: 'Created', now });
+    if (guide.status === 'published') await bumpContentVersion(trx);
+  });
+}
+
+export interface RevisionSummary {
+  number: number;
+  status: GuideStatus;
+  author: string;
+  message: string;
+  createdAt: string;
+}
+
+export async function listRevisions(db: Db, guideId: string): Promise<RevisionSummary[]> {
+  const rows = await db
+    .selectFrom('revisions')
+    .select(['number', 'status', 'author', 'message', 'created_at'])
+    .where('guide_id', '=', guideId)
+    .orderBy('number', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    number: r.number,
+    status: r.status as GuideStatus,
+    author: r.author,
+    message: r.message,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function getRevision(db: Db, guideId: string, number: number): Promise<Guide | undefined> {
+  const row = await db
+    .selectFrom('revisions')
+    .select('data')
+    .where('guide_id', '=', guideId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return row && guideSchema.parse(JSON.parse(row.data));
+}

@@ -1,0 +1,70 @@
+import type { Db } from './db.ts';
+
+export const REPORT_STATUSES = ['new', 'accepted', 'rejected', 'fixed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export interface Report {
+  id: number;
+  guideId: string;
+  guideRevision: number;
+  message: string;
+  contact: string | null;
+  status: ReportStatus;
+  fixedRevision: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A reader's report of a problem in a guide, tied to the revision they were reading. */
+export async function addReport(
+  db: Db,
+  report: { guideId: string; guideRevision: number; message: string; contact: string | null },
+): Promise<number> {
+  const now = new Date().toISOString();
+  const row = await db
+    .insertInto('reports')
+    .values({
+      guide_id: report.guideId,
+      guide_revision: report.guideRevision,
+      message: report.message,
+      contact: report.contact,
+      status: 'new',
+      fixed_revision: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listReports(db: Db, status?: ReportStatus): Promise<Report[]> {
+  let query = db.selectFrom('reports').selectAll();
+  if (status) query = query.where('status', '=', status);
+  const rows = await query.orderBy('id', 'desc').limit(500).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    guideId: r.guide_id,
+    guideRevision: r.guide_revision,
+    message: r.message,
+    contact: r.contact,
+    status: r.status as ReportStatus,
+    fixedRevision: r.fixed_revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export async function setReportStatus(
+  db: Db,
+  id: number,
+  status: ReportStatus,
+  fixedRevision: number | null,
+) {
+  const result = await db
+    .updateTable('reports')
+    .set({ status, fixed_revision: fixedRevision, updated_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

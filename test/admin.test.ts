@@ -1,0 +1,331 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../src/admin/auth.ts';
+import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
+import { buildApp } from '../src/app.ts';
+import type { Guide } from '../src/guides/schema.ts';
+import type { Db } from '../src/store/db.ts';
+import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
+
+const PASSWORD = 'a long enough password';
+let app: FastifyInstance;
+let db: Db;
+
+beforeAll(async () => {
+  db = await makeDb();
+  app = await buildApp({ db, origin: ORIGIN, contentPollMs: 60_000 });
+  await createUser(db, 'admin@example.org', PASSWORD, 'admin');
+  await createUser(db, 'editor@example.org', PASSWORD, 'editor');
+  await createUser(db, 'reviewer@example.org', PASSWORD, 'reviewer');
+});
+afterAll(() => app.close());
+
+/** The body a browser sends for the editor form. */
+function formBody(form: FormFields, extra: Record<string, string | number>): Record<string, string | number> {
+  const body: Record<string, string | number> = { ...extra };
+  for (const [key, value] of Object.entries(form)) {
+    if (typeof value === 'string') body[key] = value;
+    else
+      (value as (string | Record<string, string>)[]).forEach((item, i) => {
+        if (typeof item === 'string') body[`${key}.${i}`] = item;
+        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
+      });
+  }
+  return body;
+}
+
+async function signedIn(email: string) {
+  const browser = new TestBrowser(app);
+  const res = await browser.signIn(email, PASSWORD);
+  expect(res.statusCode).toBe(303);
+  return browser;
+}
+
+async function editorPage(browser: TestBrowser, id: string) {
+  const page = await browser.get(`/admin/guides/${id}/edit`);
+  expect(page.statusCode).toBe(200);
+  const revision = Number(/name="expectedRevision" value="(\d+)"/.exec(page.body)![1]);
+  return { page, revision, csrf: TestBrowser.csrf(page.body) };
+}
+
+const NEW_GUIDE: Guide = makeGuide({
+  id: 'test-widget-0x8024ffff',
+  code: '0x8024FFFF',
+  category: 'Operating systems',
+  brand: 'Microsoft',
+  product: 'Windows Update',
+  title: 'Windows Update error 0x8024FFFF: an unexpected update error',
+  summary: 'Windows Update hit an unexpected error. Microsoft names it `WU_E_UNEXPECTED`.',
+  status: 'draft',
+});
+
+describe('the editorial journey', () => {
+  it('admin creates, previews and submits; a reviewer publishes; the public site and search show it', async () => {
+    const admin = await signedIn('admin@example.org');
+    const blank = await admin.get('/admin/guides/new');
+    expect(blank.statusCode).toBe(200);
+    const csrf = TestBrowser.csrf(blank.body);
+
+    const preview = await admin.post(
+      '/admin/guides',
+      formBody(guideToForm(NEW_GUIDE), { _csrf: csrf, action: 'preview' }),
+    );
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('an unexpected update error');
+    expect(preview.body).toContain('has not been published');
+
+    const created = await admin.post(
+      '/admin/guides',
+      formBody(guideToForm(NEW_GUIDE), { _csrf: csrf, action: 'save' }),
+    );
+    expect(created.statusCode).toBe(303);
+    expect((await app.inject('/operating-systems/microsoft/windows-update/0x8024ffff')).statusCode).toBe(404);
+
+    const { revision, csrf: csrf2 } = await editorPage(admin, NEW_GUIDE.id);
+    const submitted = await admin.post(
+      `/admin/guides/${NEW_GUIDE.id}`,
+      formBody(guideToForm(NEW_GUIDE), { _csrf: csrf2, action: 'submit', expectedRevision: revision }),
+    );
+    expect(submitted.statusCode).toBe(303);
+
+    const reviewer = await signedIn('reviewer@example.org');
+    const list = await reviewer.get('/admin?status=review');
+    expect(list.body).toContain(NEW_GUIDE.id);
+    const edit = await editorPage(reviewer, NEW_GUIDE.id);
+    const published = await reviewer.post(
+      `/admin/guides/${NEW_GUIDE.id}`,
+      formBody(guideToForm(NEW_GUIDE), {
+        _csrf: edit.csrf,
+        action: 'publish',
+        expectedRevision: edit.revision,
+      }),
+    );
+    expect(published.statusCode).toBe(303);
+
+    const page = await app.inject('/operating-systems/microsoft/windows-update/0x8024ffff');
+    expect(page.statusCode).toBe(200);
+    const search = (await app.inject('/api/v1/search?q=unexpected%20update%20error')).json();
+    expect(search.results.map((r: { url: string }) => r.url)).toContain(
+      '/operating-systems/microsoft/windows-update/0x8024ffff',
+    );
+  });
+
+  it('an edit is diffed, rolled back, and the published text stays live until republished', async () => {
+    const reviewer = await signedIn('reviewer@example.org');
+    const before = await editorPage(reviewer, NEW_GUIDE.id);
+    const changed = {
+      ...NEW_GUIDE,
+      summary: 'A rewritten summary about `WU_E_UNEXPECTED` and an unexpected failure.',
+    };
+    const saved = await reviewer.post(
+      `/admin/guides/${NEW_GUIDE.id}`,
+      formBody(guideToForm(changed), {
+        _csrf: before.csrf,
+        action: 'save',
+        expectedRevision: before.revision,
+        message: 'Rewrite',
+      }),
+    );
+    expect(saved.statusCode).toBe(303);
+    const live = await app.inject('/operating-systems/microsoft/windows-update/0x8024ffff');
+    expect(live.body).toContain('hit an unexpected error');
+
+    const history = await reviewer.get(`/admin/guides/${NEW_GUIDE.id}/history`);
+    expect(history.body).toContain('Rewrite');
+    const diff = await reviewer.get(
+      `/admin/guides/${NEW_GUIDE.id}/diff?a=${before.revision}&b=${before.revision + 1}`,
+    );
+    expect(diff.body).toContain('<del class="diff-del">');
+    expect(diff.body).toContain('<ins class="diff-ins">');
+
+    const restore = await reviewer.post(
+      `/admin/guides/${NEW_GUIDE.id}/revisions/${before.revision}/restore`,
+      {
+        _csrf: TestBrowser.csrf(history.body),
+        expectedRevision: before.revision + 1,
+      },
+    );
+    expect(restore.statusCode).toBe(303);
+    const after = await editorPage(reviewer, NEW_GUIDE.id);
+    expect(after.revision).toBe(before.revision + 2);
+    expect(after.page.body).toContain('hit an unexpected error');
+  });
+
+  it('refuses to save over a newer revision (409) and keeps the editor text', async () => {
+    const editor = await signedIn('editor@example.org');
+    const { revision, csrf } = await editorPage(editor, NEW_GUIDE.id);
+    const text = {
+      ...NEW_GUIDE,
+      summary: 'My own unsaved words about `WU_E_UNEXPECTED`, an unexpected failure.',
+    };
+    const stale = await editor.post(
+      `/admin/guides/${NEW_GUIDE.id}`,
+      formBody(guideToForm(text), { _csrf: csrf, action: 'save', expectedRevision: revision - 1 }),
+    );
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('My own unsaved words');
+    expect(stale.body).toContain('Someone saved this guide');
+  });
+
+  it('a reader reports a problem and it arrives in the inbox', async () => {
+    const reader = new TestBrowser(app);
+    const form = await reader.get(`/guides/${NEW_GUIDE.id}/report`);
+    expect(form.statusCode).toBe(200);
+    const sent = await reader.post(`/guides/${NEW_GUIDE.id}/report`, {
+      _csrf: TestBrowser.csrf(form.body),
+      message: 'Step 2 names the wrong folder <script>alert(1)</script>',
+      contact: '',
+      website: '',
+    });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain('Thank you');
+    const bot = await reader.post(`/guides/${NEW_GUIDE.id}/report`, {
+      _csrf: TestBrowser.csrf(form.body),
+      message: 'Buy cheap things at this site right now',
+      website: 'http://spam.example',
+    });
+    expect(bot.body).toContain('Thank you');
+    const admin = await signedIn('admin@example.org');
+    const inbox = await admin.get('/admin/reports');
+    expect(inbox.body).toContain('Step 2 names the wrong folder &lt;script>alert(1)&lt;/script>');
+    expect(inbox.body).not.toContain('Buy cheap things');
+  });
+});
+
+describe('security', () => {
+  it('every /admin and /api/v1/admin route refuses a stranger', async () => {
+    const open = new Set(['/admin/login', '/api/v1/admin/csrf', '/api/v1/admin/session']);
+    const routes = app.routeList
+      .filter((r) => /^\/(api\/v1\/)?admin(\/|$)/.test(r.url) && r.method !== 'HEAD')
+      .map((r) => ({ method: r.method, url: r.url.replace(/:(\w+)/g, 'x1') }));
+    expect(routes.length).toBeGreaterThan(20);
+    for (const route of routes) {
+      if (open.has(route.url)) continue;
+      const res = await app.inject({
+        method: route.method as 'GET',
+        url: route.url,
+        payload: route.method === 'GET' ? undefined : {},
+      });
+      const refused =
+        res.statusCode === 401 ||
+        res.statusCode === 403 ||
+        (res.statusCode === 302 && String(res.headers.location).startsWith('/admin/login'));
+      expect(refused, `${route.method} ${route.url} answered ${res.statusCode}`).toBe(true);
+    }
+  });
+
+  it('refuses state changes with a missing or wrong CSRF token', async () => {
+    const admin = await signedIn('admin@example.org');
+    const missing = await admin.post('/admin/users', {
+      email: 'x@example.org',
+      password: PASSWORD,
+      role: 'editor',
+    });
+    expect(missing.statusCode).toBe(403);
+    const wrong = await admin.post('/admin/users', {
+      _csrf: 'forged',
+      email: 'x@example.org',
+      password: PASSWORD,
+      role: 'editor',
+    });
+    expect(wrong.statusCode).toBe(403);
+    const api = await admin.json('POST', '/api/v1/admin/guides/x/publish', { expectedRevision: 1 });
+    expect(api.statusCode).toBe(403);
+  });
+
+  it('answers unknown accounts and wrong passwords alike, and limits attempts per account', async () => {
+    const stranger = new TestBrowser(app);
+    const unknown = await stranger.signIn('nobody@example.org', PASSWORD);
+    const wrong = await stranger.signIn('editor@example.org', 'not the password at all');
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    const message = (body: string) => /role="alert">([^<]*)</.exec(body)?.[1];
+    expect(message(unknown.body)).toBe(message(wrong.body));
+    for (let i = 0; i < 5; i++) await stranger.signIn('reviewer@example.org', 'wrong password number ' + i);
+    const limited = await stranger.signIn('reviewer@example.org', PASSWORD);
+    expect(limited.statusCode).toBe(429);
+  });
+
+  it('gives a new session id at every sign-in', async () => {
+    const browser = new TestBrowser(app);
+    await browser.signIn('admin@example.org', PASSWORD);
+    const first = browser.cookies.get('errata_session');
+    await browser.signIn('admin@example.org', PASSWORD);
+    const second = browser.cookies.get('errata_session');
+    expect(first).toBeDefined();
+    expect(second).not.toBe(first);
+    const old = new TestBrowser(app);
+    old.cookies.set('errata_session', first!);
+    expect((await old.get('/admin')).statusCode).toBe(302);
+  });
+
+  it('enforces roles on the server: an editor can neither publish nor manage users', async () => {
+    const editor = await signedIn('editor@example.org');
+    expect((await editor.get('/admin/users')).statusCode).toBe(403);
+    const { revision, csrf } = await editorPage(editor, NEW_GUIDE.id);
+    const publish = await editor.post(
+      `/admin/guides/${NEW_GUIDE.id}`,
+      formBody(guideToForm(NEW_GUIDE), { _csrf: csrf, action: 'publish', expectedRevision: revision }),
+    );
+    expect(publish.statusCode).toBe(403);
+    const token = (await editor.json('GET', '/api/v1/admin/csrf')).json().token;
+    const api = await editor.json(
+      'POST',
+      `/api/v1/admin/guides/${NEW_GUIDE.id}/publish`,
+      { expectedRevision: revision },
+      { 'x-csrf-token': token },
+    );
+    expect(api.statusCode).toBe(403);
+  });
+
+  it('renders XSS payloads inert on the public page, the preview, the admin list and the diff', async () => {
+    const payload = '<script>alert(1)</script><img src=x onerror=alert(1)>';
+    const admin = await signedIn('admin@example.org');
+    const evil = makeGuide({
+      id: 'test-evil-0x8024fffe',
+      code: '0x8024FFFE',
+      category: 'Operating systems',
+      brand: 'Microsoft',
+      product: 'Windows Update',
+      title: `Evil ${payload}`,
+      summary: `Summary ${payload} [x](javascript:alert(1))`,
+      causes: [payload],
+      steps: [{ action: payload, why: payload }],
+      status: 'draft',
+    });
+    const blank = await admin.get('/admin/guides/new');
+    const csrf = TestBrowser.csrf(blank.body);
+    const pages = [
+      await admin.post('/admin/guides', formBody(guideToForm(evil), { _csrf: csrf, action: 'preview' })),
+      (await admin.post('/admin/guides', formBody(guideToForm(evil), { _csrf: csrf, action: 'save' })),
+      await admin.get('/admin')),
+    ];
+    const edit = await editorPage(admin, evil.id);
+    await admin.post(
+      `/admin/guides/${evil.id}`,
+      formBody(guideToForm({ ...evil, summary: `Changed ${payload}` }), {
+        _csrf: edit.csrf,
+        action: 'publish',
+        expectedRevision: edit.revision,
+      }),
+    );
+    pages.push(await admin.get(`/admin/guides/${evil.id}/diff?a=1&b=2`));
+    pages.push(await app.inject('/operating-systems/microsoft/windows-update/0x8024fffe'));
+    for (const page of pages) {
+      expect(page.statusCode).toBeLessThan(400);
+      expect(page.body).not.toContain('<script>alert(1)');
+      expect(page.body).not.toContain('<img src=x');
+      expect(page.body).not.toContain('href="javascript:');
+    }
+  });
+
+  it('sends the security headers on admin and public pages', async () => {
+    for (const url of ['/admin/login', '/', '/guides/test-widget-0x8024ffff/report']) {
+      const res = await app.inject(url);
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+      expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+});
