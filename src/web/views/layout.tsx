@@ -11,6 +11,8 @@ export interface LayoutProps {
   query?: string;
   jsonLd?: readonly object[];
   noindex?: boolean;
+  /** The home page has its own, larger search box: one is enough. */
+  hideTopSearch?: boolean;
   children: ComponentChildren;
 }
 
@@ -52,6 +54,7 @@ export function Layout({
   query,
   jsonLd,
   noindex,
+  hideTopSearch,
   children,
 }: LayoutProps) {
   const absolute = canonical && `${origin}${canonical}`;
@@ -85,7 +88,7 @@ export function Layout({
           <a class="brand" href="/">
             Errata
           </a>
-          <SearchForm query={query} id="q-top" />
+          {!hideTopSearch && <SearchForm query={query} id="q-top" />}
         </header>
         <main id="main">{children}</main>
         <footer class="bottom">

@@ -24,6 +24,7 @@ export function HomePage({ origin, categories }: { origin: string; categories: r
       title="Errata — what an error code means and how to fix it"
       description="Paste an error code from Windows, a car scanner or a browser and get what it means, how serious it is and how to fix it, with sources."
       canonical="/"
+      hideTopSearch
     >
       <section class="hero">
         <h1>What does this error code mean?</h1>
