@@ -111,6 +111,80 @@
     });
   }
 
+  // Copy buttons beside commands.
+  var blocks = document.querySelectorAll('pre.commands');
+  for (var b = 0; b < blocks.length; b++) {
+    (function (block) {
+      if (!navigator.clipboard) return;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy';
+      button.textContent = 'Copy';
+      button.addEventListener('click', function () {
+        navigator.clipboard.writeText(block.textContent).then(function () {
+          button.textContent = 'Copied';
+          setTimeout(function () {
+            button.textContent = 'Copy';
+          }, 2000);
+        });
+      });
+      block.parentNode.insertBefore(button, block.nextSibling);
+    })(blocks[b]);
+  }
+
+  // Answers without a reload: post as JSON, then show the next step in place.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains('fix-form') || !window.fetch || !window.DOMParser) return;
+    event.preventDefault();
+    var data = {};
+    new FormData(form).forEach(function (value, key) {
+      data[key] = value;
+    });
+    var submitter = event.submitter;
+    if (submitter && submitter.name) data[submitter.name] = submitter.value;
+    if (data.verdict !== 'no') delete data.reason;
+    fetch('/api/v1/feedback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(data),
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error('answer refused');
+        return response.json();
+      })
+      .then(function (body) {
+        if (!body.next) {
+          var thanks = document.createElement('p');
+          thanks.setAttribute('role', 'status');
+          thanks.textContent = 'Thank you: your answer helps the next person with this code.';
+          form.replaceWith(thanks);
+          return;
+        }
+        return fetch(body.next)
+          .then(function (response) {
+            return response.text();
+          })
+          .then(function (html) {
+            var next = new DOMParser().parseFromString(html, 'text/html');
+            var main = document.getElementById('main');
+            var incoming = next.getElementById('main');
+            if (!main || !incoming) return (window.location.href = body.next);
+            main.replaceChildren.apply(main, Array.prototype.slice.call(incoming.childNodes));
+            document.title = next.title;
+            history.pushState({}, '', body.next);
+            var heading = main.querySelector('h1');
+            if (heading) heading.focus();
+          });
+      })
+      .catch(function () {
+        form.submit();
+      });
+  });
+  window.addEventListener('popstate', function () {
+    window.location.reload();
+  });
+
   var inputs = document.querySelectorAll('form.search input[name="q"]');
   for (var i = 0; i < inputs.length; i++) enhance(inputs[i]);
 })();

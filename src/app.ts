@@ -8,6 +8,7 @@ import type { ReferenceCatalog } from './catalog/reference.ts';
 import { PACKAGE_ROOT } from './config.ts';
 import { loadSections, type SectionInfo } from './guides/sections.ts';
 import { adminPlugin } from './admin/plugin.tsx';
+import { feedbackPlugin } from './feedback/plugin.tsx';
 import { SearchService } from './search/service.ts';
 import { appSecret } from './store/secret.ts';
 import type { Db } from './store/db.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Editors' sign-in, editing and review; on unless turned off (e.g. for a static build). */
   admin?: { secureCookies?: boolean; staleMonths?: number } | false;
+  /** Readers' answers one address may send per minute (benchmarks raise it). */
+  answersPerMinute?: number;
   /** Snapshot file of the reference search index (none: built in memory). */
   searchSnapshot?: string;
   /** How often to check whether content changed in another process, in ms. */
@@ -51,6 +54,7 @@ export async function buildApp({
   contentPollMs = 2000,
   searchSnapshot,
   admin = {},
+  answersPerMinute,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
@@ -99,17 +103,19 @@ export async function buildApp({
   assetRoutes(app);
   apiV1(app, { db, catalog, search });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const secret = await appSecret(db);
+  await app.register(feedbackPlugin, { db, origin, secret, answersPerMinute });
   if (admin) {
     await app.register(adminPlugin, {
       db,
       catalog,
       origin,
-      secret: await appSecret(db),
+      secret,
       secureCookies: admin.secureCookies ?? origin.startsWith('https:'),
       staleMonths: admin.staleMonths ?? 12,
       onContentChange: sync,
     });
   }
-  siteRoutes(app, { db, search, catalog, sections, cache, origin });
+  siteRoutes(app, { db, search, catalog, sections, cache, origin, secret });
   return app;
 }

@@ -329,3 +329,13 @@ describe('security', () => {
     }
   });
 });
+
+describe('evidence for editors', () => {
+  it('shows each step with its success rate, Wilson interval and a suggested order', async () => {
+    const editor = await signedIn('editor@example.org');
+    const res = await editor.get('/admin/guides/windows-update-0x80244007/stats');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('95% interval (Wilson)');
+    expect(res.body).toContain('Order the evidence suggests');
+  });
+});

@@ -1,3 +1,4 @@
+import { withStepIds } from '../guides/schema.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { h } from 'preact';
@@ -111,13 +112,13 @@ function bundledGuides(): Guide[] {
 describe('guideToForm / formToDraft / validateDraft', () => {
   it('round-trips a guide using every field', () => {
     const guide = fullGuide();
-    expect(roundTrip(guide)).toEqual(guide);
+    expect(roundTrip(guide)).toEqual(withStepIds(guide));
   });
 
   it('round-trips every bundled guide', () => {
     const guides = bundledGuides();
     expect(guides.length).toBeGreaterThan(0);
-    for (const guide of guides) expect(roundTrip(guide)).toEqual(guide);
+    for (const guide of guides) expect(roundTrip(guide)).toEqual(withStepIds(guide));
   });
 
   it('reads the action, the expected revision and the revision message', () => {
@@ -159,7 +160,7 @@ describe('guideToForm / formToDraft / validateDraft', () => {
       for (const other of others) expect(submission.form[other]).toHaveLength(guide[other].length);
     }
     const steps = formToDraft(flatten(guideToForm(guide), { action: 'add:steps' })).form.steps;
-    expect(steps.at(-1)).toEqual({ action: '', why: '', commands: '', audience: '' });
+    expect(steps.at(-1)).toEqual({ id: '', action: '', why: '', commands: '', audience: '' });
   });
 
   it('removes ticked rows', () => {
@@ -233,7 +234,7 @@ describe('guideToForm / formToDraft / validateDraft', () => {
       'related.2.order': '3',
     });
     const result = validateDraft(formToDraft(body).draft);
-    expect(result).toEqual({ ok: true, guide: fullGuide() });
+    expect(result).toEqual({ ok: true, guide: withStepIds(fullGuide()) });
   });
 
   it('keeps a partly filled row so its blank fields are reported', () => {
@@ -271,7 +272,7 @@ describe('guideToForm / formToDraft / validateDraft', () => {
       'constructor.0': 'x',
       'steps.99999.action': 'x',
     } as FormBody);
-    expect(validateDraft(formToDraft(body).draft)).toEqual({ ok: true, guide: fullGuide() });
+    expect(validateDraft(formToDraft(body).draft)).toEqual({ ok: true, guide: withStepIds(fullGuide()) });
   });
 
   it('takes the first of repeated values', () => {

@@ -31,7 +31,7 @@ export type TextList = (typeof TEXT_LISTS)[number];
 
 /** Lists of objects and the keys of each item's inputs. */
 export const OBJECT_LIST_KEYS = {
-  steps: ['action', 'why', 'commands', 'audience'],
+  steps: ['id', 'action', 'why', 'commands', 'audience'],
   faq: ['question', 'answer'],
   sources: ['title', 'url', 'publisher'],
 } as const;
@@ -45,6 +45,8 @@ export interface StepFields {
   why: string;
   /** One command per line. */
   commands: string;
+  /** The step's stable id (hidden in the form), '' for a new step. */
+  id: string;
   /** An audience, or '' for none. */
   audience: string;
 }
@@ -102,7 +104,7 @@ export function itemFieldName(list: ListName, index: number, key?: string): stri
 }
 
 export function emptyStep(): StepFields {
-  return { action: '', why: '', commands: '', audience: '' };
+  return { id: '', action: '', why: '', commands: '', audience: '' };
 }
 
 export function emptyFaq(): FaqFields {
@@ -155,7 +157,8 @@ export function guideToForm(guide: Guide): FormFields {
     status: guide.status,
     affected: [...guide.affected],
     causes: [...guide.causes],
-    steps: guide.steps.map((s) => ({
+    steps: guide.steps.map((s, i) => ({
+      id: s.id ?? `s${i + 1}`,
       action: s.action,
       why: s.why,
       commands: (s.commands ?? []).join('\n'),
@@ -234,7 +237,7 @@ function orderedRows(rows: Map<number, Row> | undefined): Row[] {
   ranked.sort((a, b) => a.rank - b.rank);
   return ranked
     .map((r) => r.row)
-    .filter((row) => !row.remove && [...row.values.values()].some((v) => v.trim() !== ''));
+    .filter((row) => !row.remove && [...row.values].some(([key, v]) => key !== 'id' && v.trim() !== ''));
 }
 
 function textList(rows: Map<number, Row> | undefined): string[] {
@@ -282,7 +285,10 @@ export function formToGuideDraft(form: FormFields): Record<string, unknown> {
   for (const field of SCALAR_FIELDS) draft[field] = form[field].trim();
   for (const list of TEXT_LISTS) draft[list] = form[list].map((v) => v.trim());
   draft.steps = form.steps.map((s) => {
-    const step: Record<string, unknown> = { action: s.action.trim(), why: s.why.trim() };
+    const step: Record<string, unknown> = {};
+    if (s.id.trim() !== '') step.id = s.id.trim();
+    step.action = s.action.trim();
+    step.why = s.why.trim();
     const commands = splitCommands(s.commands);
     if (commands.length > 0) step.commands = commands;
     if (s.audience.trim() !== '') step.audience = s.audience.trim();

@@ -38,6 +38,8 @@ import {
   type Role,
   type User,
 } from './auth.ts';
+import { guideStats } from '../feedback/plugin.tsx';
+import { StatsTable } from '../feedback/views.tsx';
 import { registerAdminApi } from './api.ts';
 import { diffGuides } from './diff.ts';
 import {
@@ -504,6 +506,32 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
       );
       await onContentChange();
       return reply.redirect(`/admin/guides/${request.params.id}/edit?done=restored`, 303);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/admin/guides/:id/stats',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const copy = await workingCopy(db, request.params.id);
+      if (!copy) throw new AppError('GUIDE_NOT_FOUND');
+      const stats = await guideStats(db, copy.guide);
+      return page(
+        reply,
+        renderDocument(
+          <AdminLayout ctx={ctx(request, reply)} title={`What worked: ${request.params.id}`}>
+            <h1>What worked: {copy.guide.title}</h1>
+            <p>
+              <a href={`/admin/guides/${request.params.id}/edit`}>Back to the editor</a>
+            </p>
+            <StatsTable steps={stats.steps} order={stats.suggestedOrder} />
+            <p>
+              Did this page help? Yes {stats.page.yes}, no {stats.page.no}
+              {Object.entries(stats.page.reasons).map(([reason, n]) => ` · ${reason}: ${n}`)}
+            </p>
+          </AdminLayout>,
+        ),
+      );
     },
   );
 

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import type { Guide, GuideStatus } from '../guides/schema.ts';
+import { withStepIds, type Guide, type GuideStatus } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { getRevision, saveWorkingCopy, workingCopy, type WorkingCopy } from '../store/editing.ts';
 import { audit, can, type AuditAction, type User } from './auth.ts';
@@ -43,7 +43,7 @@ export async function act(
   const base = request.guide ?? current.guide;
   if (base.id !== request.id) throw new AppError('INVALID_REQUEST', 'The id of a guide cannot change.');
   const status = RESULT[request.action];
-  const guide: Guide = { ...base, status: status === 'keep' ? base.status : status };
+  const guide: Guide = withStepIds({ ...base, status: status === 'keep' ? base.status : status });
   const saved = await saveWorkingCopy(db, {
     guide,
     expectedRevision: request.expectedRevision,

@@ -74,6 +74,7 @@ export function parseGuideYaml(text: string, file: string): ParseResult {
   return validateGuide(doc.toJS(), file, lineOf);
 }
 
+// Steps keep their id first when they have one; guideToYaml writes fields in this order.
 const FIELD_ORDER: (keyof Guide)[] = [
   'id',
   'code',

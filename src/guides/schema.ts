@@ -24,6 +24,11 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const slugPart = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const stepSchema = z.strictObject({
+  /** Stable identity, so readers' feedback stays with the step when steps are reordered or reworded. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a short lowercase id such as s3')
+    .optional(),
   action: text(2000),
   why: text(2000),
   commands: z.array(text(500)).optional(),
@@ -85,6 +90,25 @@ export const guideSchema = z
 
 export type Guide = z.infer<typeof guideSchema>;
 export type Step = z.infer<typeof stepSchema>;
+
+/** Each step's stable id: its own, or its position (s1, s2…) for steps that never had one. */
+export function stepIds(guide: Pick<Guide, 'steps'>): string[] {
+  return guide.steps.map((s, i) => s.id ?? `s${i + 1}`);
+}
+
+/** The guide with an id on every step: new steps get the next free sN. */
+export function withStepIds(guide: Guide): Guide {
+  const taken = new Set(guide.steps.map((s) => s.id).filter(Boolean));
+  let next = 1;
+  const steps = guide.steps.map((s, i) => {
+    if (s.id) return s;
+    let id = `s${i + 1}`;
+    while (taken.has(id)) id = `s${++next + guide.steps.length}`;
+    taken.add(id);
+    return { id, ...s };
+  });
+  return { ...guide, steps };
+}
 export type Severity = (typeof SEVERITIES)[number];
 export type SafeToUse = (typeof SAFE_TO_USE)[number];
 export type GuideStatus = (typeof STATUSES)[number];

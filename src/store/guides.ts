@@ -159,6 +159,17 @@ export async function publishedById(db: Db, id: string): Promise<StoredGuide | u
   return row && toStored(row);
 }
 
+/** Just the revision of a published guide: a cheap check before re-reading it. */
+export async function publishedRevision(db: Db, id: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('guides')
+    .select('revision')
+    .where('id', '=', id)
+    .where('status', '=', PUBLISHED)
+    .executeTakeFirst();
+  return row?.revision;
+}
+
 export async function publishedByPath(db: Db, path: GuidePath): Promise<StoredGuide | undefined> {
   const row = await db
     .selectFrom('guides')

@@ -154,6 +154,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('guides').dropColumn('draft').execute();
     },
   },
+  '0006_feedback': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('feedback_counts')
+        .addColumn('guide_id', 'text', (c) => c.notNull())
+        .addColumn('step_id', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('feedback_counts_pk', ['guide_id', 'step_id', 'outcome', 'day'])
+        .execute();
+      await db.schema
+        .createTable('feedback_seen')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('feedback_seen_day').on('feedback_seen').column('day').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('feedback_seen').execute();
+      await db.schema.dropTable('feedback_counts').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -99,8 +99,26 @@ export interface SearchMissesTable {
   last_seen: string;
 }
 
+/** Readers' answers, counted per guide, step and day: no row says who answered. */
+export interface FeedbackCountsTable {
+  guide_id: string;
+  /** A step's id, or '' for the page verdict. */
+  step_id: string;
+  outcome: string;
+  day: string;
+  count: number;
+}
+
+/** Today's and yesterday's answer fingerprints (salted hashes), to count one answer per browser. */
+export interface FeedbackSeenTable {
+  hash: string;
+  day: string;
+}
+
 export interface Database {
   guides: GuidesTable;
+  feedback_counts: FeedbackCountsTable;
+  feedback_seen: FeedbackSeenTable;
   users: UsersTable;
   sessions: SessionsTable;
   revisions: RevisionsTable;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 export interface CachedPage {
   body: Buffer;
   etag: string;
+  expires: number;
 }
 
 /**
@@ -14,8 +15,12 @@ export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly limit: number;
 
-  constructor(limit = 5000) {
+  private readonly maxAgeMs: number;
+
+  /** Pages also expire after maxAgeMs, so readers' evidence on them is never older than that. */
+  constructor(limit = 5000, maxAgeMs = 10 * 60_000) {
     this.limit = limit;
+    this.maxAgeMs = maxAgeMs;
   }
 
   setVersion(version: string): void {
@@ -24,13 +29,22 @@ export class PageCache {
     this.pages.clear();
   }
 
-  get(key: string): CachedPage | undefined {
-    return this.pages.get(key);
+  get(key: string, now = Date.now()): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (page && page.expires <= now) {
+      this.pages.delete(key);
+      return undefined;
+    }
+    return page;
   }
 
   put(key: string, html: string): CachedPage {
     const body = Buffer.from(html);
-    const page = { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` };
+    const page = {
+      body,
+      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+      expires: Date.now() + this.maxAgeMs,
+    };
     if (this.pages.size >= this.limit) this.pages.delete(this.pages.keys().next().value!);
     this.pages.set(key, page);
     return page;

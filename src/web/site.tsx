@@ -12,6 +12,9 @@ import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { SectionInfo } from '../guides/sections.ts';
 import { FACETS, type Filters } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
+import { guideStats } from '../feedback/plugin.tsx';
+import type { StepStats } from '../feedback/stats.ts';
+import { answerToken } from '../store/feedback.ts';
 import { SearchPage } from './views/search.tsx';
 import type { Db } from '../store/db.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
@@ -30,6 +33,8 @@ import {
 
 export interface SiteOptions {
   db: Db;
+  /** Signs the answer tokens on guide pages. */
+  secret: string;
   search: SearchService;
   /** Introductions and "most common first" orders for browse pages, by path. */
   sections: Map<string, SectionInfo>;
@@ -109,6 +114,7 @@ export async function renderGuideHtml(
   catalog: ReferenceCatalog,
   origin: string,
   guide: Guide,
+  readers?: { token: string; stats: readonly StepStats[] },
 ): Promise<string> {
   const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
   const related: RelatedLink[] = (await publishedByCodeKeys(db, relatedKeys)).map(({ guide: r }) => ({
@@ -131,7 +137,9 @@ export async function renderGuideHtml(
           relation: h.relation,
         })),
     );
-  return renderDocument(<GuidePage origin={origin} guide={guide} related={related} official={official} />);
+  return renderDocument(
+    <GuidePage origin={origin} guide={guide} related={related} official={official} readers={readers} />,
+  );
 }
 
 /** Sends a cached page, answering 304 when the browser already has this version. */
@@ -143,7 +151,7 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Bu
 
 export function siteRoutes(
   app: FastifyInstance,
-  { db, search, catalog, sections, cache, origin }: SiteOptions,
+  { db, search, catalog, sections, cache, origin, secret }: SiteOptions,
 ): void {
   const notFound = async (reply: FastifyReply, message: string, query?: string, near: Guide[] = []) => {
     const fallback = near.length > 0 ? near : (await listPublished(db)).slice(0, 8).map((s) => s.guide);
@@ -364,7 +372,10 @@ export function siteRoutes(
       return notFound(reply, 'There is no guide at this address.', undefined, candidates);
     }
     const guide = stored.guide;
-    const html = await renderGuideHtml(db, catalog, origin, guide);
+    const html = await renderGuideHtml(db, catalog, origin, guide, {
+      token: answerToken(secret, guide.id),
+      stats: (await guideStats(db, guide)).steps,
+    });
     return sendPage(request, reply, cache.put(guideUrl(guide), html));
   };
 

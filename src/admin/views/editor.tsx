@@ -481,6 +481,7 @@ function StepItem({ ctx, step, index }: { ctx: Context; step: StepFields; index:
         hint="One clear action. Inline Markdown: `code`, *emphasis*, [links](https://…)."
       />
       <TextField ctx={ctx} name={name('why')} label="Why it helps" value={step.why} multiline />
+      <input type="hidden" name={name('id')} value={step.id} />
       <TextField
         ctx={ctx}
         name={name('commands')}
@@ -576,7 +577,7 @@ function renderedNames(form: FormFields): Set<string> {
   add('affected', form.affected.length);
   add('causes', form.causes.length);
   add('related', form.related.length);
-  add('steps', form.steps.length, ['action', 'why', 'commands', 'audience']);
+  add('steps', form.steps.length, ['id', 'action', 'why', 'commands', 'audience']);
   add('faq', form.faq.length, ['question', 'answer']);
   add('sources', form.sources.length, ['title', 'url', 'publisher']);
   return names;

@@ -182,7 +182,9 @@ export function GuideListPage({
                 <a href={`/admin/guides/${g.id}/edit`}>{g.title}</a>
                 <br />
                 <span class="hint">
-                  {g.brand} {g.product} · revision {g.revision}
+                  {g.brand} {g.product} · revision {g.revision} ·{' '}
+                  <a href={`/admin/guides/${g.id}/history`}>history</a> ·{' '}
+                  <a href={`/admin/guides/${g.id}/stats`}>what worked</a>
                 </span>
               </td>
               <td>
@@ -220,7 +222,8 @@ export function HistoryPage({
     <AdminLayout ctx={ctx} title={`History of ${guideId}`}>
       <h1>History: {title}</h1>
       <p>
-        <a href={`/admin/guides/${guideId}/edit`}>Back to the editor</a>
+        <a href={`/admin/guides/${guideId}/edit`}>Back to the editor</a> ·{' '}
+        <a href={`/admin/guides/${guideId}/stats`}>What worked for readers</a>
       </p>
       <form method="get" action={`/admin/guides/${guideId}/diff`} class="filters">
         <label for="diff-a">Compare</label>

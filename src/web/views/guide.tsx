@@ -1,5 +1,7 @@
 import { inlineMarkdown, plainText } from '../../guides/markdown.ts';
 import { SAFE_TO_USE_MEANING, SEVERITY_MEANING, guideUrl, slugify, type Guide } from '../../guides/schema.ts';
+import { evidenceLine, type StepStats } from '../../feedback/stats.ts';
+import { VerdictForm } from '../../feedback/views.tsx';
 import { Layout } from './layout.tsx';
 
 function Md({ text, as: Tag = 'span' }: { text: string; as?: 'span' | 'p' | 'div' }) {
@@ -35,6 +37,8 @@ export interface OfficialName {
 export interface GuidePageProps {
   origin: string;
   guide: Guide;
+  /** The answer token and per-step evidence, on public pages (not in previews). */
+  readers?: { token: string; stats: readonly StepStats[] };
   related: readonly RelatedLink[];
   official?: readonly OfficialName[];
 }
@@ -95,7 +99,7 @@ export function guideJsonLd(origin: string, guide: Guide): object[] {
   return blocks;
 }
 
-export function GuidePage({ origin, guide, related, official }: GuidePageProps) {
+export function GuidePage({ origin, guide, related, official, readers }: GuidePageProps) {
   const category = slugify(guide.category);
   const brand = slugify(guide.brand);
   const product = slugify(guide.product);
@@ -181,6 +185,13 @@ export function GuidePage({ origin, guide, related, official }: GuidePageProps) 
 
         <section aria-labelledby="fix">
           <h2 id="fix">How to fix it</h2>
+          {guide.status === 'published' && (
+            <p>
+              <a class="button" href={`${guideUrl(guide)}/fix/1`}>
+                Fix it step by step
+              </a>
+            </p>
+          )}
           <ol class="steps">
             {guide.steps.map((step, i) => (
               <li id={`step-${i + 1}`}>
@@ -195,6 +206,9 @@ export function GuidePage({ origin, guide, related, official }: GuidePageProps) 
                   <Md text={step.why} />
                 </p>
                 {step.audience && <p class="audience">{AUDIENCE_LABEL[step.audience]}</p>}
+                {readers?.stats[i] && evidenceLine(readers.stats[i]) && (
+                  <p class="evidence">{evidenceLine(readers.stats[i])}</p>
+                )}
               </li>
             ))}
           </ol>
@@ -233,6 +247,8 @@ export function GuidePage({ origin, guide, related, official }: GuidePageProps) 
             </ul>
           </section>
         )}
+
+        {readers && <VerdictForm guide={guide} token={readers.token} />}
 
         <section aria-labelledby="sources" class="sources">
           <h2 id="sources">Sources</h2>

@@ -1,0 +1,207 @@
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parse as parseQuery } from 'node:querystring';
+import { z } from 'zod';
+import { guideCodeKey } from '../codes/parse.ts';
+import { AppError } from '../errors.ts';
+import { guideUrl, stepIds, type Guide } from '../guides/schema.ts';
+import type { Db } from '../store/db.ts';
+import { answerToken, answerTotals, validAnswerToken } from '../store/feedback.ts';
+import { FeedbackWriter } from '../store/feedback-writer.ts';
+import { publishedByCodeKeys, publishedById, publishedByPath, publishedRevision } from '../store/guides.ts';
+import { renderDocument } from '../web/views/layout.tsx';
+import {
+  NO_REASONS,
+  PAGE_VERDICTS,
+  STEP_OUTCOMES,
+  stepStats,
+  suggestedOrder,
+  type StepStats,
+} from './stats.ts';
+import { fixUrl, GuidedDonePage, GuidedStepPage, ThanksPage } from './views.tsx';
+
+export interface GuideStats {
+  guideId: string;
+  steps: StepStats[];
+  suggestedOrder: string[];
+  page: { yes: number; no: number; reasons: Record<string, number> };
+}
+
+/** Every step's numbers and the page verdicts for one guide. */
+export async function guideStats(db: Db, guide: Guide): Promise<GuideStats> {
+  const totals = await answerTotals(db, guide.id);
+  const ids = stepIds(guide);
+  const steps = guide.steps.map((s, i) => stepStats(i, ids[i]!, s.action, totals.get(ids[i]!) ?? {}));
+  const page = totals.get('') ?? {};
+  const reasons: Record<string, number> = {};
+  let no = 0;
+  for (const [outcome, n] of Object.entries(page)) {
+    if (outcome.startsWith('no')) {
+      no += n;
+      const reason = outcome.split(':')[1];
+      if (reason) reasons[reason] = (reasons[reason] ?? 0) + n;
+    }
+  }
+  return {
+    guideId: guide.id,
+    steps,
+    suggestedOrder: suggestedOrder(steps),
+    page: { yes: page.yes ?? 0, no, reasons },
+  };
+}
+
+const answerSchema = z
+  .object({
+    guideId: z.string().min(1).max(120),
+    token: z.string().min(1).max(100),
+    stepId: z.string().max(40).optional(),
+    outcome: z.enum(STEP_OUTCOMES).optional(),
+    verdict: z.enum(PAGE_VERDICTS).optional(),
+    reason: z.enum(NO_REASONS).optional(),
+  })
+  .refine((a) => (a.stepId && a.outcome) || a.verdict, {
+    message: 'give a step and an outcome, or a verdict',
+  });
+
+export interface FeedbackOptions {
+  db: Db;
+  origin: string;
+  secret: string;
+  /** Answers one address may send per minute. */
+  answersPerMinute?: number;
+}
+
+/**
+ * The guided fix mode (one step per server-rendered URL, progress in the URL) and readers' answers:
+ * per-step outcomes and "did this page help?". Answers are POSTs carrying the page's token, so bots
+ * and link prefetchers never count, and one browser counts once per step per day.
+ */
+export async function feedbackPlugin(
+  app: FastifyInstance,
+  { db, origin, secret, answersPerMinute = 60 }: FeedbackOptions,
+): Promise<void> {
+  await app.register(formbody, {
+    parser: (body) => parseQuery(body) as Record<string, string>,
+    bodyLimit: 10_000,
+  });
+  await app.register(rateLimit, { global: false });
+  const HTML = 'text/html; charset=utf-8';
+  const writer = new FeedbackWriter(db);
+  app.addHook('onClose', () => writer.flush());
+  // Step ids per guide revision: answers need them, and parsing the guide for each would be waste.
+  const stepCache = new Map<string, { revision: number; guide: Guide }>();
+  const publishedGuide = async (id: string) => {
+    const revision = await publishedRevision(db, id);
+    if (revision === undefined) return undefined;
+    const cached = stepCache.get(id);
+    if (cached?.revision === revision) return cached.guide;
+    const stored = await publishedById(db, id);
+    if (!stored) return undefined;
+    stepCache.set(id, { revision: stored.revision, guide: stored.guide });
+    return stored.guide;
+  };
+  const token = (guide: Guide) => answerToken(secret, guide.id);
+
+  const guideAt = async (params: { a: string; b: string; c: string; d: string }) => {
+    const stored = await publishedByPath(db, {
+      category: params.a,
+      brand: params.b,
+      product: params.c,
+      code: params.d,
+    });
+    if (!stored) throw new AppError('GUIDE_NOT_FOUND', 'There is no guide at this address.');
+    return stored.guide;
+  };
+
+  app.get<{ Params: { a: string; b: string; c: string; d: string } }>(
+    '/:a/:b/:c/:d/fix',
+    async (request, reply) => reply.redirect(fixUrl(await guideAt(request.params), 1), 302),
+  );
+
+  app.get<{
+    Params: { a: string; b: string; c: string; d: string; n: string };
+    Querystring: { fixed?: string };
+  }>('/:a/:b/:c/:d/fix/:n', async (request, reply) => {
+    const guide = await guideAt(request.params);
+    reply.type(HTML).header('cache-control', 'no-store');
+    if (request.params.n === 'done') {
+      const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
+      const related = (await publishedByCodeKeys(db, relatedKeys)).map(({ guide: r }) => ({
+        code: r.code,
+        title: r.title,
+        url: guideUrl(r),
+      }));
+      return reply.send(
+        renderDocument(
+          <GuidedDonePage
+            origin={origin}
+            guide={guide}
+            fixed={request.query.fixed !== undefined}
+            related={related}
+            token={token(guide)}
+          />,
+        ),
+      );
+    }
+    const index = Number(request.params.n) - 1;
+    if (!Number.isInteger(index) || index < 0 || index >= guide.steps.length) {
+      throw new AppError('NOT_FOUND', `This guide has steps 1 to ${guide.steps.length}.`);
+    }
+    await writer.flush();
+    const stats = (await guideStats(db, guide)).steps[index];
+    return reply.send(
+      renderDocument(
+        <GuidedStepPage origin={origin} guide={guide} index={index} stats={stats} token={token(guide)} />,
+      ),
+    );
+  });
+
+  /** Where the guided mode goes after an answer. */
+  const nextUrl = (guide: Guide, stepId: string | undefined, outcome: string | undefined) => {
+    if (!stepId) return undefined;
+    const index = stepIds(guide).indexOf(stepId);
+    if (outcome === 'fixed') return `${fixUrl(guide, 'done')}?fixed=${encodeURIComponent(stepId)}`;
+    return index + 1 < guide.steps.length ? fixUrl(guide, index + 2) : fixUrl(guide, 'done');
+  };
+
+  const answer = async (request: FastifyRequest, body: unknown) => {
+    const parsed = answerSchema.safeParse(body);
+    if (!parsed.success) throw new AppError('INVALID_REQUEST', parsed.error.issues[0]?.message);
+    const a = parsed.data;
+    if (!validAnswerToken(secret, a.guideId, a.token)) {
+      throw new AppError('CSRF', 'This page is too old to answer from: reload it and answer again.');
+    }
+    const guide = await publishedGuide(a.guideId);
+    if (!guide) throw new AppError('GUIDE_NOT_FOUND');
+    if (a.stepId && !stepIds(guide).includes(a.stepId))
+      throw new AppError('INVALID_REQUEST', 'This guide has no such step.');
+    const stepId = a.verdict ? '' : a.stepId!;
+    const outcome = a.verdict ? (a.verdict === 'no' && a.reason ? `no:${a.reason}` : a.verdict) : a.outcome!;
+    const fingerprint = `${request.ip}\0${request.headers['user-agent'] ?? ''}`;
+    const counted = await writer.add({ guideId: guide.id, stepId, outcome, fingerprint });
+    return { guide, counted, next: a.verdict ? undefined : nextUrl(guide, a.stepId, a.outcome) };
+  };
+
+  const limit = { config: { rateLimit: { max: answersPerMinute, timeWindow: '1 minute' } } };
+
+  // The form post of pages without JavaScript: answer, then the next step.
+  app.post<{ Body: Record<string, string> }>('/feedback', limit, async (request, reply: FastifyReply) => {
+    const result = await answer(request, request.body);
+    if (result.next) return reply.redirect(result.next, 303);
+    return reply.type(HTML).send(renderDocument(<ThanksPage origin={origin} guide={result.guide} />));
+  });
+
+  app.post('/api/v1/feedback', limit, async (request) => {
+    const result = await answer(request, request.body);
+    return { counted: result.counted, ...(result.next ? { next: result.next } : {}) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/guides/:id/stats', async (request) => {
+    await writer.flush();
+    const stored = await publishedById(db, request.params.id);
+    if (!stored)
+      throw new AppError('GUIDE_NOT_FOUND', `No published guide has the id "${request.params.id}".`);
+    return guideStats(db, stored.guide);
+  });
+}
