@@ -14,6 +14,7 @@ export default tseslint.config(
         document: 'readonly',
         window: 'readonly',
         fetch: 'readonly',
+        performance: 'readonly',
         navigator: 'readonly',
         history: 'readonly',
         FormData: 'readonly',
