@@ -8,6 +8,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   ERRATA_CONTENT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.url().optional(),
+  ERRATA_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
 });
 
 export interface Config {
@@ -17,6 +19,10 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly contentDir: string;
   readonly logLevel: string;
+  /** Public origin for absolute URLs (canonical, sitemap, OpenGraph); no trailing slash. */
+  readonly publicUrl: string;
+  /** Guides reviewed longer ago than this are listed as stale for editors. */
+  readonly staleMonths: number;
 }
 
 /** The package root, from which bundled content, catalogs and assets are read. */
@@ -37,5 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     contentDir: e.ERRATA_CONTENT ?? resolve(PACKAGE_ROOT, 'content'),
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    staleMonths: e.ERRATA_STALE_MONTHS,
   });
 }

@@ -8,10 +8,10 @@ import { openStore } from './store/open.ts';
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
   const store = await openStore(config);
-  const origin = env.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${config.port}`;
   const app = await buildApp({
     db: store.db,
-    origin,
+    origin: config.publicUrl,
+    admin: { staleMonths: config.staleMonths },
     logLevel: config.logLevel,
     searchSnapshot: snapshotPath(config.dbFile, bundledCatalog()),
   });
