@@ -1,5 +1,6 @@
 import { inlineMarkdown, plainText } from '../guides/markdown.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
+import { RelatedCodes, type RelatedLink } from '../web/views/guide.tsx';
 import { Layout } from '../web/views/layout.tsx';
 import { NO_REASONS, type StepStats } from './stats.ts';
 import { evidenceLine } from './stats.ts';
@@ -125,7 +126,7 @@ export function GuidedDonePage({
   origin: string;
   guide: Guide;
   fixed: boolean;
-  related: readonly { code: string; title: string; url: string }[];
+  related: readonly RelatedLink[];
   token: string;
 }) {
   return (
@@ -150,20 +151,7 @@ export function GuidedDonePage({
               <h2 id="pro">When to call a professional</h2>
               <Md as="p" text={guide.callAPro} />
             </section>
-            {related.length > 0 && (
-              <section aria-labelledby="related">
-                <h2 id="related">Related codes</h2>
-                <ul class="related">
-                  {related.map((r) => (
-                    <li>
-                      <a href={r.url}>
-                        <code>{r.code}</code> {plainText(r.title)}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
+            <RelatedCodes related={related} />
           </>
         )}
         <VerdictForm guide={guide} token={token} />

@@ -19,6 +19,25 @@ const CONFIDENCE_LABEL = {
   low: 'Low: not yet checked against authoritative sources.',
 } as const;
 
+/** Links to the guides of related codes; nothing when there are none. */
+export function RelatedCodes({ related }: { related: readonly RelatedLink[] }) {
+  if (related.length === 0) return null;
+  return (
+    <section aria-labelledby="related">
+      <h2 id="related">Related codes</h2>
+      <ul class="related">
+        {related.map((r) => (
+          <li>
+            <a href={r.url}>
+              <code>{r.code}</code> {plainText(r.title)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export interface RelatedLink {
   code: string;
   title: string;
@@ -233,20 +252,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
           </section>
         )}
 
-        {related.length > 0 && (
-          <section aria-labelledby="related">
-            <h2 id="related">Related codes</h2>
-            <ul class="related">
-              {related.map((r) => (
-                <li>
-                  <a href={r.url}>
-                    <code>{r.code}</code> {plainText(r.title)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <RelatedCodes related={related} />
 
         {readers && <VerdictForm guide={guide} token={readers.token} />}
 
