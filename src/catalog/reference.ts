@@ -91,6 +91,8 @@ export class ReferenceCatalog {
   private readonly nameStarts: number[] = [];
   private readonly nameEntries: ReferenceEntry[] = [];
   private readonly facilities = new Map<string, string>();
+  /** Entries by family and upper 16 bits, built on first use. */
+  private byFacility: Map<string, ReferenceEntry[]> | undefined;
 
   constructor(files: CatalogFiles, version = 'unversioned') {
     this.version = version;
@@ -209,9 +211,12 @@ export class ReferenceCatalog {
   /** Entries of the same family and facility (upper 16 bits) around one, nearest first by value. */
   neighbours(entry: ReferenceEntry, count = 6): ReferenceEntry[] {
     if (entry.family === 'errno' || entry.family === 'http' || entry.family === 'obd') return [];
-    const high = entry.value >>> 16;
-    return this.entries
-      .filter((e) => e.family === entry.family && e !== entry && e.value >>> 16 === high)
+    if (!this.byFacility) {
+      this.byFacility = new Map();
+      for (const e of this.entries) push(this.byFacility, `${e.family}:${e.value >>> 16}`, e);
+    }
+    return (this.byFacility.get(`${entry.family}:${entry.value >>> 16}`) ?? [])
+      .filter((e) => e !== entry)
       .sort((a, b) => Math.abs(a.value - entry.value) - Math.abs(b.value - entry.value))
       .slice(0, count)
       .sort((a, b) => a.value - b.value);

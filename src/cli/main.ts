@@ -42,6 +42,7 @@ Commands:
       --history            Also write each guide's revisions under <dir>/.history
   user add <email> --role <editor|reviewer|admin>
                            Create an account; the password is read from stdin (or typed at a prompt)
+  build-site <dir>         Write the public site as static files [--base-url URL] [--relative]
   serve                    Start the web server (PORT, HOST)
 
 Environment: ERRATA_DB (SQLite file, default ./var/errata.db), PORT, HOST, PUBLIC_URL.`;
@@ -391,6 +392,35 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
           return 1;
         }
         throw error;
+      }
+    });
+  },
+
+  async 'build-site'(args, io) {
+    const { values, positionals } = parse(args, {
+      'base-url': { type: 'string' },
+      relative: { type: 'boolean' },
+    });
+    if (positionals.length !== 1) throw new UsageError('give one output directory');
+    const config = loadConfig(io.env);
+    return withStore(io, async ({ db }) => {
+      const { buildApp } = await import('../app.ts');
+      const { buildSite } = await import('../static/build.ts');
+      const app = await buildApp({ db, origin: config.publicUrl, admin: false });
+      try {
+        const result = await buildSite(app, positionals[0]!, {
+          db,
+          baseUrl: values['base-url'] ?? '/',
+          relative: values.relative ?? false,
+          onProgress: (done, total) => io.err(`${done}/${total} pages`),
+        });
+        for (const f of result.failed) io.err(`  ${f.status} ${f.path}`);
+        io.out(
+          `${result.pages} pages, ${result.files} files in ${result.seconds.toFixed(1)} s (${Math.round(result.pagesPerSecond)} pages/s)`,
+        );
+        return result.failed.length > 0 ? 1 : 0;
+      } finally {
+        await app.close();
       }
     });
   },
