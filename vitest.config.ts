@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 20_000,
+    // beforeAll hooks build apps and databases (PGlite takes seconds to start): slow when files run in parallel.
+    hookTimeout: 60_000,
   },
 });

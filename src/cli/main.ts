@@ -45,7 +45,8 @@ Commands:
   build-site <dir>         Write the public site as static files [--base-url URL] [--relative]
   serve                    Start the web server (PORT, HOST)
 
-Environment: ERRATA_DB (SQLite file, default ./var/errata.db), PORT, HOST, PUBLIC_URL.`;
+Environment: ERRATA_DB (SQLite file, default ./var/errata.db), DATABASE_URL (PostgreSQL instead:
+postgres://… or pglite://memory), PORT, HOST, PUBLIC_URL.`;
 
 class UsageError extends Error {}
 

@@ -70,10 +70,9 @@ export function exportPath(guide: Pick<Guide, 'id' | 'category' | 'brand' | 'pro
 
 /** True when the database has a `revisions` table (added with editing; older databases lack it). */
 export async function hasRevisionsTable(db: Db): Promise<boolean> {
-  const { rows } = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'table' and name = 'revisions'`.execute(db);
-  return rows.length > 0;
+  // Kysely's introspection: sqlite_master on SQLite, information_schema on PostgreSQL.
+  const tables = await db.introspection.getTables();
+  return tables.some((t) => t.name === 'revisions' && !t.isView);
 }
 
 interface ExportFile {

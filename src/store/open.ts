@@ -5,11 +5,12 @@ import { bundledCatalog } from '../catalog/load.ts';
 import { importContent } from '../guides/import.ts';
 import { expandPaths } from '../guides/load-files.ts';
 import type { Config } from '../config.ts';
-import { migrate, openSqlite, type Db } from './db.ts';
+import { migrate, openDatabase, withStartupLock, type Db, type SqlDialect } from './db.ts';
 import { syncReferenceEntries } from './reference.ts';
 
 export interface Store {
   db: Db;
+  dialect: SqlDialect;
   close(): Promise<void>;
 }
 
@@ -46,25 +47,24 @@ export async function syncBundledContent(db: Db, contentDir: string): Promise<bo
 }
 
 /**
- * Opens the configured database, creating and migrating it as needed, and brings in the bundled
- * content and catalogs. A failed load is retried on the next start rather than left half done.
+ * Opens the configured database (SQLite, or PostgreSQL when DATABASE_URL is set), creating and
+ * migrating it as needed, and brings in the bundled content and catalogs. A failed load is retried on
+ * the next start rather than left half done. On PostgreSQL the migrations and content sync hold an
+ * advisory lock, so instances starting together take turns (see db.ts).
  */
 export async function openStore(
   config: Pick<Config, 'dbFile' | 'contentDir' | 'databaseUrl'>,
 ): Promise<Store> {
-  if (config.databaseUrl) {
-    throw new Error(
-      'DATABASE_URL is set, but this version of Errata stores data in SQLite only; unset it and use ERRATA_DB.',
-    );
-  }
-  const { db } = openSqlite(config.dbFile);
+  const { db, dialect, close } = await openDatabase(config);
   try {
-    await migrate(db);
-    await syncBundledContent(db, config.contentDir);
-    await syncReferenceEntries(db, bundledCatalog());
+    await withStartupLock(db, dialect, async (locked) => {
+      await migrate(locked, dialect);
+      await syncBundledContent(locked, config.contentDir);
+      await syncReferenceEntries(locked, bundledCatalog());
+    });
   } catch (error) {
-    await db.destroy();
+    await close();
     throw error;
   }
-  return { db, close: () => db.destroy() };
+  return { db, dialect, close };
 }

@@ -43,3 +43,23 @@ export async function syncReferenceEntries(db: Db, catalog: ReferenceCatalog): P
   });
   return true;
 }
+
+/** A bigint column as a number: `pg` returns int8 as a string, PGlite and SQLite as a number. */
+export function readReferenceValue(value: number | string | bigint): number {
+  return Number(value);
+}
+
+/** Stored reference entries with one numeric value (as SQL users see them), by family and symbol. */
+export async function referenceEntriesByValue(
+  db: Db,
+  value: number,
+): Promise<{ family: string; symbol: string; value: number; code: string }[]> {
+  const rows = await db
+    .selectFrom('reference_entries')
+    .select(['family', 'symbol', 'value', 'code'])
+    .where('value', '=', value)
+    .orderBy('family')
+    .orderBy('symbol')
+    .execute();
+  return rows.map((r) => ({ ...r, value: readReferenceValue(r.value) }));
+}

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface GuidesTable {
   id: string;
@@ -82,7 +82,8 @@ export interface MetaTable {
 export interface ReferenceEntriesTable {
   family: string;
   symbol: string;
-  value: number;
+  /** bigint: read through readReferenceValue (pg returns int8 as a string). */
+  value: ColumnType<number | string, number, number>;
   code: string;
   catalog: string;
   title: string;

@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/store/db.ts';
+import { countGuides } from '../src/store/guides.ts';
+import { openStore } from '../src/store/open.ts';
+import { CONTENT_DIR } from './helpers.ts';
+import { storeSuite } from './store-suite.ts';
+
+/*
+ * The store tests against a real PostgreSQL server: `TEST_DATABASE_URL=postgres://… npm run test:pg`.
+ * The database's `public` schema is dropped and re-created: never point this at data you want to keep.
+ */
+const url = process.env.TEST_DATABASE_URL;
+
+async function emptyDatabase(databaseUrl: string) {
+  const handle = await openDatabase({ dbFile: '', databaseUrl });
+  await sql`drop schema if exists public cascade`.execute(handle.db);
+  await sql`create schema public`.execute(handle.db);
+  return handle;
+}
+
+if (!url) {
+  console.warn(
+    'test/postgres.test.ts skipped: set TEST_DATABASE_URL=postgres://user:password@host/db to run it.',
+  );
+  describe('store on postgres', () => {
+    it.skip('needs TEST_DATABASE_URL (a PostgreSQL server whose public schema may be emptied)', () => {});
+  });
+} else {
+  storeSuite('postgres', async () => {
+    await (await emptyDatabase(url)).close();
+    return openStore({ dbFile: '', contentDir: CONTENT_DIR, databaseUrl: url });
+  });
+
+  describe('instances starting together on postgres', () => {
+    it('migrate and load the bundle once between them', async () => {
+      await (await emptyDatabase(url)).close();
+      const config = { dbFile: '', contentDir: CONTENT_DIR, databaseUrl: url };
+      const stores = await Promise.all([openStore(config), openStore(config), openStore(config)]);
+      try {
+        const first = stores[0]!;
+        const guides = await countGuides(first.db);
+        expect(guides).toBeGreaterThan(10);
+        const revisions = await first.db
+          .selectFrom('revisions')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(revisions.n)).toBe(guides);
+        const migrations = await first.db
+          .selectFrom('kysely_migration')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(migrations.n)).toBe(6);
+      } finally {
+        await Promise.all(stores.map((s) => s.close()));
+      }
+    }, 60_000);
+  });
+}

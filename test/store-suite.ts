@@ -1,0 +1,249 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession, createUser, userForSession } from '../src/admin/auth.ts';
+import { bundledCatalog } from '../src/catalog/load.ts';
+import { guideCodeKey } from '../src/codes/parse.ts';
+import { exportContent, hasRevisionsTable } from '../src/guides/export.ts';
+import { importContent } from '../src/guides/import.ts';
+import { guidePath } from '../src/guides/schema.ts';
+import { migrate, withStartupLock } from '../src/store/db.ts';
+import { getRevision, listRevisions, saveWorkingCopy, workingCopy } from '../src/store/editing.ts';
+import { answerTotals, recordAnswer } from '../src/store/feedback.ts';
+import { FeedbackWriter } from '../src/store/feedback-writer.ts';
+import {
+  contentVersion,
+  countGuides,
+  listPublished,
+  publishedByCodeKeys,
+  publishedByPath,
+} from '../src/store/guides.ts';
+import { syncBundledContent, type Store } from '../src/store/open.ts';
+import { referenceEntriesByValue, syncReferenceEntries } from '../src/store/reference.ts';
+import { addReport, listReports, setReportStatus } from '../src/store/reports.ts';
+import { recordZeroResult, zeroResults } from '../src/store/search-log.ts';
+import { appSecret } from '../src/store/secret.ts';
+import { CONTENT_DIR } from './helpers.ts';
+
+/** Every file below `dir`, as sorted relative paths. */
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(relative(dir, full));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const BUNDLED_GUIDES = listFiles(CONTENT_DIR).filter(
+  (f) => f.endsWith('.yaml') && f !== 'sections.yaml',
+).length;
+
+/**
+ * The store's behaviour, asserted the same way on every dialect. `open` gives a fresh store, as
+ * openStore leaves it (migrated, bundled content and catalogs loaded); it is called once per dialect
+ * (a PGlite instance takes seconds and hundreds of MB to start).
+ */
+export function storeSuite(name: string, open: () => Promise<Store>): void {
+  describe(`store on ${name}`, () => {
+    let handle: Store;
+    const temp = mkdtempSync(join(tmpdir(), `errata-store-${name}-`));
+
+    beforeAll(async () => {
+      handle = await open();
+    }, 60_000);
+
+    afterAll(async () => {
+      await handle?.close();
+      rmSync(temp, { recursive: true, force: true });
+    });
+
+    it('migrates again and syncs the bundle once (nothing to do the second time)', async () => {
+      const { db, dialect } = handle;
+      await migrate(db, dialect);
+      expect(await syncBundledContent(db, CONTENT_DIR)).toBe(false);
+      expect(await syncReferenceEntries(db, bundledCatalog())).toBe(false);
+      expect(await countGuides(db)).toBe(BUNDLED_GUIDES);
+      expect(await hasRevisionsTable(db)).toBe(true);
+    });
+
+    it('two start-ups at once take turns and leave one copy of everything', async () => {
+      const { db, dialect } = handle;
+      const results = await Promise.all(
+        [1, 2].map(() =>
+          withStartupLock(db, dialect, async (locked) => {
+            await migrate(locked, dialect);
+            return syncBundledContent(locked, CONTENT_DIR);
+          }),
+        ),
+      );
+      expect(results).toEqual([false, false]);
+      expect(await countGuides(db)).toBe(BUNDLED_GUIDES);
+    });
+
+    it('finds published guides by path, by code key and in lists', async () => {
+      const { db } = handle;
+      const all = await listPublished(db);
+      expect(all.length).toBeGreaterThan(10);
+      const paths = all.map((g) => guidePath(g.guide));
+      const sortKey = (p: ReturnType<typeof guidePath>) =>
+        [p.category, p.brand, p.product, p.code].join('\u0000');
+      expect(paths.map(sortKey)).toEqual([...paths.map(sortKey)].sort());
+      const first = all[0]!;
+      const byPath = await publishedByPath(db, guidePath(first.guide));
+      expect(byPath?.guide).toEqual(first.guide);
+      expect(byPath?.revision).toBe(1);
+      const key = guideCodeKey(first.guide.code)!;
+      const byKey = await publishedByCodeKeys(db, ['num:0', key]);
+      expect(byKey.map((g) => g.guide.id)).toContain(first.guide.id);
+      const category = paths[0]!.category;
+      const inCategory = await listPublished(db, { category });
+      expect(inCategory.length).toBeGreaterThan(0);
+      expect(inCategory.every((g) => guidePath(g.guide).category === category)).toBe(true);
+      expect(await publishedByPath(db, { category: 'x', brand: 'y', product: 'z', code: '1' })).toBe(
+        undefined,
+      );
+    });
+
+    it('keeps reference entries with 64-bit values readable as numbers', async () => {
+      const { db } = handle;
+      const entry = bundledCatalog().entries.find((e) => e.value > 0x7fffffff)!;
+      const rows = await referenceEntriesByValue(db, entry.value);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.value === entry.value && typeof r.value === 'number')).toBe(true);
+      expect(rows.map((r) => r.symbol)).toContain(entry.symbol);
+    });
+
+    it('saves working copies as revisions and refuses a stale one with 409', async () => {
+      const { db } = handle;
+      const [first] = await listPublished(db);
+      const id = first!.guide.id;
+      const before = await contentVersion(db);
+      const copy = (await workingCopy(db, id))!;
+      expect(copy.pendingDraft).toBe(false);
+      const saved = await saveWorkingCopy(db, {
+        guide: { ...copy.guide, title: `${copy.guide.title} (edited)`, status: 'draft' },
+        expectedRevision: copy.revision,
+        author: 'editor@example.com',
+        message: 'Edit',
+      });
+      expect(saved).toMatchObject({
+        revision: copy.revision + 1,
+        pendingDraft: true,
+        publicStatus: 'published',
+      });
+      // The public still sees the published text.
+      expect((await publishedByPath(db, guidePath(first!.guide)))?.guide.title).toBe(copy.guide.title);
+      expect(await contentVersion(db)).toBe(before);
+      const stale = saveWorkingCopy(db, {
+        guide: copy.guide,
+        expectedRevision: copy.revision,
+        author: 'other@example.com',
+        message: 'Late',
+      });
+      await expect(stale).rejects.toMatchObject({ code: 'EDIT_CONFLICT', status: 409 });
+      const published = await saveWorkingCopy(db, {
+        guide: { ...saved.guide, status: 'published' },
+        expectedRevision: saved.revision,
+        author: 'reviewer@example.com',
+        message: 'Publish',
+      });
+      expect(published.revision).toBe(copy.revision + 2);
+      expect(Number(await contentVersion(db))).toBe(Number(before) + 1);
+      const history = await listRevisions(db, id);
+      expect(history.map((r) => r.number)).toEqual([3, 2, 1]);
+      expect(history.map((r) => r.author)).toEqual(['reviewer@example.com', 'editor@example.com', 'bundle']);
+      expect((await getRevision(db, id, 2))?.status).toBe('draft');
+      expect((await publishedByPath(db, guidePath(first!.guide)))?.guide.title).toMatch(/\(edited\)$/);
+    });
+
+    it('numbers users, reports and sessions itself', async () => {
+      const { db } = handle;
+      const a = await createUser(db, 'a@example.com', 'a long enough password', 'editor');
+      const b = await createUser(db, 'b@example.com', 'a long enough password', 'admin');
+      expect(b.id).toBeGreaterThan(a.id);
+      const token = await createSession(db, b.id);
+      expect((await userForSession(db, token))?.email).toBe('b@example.com');
+      const [guide] = await listPublished(db);
+      const r1 = await addReport(db, {
+        guideId: guide!.guide.id,
+        guideRevision: 1,
+        message: 'Typo',
+        contact: null,
+      });
+      const r2 = await addReport(db, {
+        guideId: guide!.guide.id,
+        guideRevision: 1,
+        message: 'Wrong step',
+        contact: 'me@example.com',
+      });
+      expect(r2).toBeGreaterThan(r1);
+      expect((await listReports(db)).map((r) => r.id)).toEqual([r2, r1]);
+      expect(await setReportStatus(db, r1, 'fixed', 2)).toBe(true);
+      expect(await setReportStatus(db, 999_999, 'fixed', 2)).toBe(false);
+      expect(await listReports(db, 'fixed')).toMatchObject([{ id: r1, fixedRevision: 2, status: 'fixed' }]);
+    });
+
+    it('counts answers once per browser and step, directly and through the writer', async () => {
+      const { db } = handle;
+      const now = new Date('2026-11-26T12:00:00Z');
+      const answer = { guideId: 'g1', stepId: 's1', outcome: 'fixed', fingerprint: 'browser-1' };
+      expect(await recordAnswer(db, answer, now)).toBe(true);
+      expect(await recordAnswer(db, answer, now)).toBe(false);
+      const writer = new FeedbackWriter(db, 10_000);
+      expect(await writer.add({ ...answer, fingerprint: 'browser-2' }, now)).toBe(true);
+      expect(await writer.add({ ...answer, fingerprint: 'browser-2' }, now)).toBe(false);
+      expect(await writer.add({ ...answer, fingerprint: 'browser-3', outcome: 'next' }, now)).toBe(true);
+      await writer.flush();
+      // Another instance's writer, same browsers: the database catches the duplicates.
+      const other = new FeedbackWriter(db, 10_000);
+      await other.add({ ...answer, fingerprint: 'browser-2' }, now);
+      await other.add({ ...answer, fingerprint: 'browser-4' }, now);
+      await other.flush();
+      const totals = await answerTotals(db, 'g1');
+      expect(totals.get('s1')).toEqual({ fixed: 3, next: 1 });
+    });
+
+    it('counts searches that found nothing, and shares one secret', async () => {
+      const { db } = handle;
+      await recordZeroResult(db, 'Frobnicate  Error', '2026-11-25');
+      await recordZeroResult(db, 'frobnicate error', '2026-11-26');
+      await recordZeroResult(db, 'other', '2026-11-26');
+      const rows = await zeroResults(db);
+      expect(rows[0]).toEqual({
+        query: 'frobnicate error',
+        count: 2,
+        firstSeen: '2026-11-25',
+        lastSeen: '2026-11-26',
+      });
+      expect(rows).toHaveLength(2);
+      const secret = await appSecret(db);
+      expect(await appSecret(db)).toBe(secret);
+    });
+
+    it('exports, re-imports into an emptied database and exports the same files', async () => {
+      const { db } = handle;
+      const dirA = join(temp, 'a');
+      const dirB = join(temp, 'b');
+      const a = await exportContent(db, dirA, { history: true });
+      expect(a.guides).toBe(BUNDLED_GUIDES);
+      expect(listFiles(dirA).some((f) => f.startsWith('.history/'))).toBe(true);
+      await db.deleteFrom('guides').execute();
+      await db.deleteFrom('revisions').execute();
+      expect(await countGuides(db)).toBe(0);
+      await importContent(db, [dirA], { format: 'yaml' });
+      const b = await exportContent(db, dirB);
+      expect(b.guides).toBe(a.guides);
+      const files = listFiles(dirB);
+      expect(files).toEqual(listFiles(dirA).filter((f) => !f.startsWith('.history/')));
+      for (const file of files) {
+        expect(readFileSync(join(dirB, file), 'utf8')).toBe(readFileSync(join(dirA, file), 'utf8'));
+      }
+    });
+  });
+}
