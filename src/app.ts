@@ -51,7 +51,7 @@ export async function buildApp({
   sections = loadSections(join(PACKAGE_ROOT, 'content')),
   origin,
   logLevel = 'silent',
-  contentPollMs = 2000,
+  contentPollMs = 1000,
   searchSnapshot,
   admin = {},
   answersPerMinute,
