@@ -84,7 +84,7 @@ export function GuidedStepPage({
           <Md text={step.action} />
         </h1>
         {step.commands && step.commands.length > 0 && (
-          <pre class="commands">
+          <pre class="commands" tabIndex={0} aria-label="Commands for this step">
             <code>{step.commands.join('\n')}</code>
           </pre>
         )}

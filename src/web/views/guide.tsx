@@ -216,7 +216,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
               <li id={`step-${i + 1}`}>
                 <Md as="p" text={step.action} />
                 {step.commands && step.commands.length > 0 && (
-                  <pre class="commands">
+                  <pre class="commands" tabIndex={0} aria-label={`Commands for step ${i + 1}`}>
                     <code>{step.commands.join('\n')}</code>
                   </pre>
                 )}
