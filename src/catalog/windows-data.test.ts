@@ -30,11 +30,9 @@ describe('committed catalog files', () => {
     expect(() => httpCatalogFileSchema.parse(readJson(CATALOG_FILES.http))).not.toThrow();
   });
 
-  it('load fast (all catalogs in well under 300 ms)', async () => {
-    const t0 = performance.now();
-    await loadCatalogFiles(DATA_DIR);
-    loadCatalogFilesSync(DATA_DIR);
-    expect((performance.now() - t0) / 2).toBeLessThan(300);
+  // Load time is measured by npm run bench:catalog, not asserted here.
+  it('load the same data sync and async', async () => {
+    expect(await loadCatalogFiles(DATA_DIR)).toEqual(loadCatalogFilesSync(DATA_DIR));
   });
 
   it('hold at least 6,000 Windows entries', () => {

@@ -72,12 +72,10 @@ describe('extractCodes', () => {
     ]);
   });
 
-  it('never throws and stays fast on any text up to the query limit', () => {
+  it('never throws on any text up to the query limit', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: MAX_QUERY_LENGTH }), (text) => {
-        const started = performance.now();
         readQuery(text);
-        return performance.now() - started < 50;
       }),
       { numRuns: 2000 },
     );
