@@ -281,7 +281,7 @@ export class SearchEngine {
     let changed = false;
     const words = tokenize(query).map((word) => {
       const term = processQueryTerm(word);
-      if (!term || term.length < 4) return word.toLowerCase();
+      if (!term || term.length < 4 || this.knows(term)) return word.toLowerCase();
       const candidates = [this.guides, this.references].flatMap((index) =>
         index
           .autoSuggest(term, options)
@@ -300,6 +300,14 @@ export class SearchEngine {
       return best;
     });
     return changed ? words.join(' ') : undefined;
+  }
+
+  /** Whether either index has this exact term (a cheap look-up that spares a fuzzy search). */
+  private knows(term: string): boolean {
+    // MiniSearch keeps its terms in `_index` (a radix tree); there is no public exact look-up.
+    const has = (index: MiniSearch<SearchDoc>) =>
+      (index as unknown as { _index: { has(t: string): boolean } })._index.has(term);
+    return has(this.guides) || has(this.references);
   }
 
   /** Titles for suggestions as you type. */
