@@ -47,6 +47,9 @@ export function referenceIndex(catalog: ReferenceCatalog, snapshot?: string): Mi
 /** Search over the store's published guides and the catalogs, kept fresh as content changes. */
 export class SearchService {
   private version = '';
+  /** Recent answers, dropped whenever content changes: popular codes are searched again and again. */
+  private readonly recent = new Map<string, SearchResponse>();
+  private static readonly RECENT_LIMIT = 1000;
 
   private constructor(
     private readonly db: Db,
@@ -64,12 +67,22 @@ export class SearchService {
   async refresh(version?: string): Promise<void> {
     if (version !== undefined && version === this.version) return;
     this.engine.setGuides((await listPublished(this.db)).map((s) => s.guide));
+    this.recent.clear();
     if (version !== undefined) this.version = version;
   }
 
   /** Searches, and counts the query when it found nothing so editors can see what is missing. */
   async search(query: string, filters: Filters = {}, page = 1): Promise<SearchResponse> {
-    const response = this.engine.search(query, filters, page);
+    const key = JSON.stringify([query, filters, page]);
+    let response = this.recent.get(key);
+    if (response) {
+      this.recent.delete(key); // most recently used goes last
+    } else {
+      response = this.engine.search(query, filters, page);
+      if (this.recent.size >= SearchService.RECENT_LIMIT)
+        this.recent.delete(this.recent.keys().next().value!);
+    }
+    this.recent.set(key, response);
     if (response.total === 0 && query.trim() !== '') await recordZeroResult(this.db, query);
     return response;
   }
