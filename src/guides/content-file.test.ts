@@ -60,3 +60,11 @@ describe('parseGuideYaml', () => {
     expect(again.ok && again.guide).toEqual(guide);
   });
 });
+
+describe('parseGuideYaml on broken aliases', () => {
+  it('reports an unresolved alias as a YAML problem instead of throwing', () => {
+    const result = parseGuideYaml('*\u0000', 'guide.yaml');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]!.message).toMatch(/^YAML: Unresolved alias/);
+  });
+});

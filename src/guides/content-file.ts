@@ -71,7 +71,17 @@ export function parseGuideYaml(text: string, file: string): ParseResult {
     }
     return 1;
   };
-  return validateGuide(doc.toJS(), file, lineOf);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved or runaway aliases surface only when the document is turned into values.
+    return {
+      ok: false,
+      problems: [{ file, line: 1, field: '', message: `YAML: ${(error as Error).message}` }],
+    };
+  }
+  return validateGuide(value, file, lineOf);
 }
 
 // Steps keep their id first when they have one; guideToYaml writes fields in this order.

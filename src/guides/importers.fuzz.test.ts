@@ -36,7 +36,7 @@ describe('importers never throw and answer clearly on any input', () => {
       fc.property(mutations(model), (text) => {
         return wellFormed(parseGuideYaml(text, 'guide.yaml'), text);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
@@ -45,7 +45,7 @@ describe('importers never throw and answer clearly on any input', () => {
       fc.property(mutations(seed), (text) => {
         return wellFormed(parsePageText(text, options), text);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
