@@ -84,28 +84,8 @@ export function parseGuideYaml(text: string, file: string): ParseResult {
   return validateGuide(value, file, lineOf);
 }
 
-// Steps keep their id first when they have one; guideToYaml writes fields in this order.
-const FIELD_ORDER: (keyof Guide)[] = [
-  'id',
-  'code',
-  'category',
-  'brand',
-  'product',
-  'severity',
-  'safeToUse',
-  'title',
-  'summary',
-  'affected',
-  'causes',
-  'steps',
-  'callAPro',
-  'faq',
-  'related',
-  'sources',
-  'confidence',
-  'reviewed',
-  'status',
-];
+// Fields in the schema's order: one list to keep, and clean diffs.
+const FIELD_ORDER = Object.keys(guideSchema.shape) as (keyof Guide)[];
 
 /** The YAML text `parseGuideYaml` reads back to the same guide; stable field order for clean diffs. */
 export function guideToYaml(guide: Guide): string {

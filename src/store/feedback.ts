@@ -1,5 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from './db.ts';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -36,38 +35,6 @@ export interface Answer {
   outcome: string;
   /** Who is answering, e.g. address and user agent: hashed with today's salt, never stored as is. */
   fingerprint: string;
-}
-
-/** Counts an answer once per browser, step and day; says whether it counted. */
-export async function recordAnswer(db: Db, answer: Answer, now = new Date()): Promise<boolean> {
-  const salt = await dailySalt(db, now);
-  const hash = createHash('sha256')
-    .update(`${salt}\0${answer.fingerprint}\0${answer.guideId}\0${answer.stepId}`)
-    .digest('base64url');
-  return db.transaction().execute(async (trx) => {
-    const seen = await trx
-      .insertInto('feedback_seen')
-      .values({ hash, day: day(now) })
-      .onConflict((oc) => oc.column('hash').doNothing())
-      .executeTakeFirst();
-    if (Number(seen.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-    await trx
-      .insertInto('feedback_counts')
-      .values({
-        guide_id: answer.guideId,
-        step_id: answer.stepId,
-        outcome: answer.outcome,
-        day: day(now),
-        count: 1,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['guide_id', 'step_id', 'outcome', 'day'])
-          .doUpdateSet({ count: sql<number>`feedback_counts.count + 1` }),
-      )
-      .execute();
-    return true;
-  });
 }
 
 /** Totals per step and outcome for one guide, over all days. */
