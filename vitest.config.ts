@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Needs root, mounts and PostgreSQL binaries: `npm run test:faults` (test/faults.config.ts).
+    exclude: [...configDefaults.exclude, 'test/faults.test.ts'],
     pool: 'forks',
     testTimeout: 20_000,
     // beforeAll hooks build apps and databases (PGlite takes seconds to start): slow when files run in parallel.

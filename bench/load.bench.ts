@@ -1,30 +1,36 @@
 /**
- * Sustained load: autocannon (separate process) at 100 connections for 60 s each on a guide page, a
- * search and a lookup; errors, p99 and the server's memory before and after.
+ * Sustained load: autocannon (separate process) at 100 connections for 60 s each on a guide page, one
+ * search asked again and again (the answer cache), many different searches (the search engine itself),
+ * and a lookup; errors, p99 and the server's memory before and after.
  * Usage: npm run bench:load [-- --seconds 60 --connections 100]
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { buildApp } from '../src/app.ts';
+import { bundledCatalog } from '../src/catalog/load.ts';
 import { PACKAGE_ROOT } from '../src/config.ts';
 import { openStore } from '../src/store/open.ts';
+import { distinctQueries } from './queries.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '100' } },
 });
-const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-const TARGETS = [
-  ['guide page', '/operating-systems/microsoft/windows-update/0x80244007'],
-  ['search', '/api/v1/search?q=windows%20update%20soap%20fault'],
-  ['lookup', '/api/v1/lookup?q=error%200x80070005'],
-] as const;
+const folder = mkdtempSync(join(tmpdir(), 'errata-load-'));
+const searches = distinctQueries(bundledCatalog(), 20_000).map(
+  (q) => `/api/v1/search?q=${encodeURIComponent(q)}`,
+);
+const TARGETS: [string, string[]][] = [
+  ['guide page', ['/operating-systems/microsoft/windows-update/0x80244007']],
+  ['search, one query', ['/api/v1/search?q=windows%20update%20soap%20fault']],
+  [`search, ${searches.length} queries`, searches],
+  ['lookup', ['/api/v1/lookup?q=error%200x80070005']],
+];
 
 const store = await openStore({
-  dbFile: join(mkdtempSync(join(tmpdir(), 'errata-load-')), 'load.db'),
+  dbFile: join(folder, 'load.db'),
   contentDir: join(PACKAGE_ROOT, 'content'),
   databaseUrl: undefined,
 });
@@ -35,18 +41,20 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 console.log(
   `${cpus().length} cores, Node ${process.version}; ${values.connections} connections, ${values.seconds} s each`,
 );
-for (const [, path] of TARGETS) await app.inject(path); // warm caches before the first reading
+for (const [, paths] of TARGETS) await app.inject(paths[0]!); // warm caches before the first reading
 global.gc?.();
 const before = process.memoryUsage().rss;
-for (const [name, path] of TARGETS) {
+for (const [index, [name, paths]] of TARGETS.entries()) {
+  const list = join(folder, `paths-${index}.txt`);
+  writeFileSync(list, paths.join('\n'));
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [AUTOCANNON, '--json', '-c', values.connections!, '-d', values.seconds!, `${base}${path}`],
-    { maxBuffer: 1 << 24 },
+    [join(PACKAGE_ROOT, 'bench/paths-load.mjs'), base, values.connections!, values.seconds!, list],
+    { maxBuffer: 1 << 26 },
   );
   const r = JSON.parse(stdout);
   console.log(
-    `${name.padEnd(11)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  timeouts ${r.timeouts}`,
+    `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  timeouts ${r.timeouts}`,
   );
 }
 global.gc?.();

@@ -13,8 +13,10 @@ import { SearchService } from './search/service.ts';
 import { appSecret } from './store/secret.ts';
 import type { Db } from './store/db.ts';
 import { contentVersion } from './store/guides.ts';
+import { PublishedGuides } from './store/published.ts';
 import { assetRoutes } from './web/assets.ts';
 import { errorHandling } from './web/errors.tsx';
+import { metrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
 import { siteRoutes } from './web/site.tsx';
@@ -42,6 +44,10 @@ export interface AppOptions {
   searchSnapshot?: string;
   /** How often to check whether content changed in another process, in ms. */
   contentPollMs?: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Which proxies' X-Forwarded-For to believe, so rate limits see the reader's address (see config.ts). */
+  trustProxy?: boolean | string;
 }
 
 /** Builds the whole HTTP application; listening is left to the caller. */
@@ -55,8 +61,11 @@ export async function buildApp({
   searchSnapshot,
   admin = {},
   answersPerMinute,
+  metricsToken,
+  trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    trustProxy,
     logger: logLevel === 'silent' ? false : { level: logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -84,24 +93,40 @@ export async function buildApp({
   });
 
   const cache = new PageCache();
-  const search = await SearchService.open(db, catalog, searchSnapshot);
+  const published = new PublishedGuides(db);
+  const search = await SearchService.open(db, catalog, searchSnapshot, published);
+  // New guides first, then the new cache: a page rendered meanwhile goes into the old cache.
   const sync = async () => {
     const version = await contentVersion(db);
-    cache.setVersion(version);
     await search.refresh(version);
+    cache.setVersion(version);
   };
   await sync();
+  search.onLogError = (err) => app.log.warn({ err }, 'a search without results was not counted');
+  // During a database outage the check fails every time: logged once, and once more when it recovers.
+  let syncFailing = false;
   const timer = setInterval(
-    () => void sync().catch((err) => app.log.warn({ err }, 'content version check failed')),
+    () =>
+      void sync().then(
+        () => {
+          if (syncFailing) app.log.info('content version check works again');
+          syncFailing = false;
+        },
+        (err) => {
+          if (!syncFailing) app.log.warn({ err }, 'content version check failed; retrying');
+          syncFailing = true;
+        },
+      ),
     contentPollMs,
   );
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
   securityHeaders(app);
+  metrics(app, { db, search, cache, token: metricsToken });
   errorHandling(app, origin);
   assetRoutes(app);
-  apiV1(app, { db, catalog, search });
+  apiV1(app, { db, catalog, search, published });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   const secret = await appSecret(db);
   await app.register(feedbackPlugin, { db, origin, secret, answersPerMinute });
@@ -116,6 +141,6 @@ export async function buildApp({
       onContentChange: sync,
     });
   }
-  siteRoutes(app, { db, search, catalog, sections, cache, origin, secret });
+  siteRoutes(app, { db, search, published, catalog, sections, cache, origin, secret });
   return app;
 }

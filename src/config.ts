@@ -10,6 +10,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
   ERRATA_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => !/^\s*\d+\s*$/.test(v), 'give proxy addresses (e.g. 127.0.0.1) or true, not a hop count')
+    .optional(),
 });
 
 export interface Config {
@@ -23,10 +28,26 @@ export interface Config {
   readonly publicUrl: string;
   /** Guides reviewed longer ago than this are listed as stale for editors. */
   readonly staleMonths: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
+  /** Which proxies' X-Forwarded-For to believe (Fastify's trustProxy); false: none. */
+  readonly trustProxy: boolean | string;
 }
 
 /** The package root, from which bundled content, catalogs and assets are read. */
 export const PACKAGE_ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * TRUST_PROXY: unset, empty or `false` believes no proxy; `true` believes every peer (only when nothing
+ * but the proxy can reach the port); anything else is a comma-separated list of proxy addresses or CIDR
+ * ranges (or `loopback`, `linklocal`, `uniquelocal`), as Fastify's trustProxy reads it.
+ */
+export function parseTrustProxy(value: string | undefined): boolean | string {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  return v;
+}
 
 /** Reads the environment once; a bad value fails fast with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     staleMonths: e.ERRATA_STALE_MONTHS,
+    metricsToken: e.METRICS_TOKEN,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   });
 }

@@ -16,7 +16,28 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a few minutes and try again.' },
   SIGN_IN_FAILED: { status: 401, message: 'That email address and password do not match an account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  // Storage faults (src/store/faults.ts maps driver errors to these). 503s carry Retry-After.
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: 'The database cannot be reached at the moment. Try again in a minute.',
+  },
+  STORAGE_FULL: {
+    status: 507,
+    message: "The server's disk is full, so this change was not saved. Reading still works; try again later.",
+  },
+  STORAGE_READ_ONLY: {
+    status: 503,
+    message:
+      'The database is read-only at the moment, so this change was not saved. Reading still works; try again later.',
+  },
+  STORAGE_FAILED: {
+    status: 503,
+    message: 'The database could not be read or written (a disk error). Try again later.',
+  },
 } as const;
+
+/** Seconds a client is asked to wait (Retry-After) after a 503. */
+export const RETRY_AFTER_SECONDS = 30;
 
 export type ErrorCode = keyof typeof ERRORS;
 

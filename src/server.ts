@@ -13,6 +13,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     origin: config.publicUrl,
     admin: { staleMonths: config.staleMonths },
     logLevel: config.logLevel,
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
     searchSnapshot: snapshotPath(config.dbFile, bundledCatalog()),
   });
   const stop = async () => {

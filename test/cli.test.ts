@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../src/cli/main.ts';
 import { CONTENT_DIR, FIXTURES } from './helpers.ts';
@@ -312,5 +313,56 @@ describe('errata user and export', () => {
     expect(files(b)).toEqual(files(a));
     for (const file of files(a))
       expect(readFileSync(join(b, file), 'utf8')).toBe(readFileSync(join(a, file), 'utf8'));
+  });
+});
+
+describe('errata backup', () => {
+  it('copies the database while another connection writes, into a file that passes the integrity check', async () => {
+    const db = tempDb();
+    const guides = JSON.parse((await cli(['list', '--json'], { db })).out) as unknown[];
+    expect(guides.length).toBeGreaterThan(0);
+    // A committed write still in the WAL, and a write transaction open during the backup.
+    const writer = new SQLite(db);
+    writer.prepare("insert into meta (key, value) values ('backup-committed', 'yes')").run();
+    writer.exec('begin immediate');
+    writer.prepare("insert into meta (key, value) values ('backup-uncommitted', 'yes')").run();
+    const dest = join(mkdtempSync(join(tmpdir(), 'errata-backup-')), 'nightly', 'errata.db');
+    const { code, out } = await cli(['backup', dest], { db });
+    writer.exec('rollback');
+    writer.close();
+    expect(code).toBe(0);
+    expect(out).toContain(dest);
+    expect(readdirSync(dirname(dest))).toEqual(['errata.db']);
+
+    const copy = new SQLite(dest);
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    const keys = copy.prepare("select key from meta where key like 'backup-%'").pluck().all();
+    copy.close();
+    expect(keys).toEqual(['backup-committed']);
+    const restored = JSON.parse((await cli(['list', '--json'], { db: dest })).out) as unknown[];
+    expect(restored).toEqual(guides);
+
+    // A second backup to the same name replaces the first.
+    expect((await cli(['backup', dest], { db })).code).toBe(0);
+    expect(readdirSync(dirname(dest))).toEqual(['errata.db']);
+  });
+
+  it('refuses when the data is in PostgreSQL, and names pg_dump', async () => {
+    const err: string[] = [];
+    const code = await runCli(['backup', join(tmpdir(), 'never.db')], {
+      out: () => {},
+      err: (l) => err.push(l),
+      stdinLines: async function* () {},
+      env: { DATABASE_URL: 'postgres://errata:errata@127.0.0.1:5432/errata' },
+    });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/pg_dump/);
+  });
+
+  it('needs one destination and an existing database', async () => {
+    expect((await cli(['backup'])).code).toBe(2);
+    const missing = await cli(['backup', join(tmpdir(), 'never.db')], { db: join(tmpdir(), 'no-such.db') });
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/No database at/);
   });
 });

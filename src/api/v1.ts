@@ -9,6 +9,7 @@ import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { FACETS } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
 import type { Db } from '../store/db.ts';
+import type { PublishedGuides } from '../store/published.ts';
 import { publishedById } from '../store/guides.ts';
 
 const errorSchema = z.object({
@@ -113,9 +114,11 @@ export interface ApiOptions {
   db: Db;
   catalog: ReferenceCatalog;
   search: SearchService;
+  /** Published guides of the current content version, for lookups. */
+  published: PublishedGuides;
 }
 
-export function apiV1(app: FastifyInstance, { db, catalog, search }: ApiOptions): void {
+export function apiV1(app: FastifyInstance, { db, catalog, search, published }: ApiOptions): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -128,7 +131,7 @@ export function apiV1(app: FastifyInstance, { db, catalog, search }: ApiOptions)
         response: { 200: lookupResponseSchema, 400: errorSchema },
       },
     },
-    async (request) => lookupJson(await lookup(db, catalog, request.query.q)),
+    async (request) => lookupJson(await lookup(published, catalog, request.query.q)),
   );
 
   api.get(
@@ -141,7 +144,7 @@ export function apiV1(app: FastifyInstance, { db, catalog, search }: ApiOptions)
         response: { 200: decodeResponseSchema, 400: errorSchema },
       },
     },
-    async (request) => decodeJson(await decodeQuery(db, catalog, request.query.value)),
+    async (request) => decodeJson(await decodeQuery(published, catalog, request.query.value)),
   );
 
   api.get(

@@ -208,18 +208,29 @@ export class ReferenceCatalog {
     return lo;
   }
 
-  /** Entries of the same family and facility (upper 16 bits) around one, nearest first by value. */
+  /**
+   * Entries of the same family and facility (upper 16 bits) around one: the `count` nearest by value
+   * (the lower value first on a tie), in value order. Each facility's list is sorted once, then the
+   * nearest are taken by walking outwards from the entry's place.
+   */
   neighbours(entry: ReferenceEntry, count = 6): ReferenceEntry[] {
     if (entry.family === 'errno' || entry.family === 'http' || entry.family === 'obd') return [];
     if (!this.byFacility) {
       this.byFacility = new Map();
       for (const e of this.entries) push(this.byFacility, `${e.family}:${e.value >>> 16}`, e);
+      for (const list of this.byFacility.values()) list.sort((a, b) => a.value - b.value);
     }
-    return (this.byFacility.get(`${entry.family}:${entry.value >>> 16}`) ?? [])
-      .filter((e) => e !== entry)
-      .sort((a, b) => Math.abs(a.value - entry.value) - Math.abs(b.value - entry.value))
-      .slice(0, count)
-      .sort((a, b) => a.value - b.value);
+    const list = this.byFacility.get(`${entry.family}:${entry.value >>> 16}`) ?? [];
+    const at = list.indexOf(entry, lowerBound(list, entry.value));
+    let below = at - 1;
+    let above = at + 1;
+    const near: ReferenceEntry[] = [];
+    while (near.length < count && (below >= 0 || above < list.length)) {
+      const down = below >= 0 ? entry.value - list[below]!.value : Infinity;
+      const up = above < list.length ? list[above]!.value - entry.value : Infinity;
+      near.push(down <= up ? list[below--]! : list[above++]!);
+    }
+    return near.sort((a, b) => a.value - b.value);
   }
 
   /**
@@ -293,6 +304,18 @@ class WindowsEntryView implements ReferenceEntry {
     const { family, catalog, symbol, value, code, title, url, provenance } = this;
     return { family, catalog, symbol, value, code, title, url, provenance };
   }
+}
+
+/** The first index in `list` (sorted by value) whose value is not below `value`. */
+function lowerBound(list: readonly ReferenceEntry[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.value < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

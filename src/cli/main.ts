@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeJson, lookupJson } from '../api/v1.ts';
@@ -11,13 +12,15 @@ import { countBySeverity, formatLintWarning, lintCorpus } from '../guides/lint.t
 import { loadContent } from '../guides/load-files.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { bundledCatalog } from '../catalog/load.ts';
-import { lookup } from '../lookup/lookup.ts';
+import { lookup, storeGuides } from '../lookup/lookup.ts';
 import { audit, createUser, ROLES, type Role } from '../admin/auth.ts';
 import { exportContent } from '../guides/export.ts';
 import { SearchService, snapshotPath } from '../search/service.ts';
 import { zeroResults } from '../store/search-log.ts';
 import { listPublished, publishedById } from '../store/guides.ts';
+import { storageError, storageLocation, type StorageLocation } from '../store/faults.ts';
 import { openStore, type Store } from '../store/open.ts';
+import { backupSqlite } from '../store/backup.ts';
 
 const USAGE = `Usage: errata <command> [options]
 
@@ -40,9 +43,11 @@ Commands:
       --json               Print JSON: { "warnings": [...], "counts": {...} }
   export <dir>             Write every guide (all statuses) as YAML files import reads
       --history            Also write each guide's revisions under <dir>/.history
+  backup <file>            Copy the SQLite database (ERRATA_DB) while the server runs; PostgreSQL: pg_dump
   user add <email> --role <editor|reviewer|admin>
                            Create an account; the password is read from stdin (or typed at a prompt)
   build-site <dir>         Write the public site as static files [--base-url URL] [--relative]
+      --workers <n>        Extra threads rendering pages (default: one per core beyond the first)
   serve                    Start the web server (PORT, HOST)
 
 Environment: ERRATA_DB (SQLite file, default ./var/errata.db), DATABASE_URL (PostgreSQL instead:
@@ -114,7 +119,9 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
             const query = checkQuery(line);
             io.out(
               JSON.stringify(
-                query === '' ? { query, matches: [] } : lookupJson(await lookup(db, bundledCatalog(), query)),
+                query === ''
+                  ? { query, matches: [] }
+                  : lookupJson(await lookup(storeGuides(db), bundledCatalog(), query)),
               ),
             );
           } catch (error) {
@@ -132,7 +139,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       }
       const query = checkQuery(positionals.join(' '));
       if (query === '') throw new UsageError('lookup needs a code, a name or a log line');
-      const result = lookupJson(await lookup(db, bundledCatalog(), query));
+      const result = lookupJson(await lookup(storeGuides(db), bundledCatalog(), query));
       if (values.json) {
         io.out(JSON.stringify(result, null, 2));
       } else if (result.matches.length === 0) {
@@ -150,7 +157,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const query = checkQuery(positionals.join(' '));
     if (query === '') throw new UsageError('decode needs a value, such as 0x80070005');
     return withStore(io, async ({ db }) => {
-      const result = await decodeQuery(db, bundledCatalog(), query);
+      const result = await decodeQuery(storeGuides(db), bundledCatalog(), query);
       if (values.json) {
         io.out(JSON.stringify(decodeJson(result), null, 2));
       } else {
@@ -260,7 +267,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       const byId = await publishedById(db, query.toLowerCase());
       const match = byId
         ? undefined
-        : (await lookup(db, bundledCatalog(), query)).matches.find((m) => m.kind === 'guide');
+        : (await lookup(storeGuides(db), bundledCatalog(), query)).matches.find((m) => m.kind === 'guide');
       const stored = byId ?? (match?.id ? await publishedById(db, match.id) : undefined);
       if (!stored) {
         io.err(`No published guide for "${query}".`);
@@ -315,7 +322,13 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
         for (const p of plan.problems) io.err(formatProblem(p));
         return plan.problems.length > 0 ? 1 : 0;
       }
-      const result = await importContent(db, positionals, { format });
+      const result = await importContent(db, positionals, {
+        format,
+        onProgress: (done, total) => {
+          if (total >= PROGRESS_EVERY && done % PROGRESS_EVERY === 0)
+            io.err(`errata import: writing guides, ${done} of ${total} done…`);
+        },
+      });
       const line = `Imported ${result.guides.length} guide(s): ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged.`;
       if (values.json)
         io.out(
@@ -328,6 +341,9 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
         );
       else io.out(line);
       return 0;
+    }).catch((error: unknown) => {
+      // The import is one transaction: a storage fault anywhere means nothing was imported.
+      throw storageError(error, { ...whereData(io.env), undone: 'nothing was imported' }) ?? error;
     });
   },
 
@@ -359,6 +375,21 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       );
     }
     return problems.length > 0 || counts.error > 0 ? 1 : 0;
+  },
+
+  async backup(args, io) {
+    const { positionals } = parse(args, {});
+    if (positionals.length !== 1) throw new UsageError('backup needs exactly one destination file');
+    const config = loadConfig(io.env);
+    if (config.databaseUrl?.trim()) {
+      io.err(
+        'errata backup: DATABASE_URL is set, so the data is in PostgreSQL, not in ERRATA_DB. Back it up with pg_dump -Fc (docs/deploy.md).',
+      );
+      return 1;
+    }
+    const { file, bytes } = backupSqlite(config.dbFile, positionals[0]!);
+    io.out(`Backed up ${config.dbFile} to ${file} (${(bytes / 1_048_576).toFixed(1)} MB).`);
+    return 0;
   },
 
   async export(args, io) {
@@ -401,23 +432,42 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const { values, positionals } = parse(args, {
       'base-url': { type: 'string' },
       relative: { type: 'boolean' },
+      workers: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('give one output directory');
+    const workers = values.workers === undefined ? availableParallelism() - 1 : Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+      throw new UsageError('--workers takes a whole number from 0 to 64');
     const config = loadConfig(io.env);
+    // Worker threads open the database themselves: not possible for a private in-memory one.
+    const shareable = config.databaseUrl
+      ? !/^pglite:(\/\/)?(memory)?$/i.test(config.databaseUrl.trim())
+      : config.dbFile !== ':memory:';
     return withStore(io, async ({ db }) => {
       const { buildApp } = await import('../app.ts');
       const { buildSite } = await import('../static/build.ts');
-      const app = await buildApp({ db, origin: config.publicUrl, admin: false });
+      const searchSnapshot = snapshotPath(config.dbFile, bundledCatalog());
+      const app = await buildApp({ db, origin: config.publicUrl, admin: false, searchSnapshot });
       try {
         const result = await buildSite(app, positionals[0]!, {
           db,
           baseUrl: values['base-url'] ?? '/',
           relative: values.relative ?? false,
           onProgress: (done, total) => io.err(`${done}/${total} pages`),
+          workers: {
+            count: shareable ? workers : 0,
+            source: {
+              dbFile: config.dbFile,
+              databaseUrl: config.databaseUrl,
+              origin: config.publicUrl,
+              searchSnapshot,
+            },
+          },
         });
         for (const f of result.failed) io.err(`  ${f.status} ${f.path}`);
+        const threads = result.workerPages > 0 ? `; ${result.workerPages} pages by worker threads` : '';
         io.out(
-          `${result.pages} pages, ${result.files} files in ${result.seconds.toFixed(1)} s (${Math.round(result.pagesPerSecond)} pages/s)`,
+          `${result.pages} pages, ${result.files} files in ${result.seconds.toFixed(1)} s (${Math.round(result.pagesPerSecond)} pages/s${threads})`,
         );
         return result.failed.length > 0 ? 1 : 0;
       } finally {
@@ -439,6 +489,18 @@ async function readPassword(io: CliIo): Promise<string> {
   if (io.promptPassword) return io.promptPassword('Password (12 characters or more): ');
   for await (const line of io.stdinLines()) return line;
   throw new UsageError('give the password on stdin, e.g. printf "%s\\n" "$PASSWORD" | errata user add …');
+}
+
+/** Large imports report progress on stderr every this many guides. */
+const PROGRESS_EVERY = 500;
+
+/** Where the configured data lives, for storage fault messages (nothing when the settings are wrong). */
+function whereData(env: NodeJS.ProcessEnv): StorageLocation {
+  try {
+    return storageLocation(loadConfig(env));
+  } catch {
+    return {};
+  }
 }
 
 /** Runs one CLI invocation; returns the exit code. 2 means the command line itself was wrong. */
@@ -463,6 +525,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof AppError) {
       io.err(`errata ${name}: ${error.message}`);
       for (const d of error.details) io.err(`  ${d}`);
+      return 1;
+    }
+    const fault = storageError(error, whereData(io.env));
+    if (fault) {
+      io.err(`errata ${name}: ${fault.message}`);
       return 1;
     }
     io.err(`errata ${name}: ${(error as Error).message}`);
@@ -495,5 +562,6 @@ function promptHidden(question: string): Promise<string> {
 
 if ((import.meta as { main?: boolean }).main ?? process.argv[1]?.endsWith('main.ts')) {
   const code = await runCli(process.argv.slice(2), processIo);
-  if (process.argv[2] !== 'serve') process.exitCode = code;
+  // `serve` returns once it listens and keeps running; it sets an exit code only when it could not start.
+  if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;
 }

@@ -87,8 +87,11 @@ export async function feedbackPlugin(
   });
   await app.register(rateLimit, { global: false });
   const HTML = 'text/html; charset=utf-8';
-  const writer = new FeedbackWriter(db);
-  app.addHook('onClose', () => writer.flush());
+  const writer = new FeedbackWriter(db, undefined, undefined, {
+    onError: (err, { pending, dropped }) =>
+      app.log.error({ err, pending, dropped }, 'readers answers not written yet; kept for a retry'),
+  });
+  app.addHook('onClose', () => writer.close());
   // Step ids per guide revision: answers need them, and parsing the guide for each would be waste.
   const stepCache = new Map<string, { revision: number; guide: Guide }>();
   const publishedGuide = async (id: string) => {

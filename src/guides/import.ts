@@ -10,6 +10,8 @@ export interface ImportOptions {
   today?: string;
   /** bundle: the content that ships with Errata; it updates only guides nobody has changed since. */
   origin?: GuideOrigin;
+  /** Told while the transaction writes: guides done of guides to write. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ImportPlan {
@@ -58,6 +60,9 @@ export async function importContent(
   if (plan.guides.length === 0) {
     throw new AppError('CONTENT_INVALID', `Nothing was imported: no ${options.format} files were found.`);
   }
-  const summary = await saveGuides(db, plan.guides, { origin: options.origin ?? 'import' });
+  const summary = await saveGuides(db, plan.guides, {
+    origin: options.origin ?? 'import',
+    onProgress: options.onProgress,
+  });
   return { ...summary, guides: plan.guides };
 }

@@ -4,7 +4,7 @@ import { guideCodeKey, readQuery, readingKey, type CodeReading } from '../codes/
 import type { NumericForms } from '../codes/number.ts';
 import { guideUrl, type Guide, type Severity } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
-import { publishedByCodeKeys } from '../store/guides.ts';
+import { publishedByCodeKeys, type StoredGuide } from '../store/guides.ts';
 
 /** One answer to a lookup: a curated guide or a reference entry. JSON field names are a contract. */
 export interface Match {
@@ -83,17 +83,27 @@ export function referenceMatch(hit: ReferenceHit): Match {
   };
 }
 
+/** Where lookup finds published guides by code key (in memory: PublishedGuides; or the store). */
+export interface GuideSource {
+  byCodeKeys(keys: readonly string[]): StoredGuide[] | Promise<StoredGuide[]>;
+}
+
+/** Published guides read from the store at each lookup (one-off commands). */
+export function storeGuides(db: Db): GuideSource {
+  return { byCodeKeys: (keys) => publishedByCodeKeys(db, keys) };
+}
+
 /**
  * Finds everything a query may mean: every reading of it, then the guides filed under each reading and
  * every catalog entry for it. Guides come first; a guide is what most people need.
  */
 export async function lookup(
-  db: Db,
+  source: GuideSource,
   catalog: ReferenceCatalog | undefined,
   query: string,
 ): Promise<LookupResult> {
   const readings = readQuery(query);
-  const guides = await publishedByCodeKeys(db, readings.map(readingKey));
+  const guides = await source.byCodeKeys(readings.map(readingKey));
   const matches: Match[] = [];
   const seen = new Set<string>();
   for (const { guide } of guides) {

@@ -35,7 +35,8 @@ export interface Ranked {
   doc: SearchDoc;
   score: number;
   match: 'code' | 'text';
-  terms: ReadonlySet<string>;
+  /** The index terms the query matched (none for code matches). */
+  terms: readonly string[];
 }
 
 export interface SearchResponse {
@@ -203,7 +204,7 @@ export class SearchEngine {
       seen.add(r.doc.url);
       ranked.push(r);
     };
-    const none = new Set<string>();
+    const none: string[] = [];
     const code = (doc: SearchDoc, score: number) => push({ doc, score, match: 'code', terms: none });
     const readings = readQuery(query);
     const catalogHits = readings.flatMap((reading) => this.catalog.find(reading));
@@ -236,7 +237,7 @@ export class SearchEngine {
         doc: result as unknown as SearchDoc,
         score: result.score,
         match: 'text',
-        terms: new Set(result.terms),
+        terms: result.terms,
       });
     }
     return ranked;
@@ -258,7 +259,7 @@ export class SearchEngine {
       code: doc.code,
       title: doc.title,
       url: doc.url,
-      snippet: snippet(doc.kind === 'guide' ? doc.summary : doc.title, terms),
+      snippet: snippet(doc.kind === 'guide' ? doc.summary : doc.title, new Set(terms)),
       score: Math.round(score * 1000) / 1000,
       category: doc.category,
       brand: doc.brand,

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
-import { listPublished } from '../store/guides.ts';
+import { PublishedGuides } from '../store/published.ts';
 import { recordZeroResult } from '../store/search-log.ts';
 import type { SearchDoc } from './documents.ts';
 import { SearchEngine, type Filters, type SearchResponse } from './engine.ts';
@@ -50,15 +50,26 @@ export class SearchService {
   /** Recent answers, dropped whenever content changes: popular codes are searched again and again. */
   private readonly recent = new Map<string, SearchResponse>();
   private static readonly RECENT_LIMIT = 1000;
+  /** Searches answered from the recent answers, and searches the engine ran (for /metrics). */
+  readonly stats = { hits: 0, misses: 0 };
+  /** Told when a search without results could not be counted; the search still answers. */
+  onLogError: (error: unknown) => void = () => {};
 
   private constructor(
     private readonly db: Db,
     private readonly engine: SearchEngine,
+    private readonly published: PublishedGuides,
   ) {}
 
-  static async open(db: Db, catalog: ReferenceCatalog, snapshot?: string): Promise<SearchService> {
+  /** `published` is shared with the pages when given, so one read serves both. */
+  static async open(
+    db: Db,
+    catalog: ReferenceCatalog,
+    snapshot?: string,
+    published = new PublishedGuides(db),
+  ): Promise<SearchService> {
     const engine = new SearchEngine(catalog, referenceIndex(catalog, snapshot));
-    const service = new SearchService(db, engine);
+    const service = new SearchService(db, engine, published);
     await service.refresh();
     return service;
   }
@@ -66,7 +77,8 @@ export class SearchService {
   /** Re-reads published guides; `version` skips the work when content has not changed. */
   async refresh(version?: string): Promise<void> {
     if (version !== undefined && version === this.version) return;
-    this.engine.setGuides((await listPublished(this.db)).map((s) => s.guide));
+    await this.published.refresh(version);
+    this.engine.setGuides(this.published.all().map((s) => s.guide));
     this.recent.clear();
     if (version !== undefined) this.version = version;
   }
@@ -76,14 +88,19 @@ export class SearchService {
     const key = JSON.stringify([query, filters, page]);
     let response = this.recent.get(key);
     if (response) {
+      this.stats.hits++;
       this.recent.delete(key); // most recently used goes last
     } else {
+      this.stats.misses++;
       response = this.engine.search(query, filters, page);
       if (this.recent.size >= SearchService.RECENT_LIMIT)
         this.recent.delete(this.recent.keys().next().value!);
     }
     this.recent.set(key, response);
-    if (response.total === 0 && query.trim() !== '') await recordZeroResult(this.db, query);
+    if (response.total === 0 && query.trim() !== '') {
+      // A count the database refuses (an outage, a full disk) is given up: the answer matters more.
+      await recordZeroResult(this.db, query).catch((error: unknown) => this.onLogError(error));
+    }
     return response;
   }
 

@@ -18,6 +18,7 @@
  * is replaced by `baseUrl` in them, so a site published under a sub-path names its real addresses.
  */
 import { mkdir, readdir, copyFile, writeFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -33,6 +34,7 @@ import { referenceIndex } from '../search/service.ts';
 import type { Db } from '../store/db.ts';
 import { listPublished } from '../store/guides.ts';
 import { ASSETS_DIR } from '../web/assets.ts';
+import type { PageWorkerData, PageWorkerReply, PageWorkerRequest, WorkerSource } from './page-worker.ts';
 import type { StaticIndexFile, StaticQueryOptions } from './search-core.ts';
 
 export interface BuildSiteOptions {
@@ -48,8 +50,13 @@ export interface BuildSiteOptions {
   origin?: string;
   /** Export at most this many reference entries (tests); all by default. */
   referenceLimit?: number;
-  /** Pages rendered at once. */
+  /** Pages rendered at once in this thread; 0 leaves every page to the worker threads. */
   concurrency?: number;
+  /**
+   * Worker threads that export pages beside this thread, each with its own app built from `source`
+   * (the same database and settings as `app`; not possible for a private in-memory database).
+   */
+  workers?: { count: number; source: WorkerSource };
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -60,6 +67,8 @@ export interface BuildSiteResult {
   failed: { path: string; status: number }[];
   seconds: number;
   pagesPerSecond: number;
+  /** Pages exported by worker threads (the rest by the calling thread). */
+  workerPages: number;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -230,6 +239,122 @@ function pageFile(dir: string, path: string): string {
   return join(dir, ...decodeURIComponent(path).split('/').filter(Boolean), 'index.html');
 }
 
+/** What a page exporter needs besides the app; plain data, so a worker thread can receive it. */
+export interface ExportSpec {
+  dir: string;
+  baseUrl: string;
+  relative: boolean;
+  /** Every exported page path, for link rewriting. */
+  pages: string[];
+  /** Every exported asset path. */
+  assets: string[];
+  /** The public origin in the app's absolute URLs. */
+  origin: string;
+}
+
+/** Exports pages of one app: fetched through inject(), links rewritten, written to their files. */
+export class PageExporter {
+  readonly rewriter: LinkRewriter;
+  files = 0;
+  private readonly made = new Set<string>();
+  private readonly publicBase: string | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly spec: ExportSpec,
+  ) {
+    this.rewriter = new LinkRewriter(new Set(spec.pages), new Set(spec.assets), spec.baseUrl, spec.relative);
+    this.publicBase =
+      /^https?:\/\//.test(spec.baseUrl) && spec.origin ? spec.baseUrl.replace(/\/?$/, '/') : undefined;
+  }
+
+  /** Absolute URLs of the public origin moved to an absolute base URL. */
+  absolute(text: string): string {
+    return this.publicBase ? text.split(`${this.spec.origin}/`).join(this.publicBase) : text;
+  }
+
+  async write(file: string, body: string | Buffer): Promise<void> {
+    const folder = dirname(file);
+    if (!this.made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.made.add(folder);
+    }
+    await writeFile(file, body);
+    this.files++;
+  }
+
+  /** Exports one page; its status, and nothing written unless 200. */
+  async page(path: string): Promise<number> {
+    const res = await this.app.inject({ method: 'GET', url: path });
+    if (res.statusCode === 200) {
+      await this.write(pageFile(this.spec.dir, path), this.absolute(this.rewriter.rewrite(res.body, path)));
+    }
+    return res.statusCode;
+  }
+}
+
+/** The pages still to export, shared by the local loop and the worker threads. */
+class PageQueue {
+  private next = 0;
+  done = 0;
+  readonly failed: BuildSiteResult['failed'] = [];
+  constructor(
+    private readonly paths: readonly string[],
+    private readonly onProgress?: (done: number, total: number) => void,
+  ) {}
+
+  take(count: number): string[] {
+    const batch = this.paths.slice(this.next, this.next + count);
+    this.next += batch.length;
+    return batch;
+  }
+
+  finished(count: number, failed: readonly { path: string; status: number }[] = []): void {
+    this.failed.push(...failed);
+    const before = this.done;
+    this.done += count;
+    const total = this.paths.length;
+    if (this.onProgress && (Math.floor(this.done / 250) > Math.floor(before / 250) || this.done === total))
+      this.onProgress(this.done, total);
+  }
+}
+
+/** Asks worker threads to export batches of pages until none are left. */
+function runWorker(
+  source: WorkerSource,
+  spec: ExportSpec,
+  queue: PageQueue,
+): Promise<{ files: number; pages: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./page-worker.mjs', import.meta.url), {
+      workerData: { source, spec } satisfies PageWorkerData,
+      execArgv: [],
+    });
+    let files = 0;
+    let pages = 0;
+    const send = () => {
+      const paths = queue.take(WORKER_BATCH);
+      worker.postMessage(paths satisfies PageWorkerRequest);
+    };
+    worker.on('message', (message: PageWorkerReply) => {
+      if (message.type === 'done') {
+        files += message.files;
+        pages += message.count;
+        queue.finished(message.count, message.failed);
+      }
+      send();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      code === 0
+        ? resolve({ files, pages })
+        : reject(new Error(`a page worker stopped with exit code ${code}`)),
+    );
+  });
+}
+
+const WORKER_BATCH = 50;
+
 /** Exports the public site of `app` into `dir`. */
 export async function buildSite(
   app: FastifyInstance,
@@ -238,39 +363,35 @@ export async function buildSite(
 ): Promise<BuildSiteResult> {
   const started = performance.now();
   const catalog = options.catalog ?? bundledCatalog();
-  const baseUrl = options.baseUrl ?? '/';
-  const relative = options.relative ?? false;
-  const concurrency = options.concurrency ?? 32;
+  const workers = options.workers?.count ?? 0;
+  const concurrency = workers > 0 ? (options.concurrency ?? 32) : Math.max(1, options.concurrency ?? 32);
   const guides = (await listPublished(options.db)).map((s) => s.guide);
   const paths = sitePaths(guides, catalog, options.referenceLimit);
 
   const robots = await app.inject({ method: 'GET', url: '/robots.txt' });
-  const origin = options.origin ?? /Sitemap: (\S+)\/sitemap\.xml/.exec(robots.body)?.[1] ?? '';
-  const publicBase = /^https?:\/\//.test(baseUrl) && origin ? baseUrl.replace(/\/?$/, '/') : undefined;
-  const absolute = (text: string) => (publicBase ? text.split(`${origin}/`).join(publicBase) : text);
-
   const assetNames = (await readdir(ASSETS_DIR)).filter((n) => /\.(css|js|svg|png|ico)$/.test(n));
-  const assets = new Set([...assetNames.map((n) => `/assets/${n}`), `/${SEARCH_SCRIPT}`]);
-  const pages = new Set([...paths, '/search']);
-  const rewriter = new LinkRewriter(pages, assets, baseUrl, relative);
-
-  const made = new Set<string>();
-  let files = 0;
-  const write = async (file: string, body: string | Buffer) => {
-    const folder = dirname(file);
-    if (!made.has(folder)) {
-      await mkdir(folder, { recursive: true });
-      made.add(folder);
-    }
-    await writeFile(file, body);
-    files++;
+  const spec: ExportSpec = {
+    dir,
+    baseUrl: options.baseUrl ?? '/',
+    relative: options.relative ?? false,
+    pages: [...paths, '/search'],
+    assets: [...assetNames.map((n) => `/assets/${n}`), `/${SEARCH_SCRIPT}`],
+    origin: options.origin ?? /Sitemap: (\S+)\/sitemap\.xml/.exec(robots.body)?.[1] ?? '',
   };
+  const exporter = new PageExporter(app, spec);
+  const { rewriter } = exporter;
+  const absolute = (text: string) => exporter.absolute(text);
+  const write = (file: string, body: string | Buffer) => exporter.write(file, body);
 
-  // Fixed files first: assets, the search script and index, robots, sitemap, 404, search page.
+  // Worker threads start first: they load while the fixed files are written.
+  const queue = new PageQueue(paths, options.onProgress);
+  const threads = Array.from({ length: workers }, () => runWorker(options.workers!.source, spec, queue));
+
+  // Fixed files: assets, the search script and index, robots, sitemap, 404, search page.
   for (const name of assetNames) {
     await mkdir(join(dir, 'assets'), { recursive: true });
     await copyFile(join(ASSETS_DIR, name), join(dir, 'assets', name));
-    files++;
+    exporter.files++;
   }
   await write(join(dir, SEARCH_SCRIPT), await bundleClient());
   await write(join(dir, 'search-index.json'), JSON.stringify(searchIndexFile(catalog, guides)));
@@ -286,7 +407,9 @@ export async function buildSite(
     headers: { accept: 'text/html' },
   });
   // The 404 page is served at any depth: its links must not be page-relative.
-  const notFoundLinks = relative ? new LinkRewriter(pages, assets, '/', false) : rewriter;
+  const notFoundLinks = spec.relative
+    ? new LinkRewriter(new Set(spec.pages), new Set(spec.assets), '/', false)
+    : rewriter;
   await write(join(dir, '404.html'), absolute(notFoundLinks.rewrite(notFound.body, '/404.html')));
   const search = await app.inject({ method: 'GET', url: '/search' });
   const script = rewriter.link(`/${SEARCH_SCRIPT}`, '/search');
@@ -298,23 +421,23 @@ export async function buildSite(
     ),
   );
 
-  const failed: BuildSiteResult['failed'] = [];
-  let done = 0;
-  const total = paths.length;
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const path = paths[next++]!;
-      const res = await app.inject({ method: 'GET', url: path });
-      if (res.statusCode !== 200) failed.push({ path, status: res.statusCode });
-      else await write(pageFile(dir, path), absolute(rewriter.rewrite(res.body, path)));
-      done++;
-      if (options.onProgress && (done % 250 === 0 || done === total)) options.onProgress(done, total);
+  const local = async () => {
+    for (let [path] = queue.take(1); path !== undefined; [path] = queue.take(1)) {
+      const status = await exporter.page(path);
+      queue.finished(1, status === 200 ? [] : [{ path, status }]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, local));
+  const byWorkers = await Promise.all(threads);
 
   const seconds = (performance.now() - started) / 1000;
-  const count = total - failed.length + 1; // and the search page
-  return { pages: count, files, failed, seconds, pagesPerSecond: count / seconds };
+  const count = paths.length - queue.failed.length + 1; // and the search page
+  return {
+    pages: count,
+    files: exporter.files + byWorkers.reduce((sum, w) => sum + w.files, 0),
+    failed: queue.failed,
+    seconds,
+    pagesPerSecond: count / seconds,
+    workerPages: byWorkers.reduce((sum, w) => sum + w.pages, 0),
+  };
 }

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Config } from '../config.ts';
+import { checkSqliteWritable, noteSqliteFile } from './faults.ts';
 import { migrationProvider } from './migrations.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -42,6 +42,10 @@ import type { Database } from './schema.ts';
  * - Concurrency: SQLite serialises writers itself (WAL, busy_timeout). A pg.Pool runs queries on
  *   several connections; each Kysely transaction keeps one connection. PGlite is a single session,
  *   so its dialect lets one caller at a time hold the connection (pglite-dialect.ts).
+ * - Faults: SQLite reports SQLITE_FULL, SQLITE_READONLY*, SQLITE_IOERR* and rolls back by itself on
+ *   some of them; `pg` reports socket errors, SQLSTATE 57P0x and "Connection terminated". faults.ts
+ *   maps both to the same AppErrors; the pool gives up connecting after connectionTimeoutMillis and
+ *   reconnects once the server is back.
  * - Starting several instances at once: on PostgreSQL, migrations and the bundled content sync run
  *   under a session advisory lock (`withStartupLock`), so a second instance waits, then finds the
  *   work done. Kysely's Migrator also locks its own table, but the content sync needs the wider lock.
@@ -68,14 +72,54 @@ export interface OpenDatabase {
 export function openSqlite(file: string): OpenedDb {
   const inMemory = file === ':memory:';
   const created = inMemory || !existsSync(file);
-  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (!inMemory) checkSqliteWritable(file);
+  let sqlite: SQLite.Database | undefined;
+  try {
+    sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (error) {
+    sqlite?.close();
+    throw error; // storage faults are explained by the caller (storageError in faults.ts)
+  }
+  const opened = sqlite;
+  if (!inMemory) noteSqliteFile(file, true);
+  const database = withStatementCache(opened);
+  const close = database.close;
+  database.close = () => {
+    if (!inMemory) noteSqliteFile(file, false);
+    close();
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, created };
+}
+
+/**
+ * The SQLite connection with its prepared statements kept by SQL text, the most recently used
+ * `limit` of them: Kysely asks for a new statement on every query, and preparing costs more than
+ * running most of Errata's queries. Statements are re-prepared by SQLite itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 500): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      // SQLite itself rolls back on some errors (SQLITE_FULL, SQLITE_IOERR, …); Kysely's rollback would
+      // then fail with "no transaction is active" and hide the error that says what happened.
+      if (text === 'rollback' && !sqlite.inTransaction) return sqlite.prepare('select 0 where 0');
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (statements.size >= limit) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
@@ -90,10 +134,25 @@ export async function openDatabase(config: Pick<Config, 'dbFile' | 'databaseUrl'
   const url = config.databaseUrl?.trim();
   if (url && POSTGRES_URL.test(url)) {
     const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    // An idle connection the server drops (restart, failover) is an 'error' event: without a listener
-    // it would end the process. The pool replaces the connection; queries in flight still fail.
+    // A server that is down or unreachable fails a request after connectionTimeoutMillis rather than
+    // holding it; the pool makes new connections once the server is back (no restart needed).
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+    });
+    // A connection the server drops (restart, failover) is an 'error' event: without a listener it
+    // would end the process. The pool listens while a connection is idle and replaces it; a connection
+    // in use gets its own listener (the pool drops it when it comes back). Queries in flight still fail.
     pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+    pool.on('connect', (client) =>
+      client.on('error', (error) => {
+        if (client.listenerCount('error') === 1)
+          console.error(`PostgreSQL connection lost while in use: ${error.message}`);
+      }),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -119,7 +178,9 @@ export async function migrate(db: Db, dialect: SqlDialect = 'sqlite'): Promise<v
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {
+      cause: error,
+    });
   }
 }
 

@@ -5,10 +5,22 @@ import { dailySalt, type Answer } from './feedback.ts';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
+/** What happens to answers the database refused (an outage, a full disk): they wait for a retry. */
+export interface RetryOptions {
+  /** Answers kept while the database refuses them; beyond this the oldest are dropped (and logged). */
+  maxPending?: number;
+  /** First wait before a retry; it doubles after each failure, up to 30 s. */
+  retryMs?: number;
+  /** Told about each failed write, with how many answers wait and how many were dropped. */
+  onError?: (error: unknown, state: { pending: number; dropped: number }) => void;
+}
+
 /**
  * Answers are queued and written in one transaction every `intervalMs` (or sooner when many wait), so a
  * burst of answers costs a few commits rather than one each and never holds up page views. Duplicates
  * (same browser, step and day) are caught in memory at once and by the database across instances.
+ * A batch the database refuses is kept (up to `maxPending` answers) and written once it can be: the
+ * transaction wrote nothing, and answers the database already holds are recognised and skipped.
  */
 export class FeedbackWriter {
   private queue: { hash: string; day: string; answer: Answer }[] = [];
@@ -17,12 +29,26 @@ export class FeedbackWriter {
   private salt = { day: '', value: '' };
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private failures = 0;
+  private readonly maxPending: number;
+  private readonly retryMs: number;
+  private readonly onError: NonNullable<RetryOptions['onError']>;
 
   constructor(
     private readonly db: Db,
     private readonly intervalMs = 200,
     private readonly maxBatch = 1000,
-  ) {}
+    { maxPending = 100_000, retryMs = 1000, onError = () => {} }: RetryOptions = {},
+  ) {
+    this.maxPending = maxPending;
+    this.retryMs = retryMs;
+    this.onError = onError;
+  }
+
+  /** Answers accepted and not written yet. */
+  get pending(): number {
+    return this.queue.length;
+  }
 
   private async saltFor(now: Date): Promise<string> {
     const day = dayOf(now);
@@ -44,19 +70,57 @@ export class FeedbackWriter {
     if (this.seenToday.has(hash)) return false;
     this.seenToday.add(hash);
     this.queue.push({ hash, day, answer });
-    if (this.queue.length >= this.maxBatch) void this.flush();
+    if (this.queue.length >= this.maxBatch && this.failures === 0) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
     return true;
   }
 
-  /** Writes everything queued; resolves when it is in the database. */
+  /**
+   * Writes everything queued; resolves when it is in the database, or kept for a retry when the
+   * database refused it (never rejects).
+   */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.queue;
     this.queue = [];
-    this.flushing = this.flushing.then(() => (batch.length > 0 ? this.write(batch) : undefined));
+    this.flushing = this.flushing.then(async () => {
+      if (batch.length === 0) return;
+      try {
+        await this.write(batch);
+        this.failures = 0;
+      } catch (error) {
+        this.keep(batch, error);
+      }
+    });
     return this.flushing;
+  }
+
+  /** Writes what it can and stops retrying; answers still refused are reported as dropped. */
+  async close(): Promise<void> {
+    await this.flush();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length > 0) {
+      const dropped = this.queue.length;
+      this.queue = [];
+      this.onError(new Error(`${dropped} answer(s) could not be written before closing`), {
+        pending: 0,
+        dropped,
+      });
+    }
+  }
+
+  private keep(batch: { hash: string; day: string; answer: Answer }[], error: unknown): void {
+    this.queue = batch.concat(this.queue);
+    const dropped = Math.max(0, this.queue.length - this.maxPending);
+    if (dropped > 0) this.queue.splice(0, dropped);
+    this.failures++;
+    this.onError(error, { pending: this.queue.length, dropped });
+    const wait = Math.min(30_000, this.retryMs * 2 ** (this.failures - 1));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), wait);
+    this.timer.unref();
   }
 
   private async write(batch: { hash: string; day: string; answer: Answer }[]): Promise<void> {

@@ -53,6 +53,8 @@ export type GuideOrigin = 'bundle' | 'import' | 'editor';
 export interface SaveOptions {
   origin?: GuideOrigin;
   now?: string;
+  /** Called inside the transaction after each guide, with how many are done of how many. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -60,10 +62,11 @@ export interface SaveOptions {
  * the content version moves on whenever anything changed so caches everywhere can tell.
  */
 export async function saveGuides(db: Db, guides: readonly Guide[], options: SaveOptions = {}) {
-  const { origin = 'import', now = new Date().toISOString() } = options;
+  const { origin = 'import', now = new Date().toISOString(), onProgress } = options;
   return db.transaction().execute(async (trx) => {
     const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0, kept: 0 };
-    for (const guide of guides) {
+    for (const [index, guide] of guides.entries()) {
+      if (index > 0) onProgress?.(index, guides.length);
       const row = { ...toRow(guide, now), origin };
       const existing = await trx
         .selectFrom('guides')

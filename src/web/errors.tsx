@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, ERRORS, type ErrorCode } from '../errors.ts';
+import { AppError, ERRORS, RETRY_AFTER_SECONDS, type ErrorCode } from '../errors.ts';
+import { storageError } from '../store/faults.ts';
 import { renderDocument } from './views/layout.tsx';
 import { ErrorPage, NotFoundPage } from './views/pages.tsx';
 
@@ -14,6 +15,8 @@ function wantsJson(request: FastifyRequest): boolean {
 
 function normalise(error: FastifyError | Error): AppError {
   if (error instanceof AppError) return error;
+  const fault = storageError(error);
+  if (fault) return fault;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => {
       const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
@@ -41,6 +44,7 @@ export function errorHandling(app: FastifyInstance, origin: string): void {
     const appError = normalise(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     reply.code(appError.status);
+    if (appError.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     if (wantsJson(request)) {
       const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
       if (appError.details.length > 0) body.error.details = appError.details;

@@ -16,6 +16,8 @@ export class PageCache {
   private readonly limit: number;
 
   private readonly maxAgeMs: number;
+  /** Lookups answered from the cache, and lookups that had to render (for /metrics). */
+  readonly stats = { hits: 0, misses: 0 };
 
   /** Pages also expire after maxAgeMs, so readers' evidence on them is never older than that. */
   constructor(limit = 5000, maxAgeMs = 10 * 60_000) {
@@ -33,8 +35,11 @@ export class PageCache {
     const page = this.pages.get(key);
     if (page && page.expires <= now) {
       this.pages.delete(key);
+      this.stats.misses++;
       return undefined;
     }
+    if (page) this.stats.hits++;
+    else this.stats.misses++;
     return page;
   }
 

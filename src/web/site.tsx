@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
-import { checkQuery } from '../errors.ts';
+import { sql } from 'kysely';
+import { AppError, checkQuery, RETRY_AFTER_SECONDS } from '../errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
 import { obdEntry } from '../catalog/reference.ts';
 import { numericDecoding } from '../codes/decode.ts';
@@ -17,7 +18,9 @@ import type { StepStats } from '../feedback/stats.ts';
 import { answerToken } from '../store/feedback.ts';
 import { SearchPage } from './views/search.tsx';
 import type { Db } from '../store/db.ts';
+import { storageError } from '../store/faults.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
+import type { PublishedGuides } from '../store/published.ts';
 import type { PageCache } from './page-cache.ts';
 import { GuidePage, type OfficialName, type RelatedLink } from './views/guide.tsx';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
@@ -36,6 +39,8 @@ export interface SiteOptions {
   /** Signs the answer tokens on guide pages. */
   secret: string;
   search: SearchService;
+  /** Published guides of the current content version, in memory. */
+  published: PublishedGuides;
   /** Introductions and "most common first" orders for browse pages, by path. */
   sections: Map<string, SectionInfo>;
   catalog: ReferenceCatalog;
@@ -151,10 +156,16 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Bu
 
 export function siteRoutes(
   app: FastifyInstance,
-  { db, search, catalog, sections, cache, origin, secret }: SiteOptions,
+  { db, search, published, catalog, sections, cache, origin, secret }: SiteOptions,
 ): void {
   const notFound = async (reply: FastifyReply, message: string, query?: string, near: Guide[] = []) => {
-    const fallback = near.length > 0 ? near : (await listPublished(db)).slice(0, 8).map((s) => s.guide);
+    const fallback =
+      near.length > 0
+        ? near
+        : published
+            .all()
+            .slice(0, 8)
+            .map((s) => s.guide);
     const html = renderDocument(
       <NotFoundPage origin={origin} query={query} message={message} suggestions={fallback.map(guideLink)} />,
     );
@@ -164,7 +175,7 @@ export function siteRoutes(
   app.get('/', async (request, reply) => {
     const cached = cache.get('/');
     if (cached) return sendPage(request, reply, cached);
-    const guides = (await listPublished(db)).map((s) => s.guide);
+    const guides = published.all().map((s) => s.guide);
     const html = renderDocument(<HomePage origin={origin} categories={childNodes(guides, 'category', '')} />);
     return sendPage(request, reply, cache.put('/', html));
   });
@@ -175,7 +186,7 @@ export function siteRoutes(
     const raw = Array.isArray(request.query.q) ? request.query.q[0] : request.query.q;
     const query = checkQuery(raw);
     if (query === '') return reply.redirect('/', 302);
-    const result = await lookup(db, catalog, query);
+    const result = await lookup(published, catalog, query);
     // One guide is what the reader wants; its page links the reference entries.
     const guides = result.matches.filter((m) => m.kind === 'guide');
     if (guides.length === 1 || (guides.length === 0 && result.matches.length === 1)) {
@@ -194,7 +205,7 @@ export function siteRoutes(
       result.readings.length > 0
         ? 'Errata understood the code but has no guide for it yet.'
         : 'Errata could not find a code it knows in what you typed.';
-    const all = (await listPublished(db)).map((s) => s.guide);
+    const all = published.all().map((s) => s.guide);
     return notFound(reply, message, query, nearestGuides(all, result.readings.map(readingKey)));
   });
 
@@ -203,7 +214,7 @@ export function siteRoutes(
     const query = checkQuery(raw);
     if (query === '')
       return reply.type(HTML).send(renderDocument(<DecodePage origin={origin} query="" matches={[]} />));
-    const result = await decodeQuery(db, catalog, query);
+    const result = await decodeQuery(published, catalog, query);
     const message =
       result.matches.length === 0 && !result.decoding
         ? 'Errata found no code it can read in that.'
@@ -237,7 +248,7 @@ export function siteRoutes(
         (request.params.family === 'obd' ? (obdEntry(request.params.symbol) ?? undefined) : undefined);
       if (!entry) return notFound(reply, 'There is no reference entry at this address.');
       if (entry.url !== path) return reply.redirect(entry.url, 301);
-      const guides = (await publishedByCodeKeys(db, guideKeysFor(entry))).map((s) => guideLink(s.guide));
+      const guides = published.byCodeKeys(guideKeysFor(entry)).map((s) => guideLink(s.guide));
       const numeric = entry.family !== 'errno' && entry.family !== 'http' && entry.family !== 'obd';
       const html = renderDocument(
         <ReferencePage
@@ -283,7 +294,19 @@ export function siteRoutes(
     },
   );
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  // Ready only while the database answers: a load balancer stops sending requests during an outage.
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ok' };
+    } catch (error) {
+      const fault = storageError(error) ?? new AppError('DATABASE_UNAVAILABLE');
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ status: 'unavailable', error: { code: fault.code, message: fault.message } });
+    }
+  });
 
   app.get('/robots.txt', async (_request, reply) =>
     reply
@@ -292,7 +315,7 @@ export function siteRoutes(
   );
 
   app.get('/sitemap.xml', async (_request, reply) => {
-    const guides = (await listPublished(db)).map((s) => s.guide);
+    const guides = published.all().map((s) => s.guide);
     const paths = new Set<string>(['/']);
     for (const g of guides) {
       const p = guidePath(g);

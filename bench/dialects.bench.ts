@@ -1,0 +1,68 @@
+/**
+ * The same app on SQLite and on PostgreSQL, under the same load from a separate process: a guide page,
+ * many different searches, and the guide JSON API (which reads the database on every request).
+ * Usage: BENCH_DATABASE_URL=postgres://… npm run bench:dialects [-- --seconds 20 --connections 50]
+ * The PostgreSQL database's `public` schema is dropped and re-created.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.ts';
+import { bundledCatalog } from '../src/catalog/load.ts';
+import { PACKAGE_ROOT } from '../src/config.ts';
+import { openDatabase } from '../src/store/db.ts';
+import { openStore } from '../src/store/open.ts';
+import { distinctQueries } from './queries.ts';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' } },
+});
+const postgresUrl = process.env.BENCH_DATABASE_URL;
+const folder = mkdtempSync(join(tmpdir(), 'errata-dialects-'));
+const catalog = bundledCatalog();
+const searches = distinctQueries(catalog, 20_000).map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`);
+const TARGETS: [string, string[]][] = [
+  ['guide page', ['/operating-systems/microsoft/windows-update/0x80244007']],
+  [`search, ${searches.length} queries`, searches],
+  ['guide JSON (database)', ['/api/v1/guides/windows-update-0x80244007']],
+];
+
+async function run(name: string, databaseUrl: string | undefined): Promise<void> {
+  if (databaseUrl) {
+    const handle = await openDatabase({ dbFile: '', databaseUrl });
+    await sql`drop schema if exists public cascade`.execute(handle.db);
+    await sql`create schema public`.execute(handle.db);
+    await handle.close();
+  }
+  const dbFile = join(folder, `${name}.db`);
+  const store = await openStore({ dbFile, contentDir: join(PACKAGE_ROOT, 'content'), databaseUrl });
+  const app = await buildApp({ db: store.db, origin: 'http://localhost', catalog });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  for (const [index, [target, paths]] of TARGETS.entries()) {
+    await app.inject(paths[0]!);
+    const list = join(folder, `paths-${index}.txt`);
+    writeFileSync(list, paths.join('\n'));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'bench/paths-load.mjs'), base, values.connections!, values.seconds!, list],
+      { maxBuffer: 1 << 26 },
+    );
+    const r = JSON.parse(stdout);
+    console.log(
+      `${name.padEnd(10)} ${target.padEnd(22)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}`,
+    );
+  }
+  await app.close();
+  await store.close();
+}
+
+console.log(
+  `${cpus().length} cores, Node ${process.version}; ${values.connections} connections, ${values.seconds} s each`,
+);
+await run('sqlite', undefined);
+if (postgresUrl) await run('postgresql', postgresUrl);
+else console.log('postgresql skipped: set BENCH_DATABASE_URL=postgres://… to compare');
+rmSync(folder, { recursive: true, force: true });

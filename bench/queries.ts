@@ -1,0 +1,38 @@
+import type { ReferenceCatalog } from '../src/catalog/reference.ts';
+
+/** Swaps two neighbouring letters in the middle of a word: a typo readers make. */
+function typo(word: string): string {
+  if (word.length < 5) return word;
+  const at = Math.floor(word.length / 2);
+  return `${word.slice(0, at - 1)}${word[at]}${word[at - 1]}${word.slice(at + 1)}`;
+}
+
+/**
+ * `count` different search queries of the kinds readers type, made from the reference catalog:
+ * words of an entry's title, its symbol as words, a title word with a typo, its code. Deterministic.
+ */
+export function distinctQueries(catalog: ReferenceCatalog, count: number): string[] {
+  const queries = new Set<string>();
+  const entries = catalog.entries;
+  for (let i = 0; queries.size < count && i < entries.length * 4; i++) {
+    const entry = entries[(i * 7919) % entries.length]!;
+    const words = entry.title
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+    switch (i % 4) {
+      case 0:
+        queries.add(words.slice(0, 3).join(' '));
+        break;
+      case 1:
+        queries.add(entry.symbol.toLowerCase().replace(/_/g, ' '));
+        break;
+      case 2:
+        queries.add([...words.slice(0, 2).map(typo), 'error'].join(' '));
+        break;
+      default:
+        queries.add(`${entry.code} ${words[0] ?? ''}`.trim());
+    }
+  }
+  return [...queries].filter((q) => q.length > 0).slice(0, count);
+}

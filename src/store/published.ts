@@ -1,0 +1,43 @@
+import type { Db } from './db.ts';
+import { listPublished, type StoredGuide } from './guides.ts';
+import { guideCodeKey } from '../codes/parse.ts';
+
+/**
+ * The published guides of one content version, read from the store once and then looked up in
+ * memory. Pages that only need "the guides for these codes" (reference entries, related links) ask
+ * here instead of the database; `refresh` follows content changes like the page cache does.
+ */
+export class PublishedGuides {
+  private version: string | undefined;
+  private stored: readonly StoredGuide[] = [];
+  private byKey = new Map<string, StoredGuide[]>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Re-reads the guides unless `version` is the one held; true when it read them. */
+  async refresh(version?: string): Promise<boolean> {
+    if (version !== undefined && version === this.version) return false;
+    const stored = await listPublished(this.db);
+    const byKey = new Map<string, StoredGuide[]>();
+    for (const s of stored) {
+      const key = guideCodeKey(s.guide.code);
+      if (key === null) continue;
+      const list = byKey.get(key);
+      if (list) list.push(s);
+      else byKey.set(key, [s]);
+    }
+    this.stored = stored;
+    this.byKey = byKey;
+    this.version = version;
+    return true;
+  }
+
+  all(): readonly StoredGuide[] {
+    return this.stored;
+  }
+
+  /** Guides whose code has one of `keys`, in the order of the keys (the most likely reading first). */
+  byCodeKeys(keys: readonly string[]): StoredGuide[] {
+    return [...new Set(keys)].flatMap((key) => this.byKey.get(key) ?? []);
+  }
+}

@@ -1,0 +1,143 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SearchService } from '../search/service.ts';
+import type { Db } from '../store/db.ts';
+import { contentVersion } from '../store/guides.ts';
+import type { PageCache } from './page-cache.ts';
+
+export interface MetricsOptions {
+  db: Db;
+  search: SearchService;
+  cache: PageCache;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  token?: string;
+}
+
+/** The route label of requests no route matched: one value, whatever the address was. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/** Request durations, in seconds: pages answer in milliseconds, anything over a second is trouble. */
+const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/*
+ * The Node.js process metrics (CPU, memory, heap, event loop lag, GC, handles) describe the process,
+ * not an app, and their collectors start timers and observers that are never stopped. So they are
+ * collected once per process into a registry of their own; each app keeps its own metrics in its own
+ * registry, and a scrape answers both.
+ */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * Prometheus metrics at GET /metrics: requests by method, route pattern and status, their durations,
+ * the page and search caches, and the published guides and content version read at each scrape.
+ * Registered before the other routes so its hooks see every request.
+ */
+export function metrics(app: FastifyInstance, { db, search, cache, token }: MetricsOptions): Registry {
+  const registry = new Registry();
+  const requests = new Counter({
+    name: 'errata_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const durations = new Histogram({
+    name: 'errata_http_request_duration_seconds',
+    help: 'Time from receiving a request to sending the response, by method and route pattern.',
+    labelNames: ['method', 'route'] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  new Counter({
+    name: 'errata_page_cache_lookups_total',
+    help: 'Rendered-page cache lookups: hit (served from memory) or miss (rendered).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ result: 'hit' }, cache.stats.hits);
+      this.inc({ result: 'miss' }, cache.stats.misses);
+    },
+  });
+  new Counter({
+    name: 'errata_search_cache_lookups_total',
+    help: 'Searches answered from the recent answers (hit) or run by the search engine (miss).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ result: 'hit' }, search.stats.hits);
+      this.inc({ result: 'miss' }, search.stats.misses);
+    },
+  });
+  const published = new Gauge({
+    name: 'errata_published_guides',
+    help: 'Published guides in the database, read at each scrape.',
+    registers: [registry],
+  });
+  const version = new Gauge({
+    name: 'errata_content_version',
+    help: 'The content version: it moves on whenever a guide changes. Read at each scrape.',
+    registers: [registry],
+  });
+  const databaseUp = new Gauge({
+    name: 'errata_database_up',
+    help: '1 when the last scrape could read the database, else 0.',
+    registers: [registry],
+  });
+
+  /** One cheap query each: a failing database is reported, never a failed scrape. */
+  const readDatabase = async () => {
+    try {
+      const row = await db
+        .selectFrom('guides')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('status', '=', 'published')
+        .executeTakeFirstOrThrow();
+      published.set(Number(row.n));
+      version.set(Number(await contentVersion(db)) || 0);
+      databaseUp.set(1);
+    } catch (err) {
+      app.log.warn({ err }, 'metrics: database read failed');
+      databaseUp.set(0);
+    }
+  };
+
+  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    // The route's pattern (/:a/:b), never the address itself: the label values stay few.
+    const labels = { method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE };
+    requests.inc({ ...labels, status: String(reply.statusCode) });
+    durations.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    if (token !== undefined) {
+      const auth = request.headers.authorization ?? '';
+      const given = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim() ?? '';
+      if (!sameToken(given, token)) {
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer realm="metrics"')
+          .type('text/plain; charset=utf-8')
+          .send('A bearer token is required for /metrics.\n');
+      }
+    }
+    await readDatabase();
+    const text = (await processMetrics().metrics()) + (await registry.metrics());
+    return reply.type(registry.contentType).send(text);
+  });
+  return registry;
+}
