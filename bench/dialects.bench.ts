@@ -52,7 +52,7 @@ async function run(name: string, databaseUrl: string | undefined): Promise<void>
     );
     const r = JSON.parse(stdout);
     console.log(
-      `${name.padEnd(10)} ${target.padEnd(22)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}`,
+      `${name.padEnd(10)} ${target.padEnd(22)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors} (timeouts ${r.timeouts})  non-2xx ${r.non2xx}`,
     );
   }
   await app.close();

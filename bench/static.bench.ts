@@ -1,7 +1,7 @@
 /**
- * Static export speed: `errata build-site` on the whole site (every guide and reference entry), in one
- * thread and with worker threads, against the ceiling measured in the same run: writing the same
- * files (same folders, same bytes) with no rendering at all.
+ * Static export speed: `errata build-site` on the whole site (every guide and reference entry), against
+ * the ceiling measured in the same run: writing the same files (same folders, same bytes) with no
+ * rendering at all.
  * Usage: npm run bench:static [-- --rounds 3]
  */
 import { execFile } from 'node:child_process';
@@ -17,10 +17,10 @@ const rounds = Number(values.rounds);
 const folder = mkdtempSync(join(tmpdir(), 'errata-static-bench-'));
 const env = { ...process.env, ERRATA_DB: join(folder, 'errata.db'), PUBLIC_URL: 'https://errata.example' };
 
-async function build(workers: number, out: string): Promise<string> {
+async function build(out: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'build-site', out, '--workers', String(workers)],
+    ['--import', 'tsx', 'src/cli/main.ts', 'build-site', out],
     { cwd: PACKAGE_ROOT, env, maxBuffer: 1 << 24 },
   );
   return stdout.trim();
@@ -57,13 +57,11 @@ async function rewrite(from: string, to: string): Promise<number> {
 }
 
 console.log(`${availableParallelism()} cores, Node ${process.version}; output in ${tmpdir()}`);
-await build(0, join(folder, 'warm-up')); // creates the database and the search snapshot
+await build(join(folder, 'warm-up')); // creates the database and the search snapshot
 for (let round = 1; round <= rounds; round++) {
-  for (const workers of [0, availableParallelism() - 1]) {
-    const out = join(folder, `site-${round}-${workers}`);
-    console.log(`round ${round}, ${workers} worker threads: ${await build(workers, out)}`);
-    rmSync(out, { recursive: true, force: true });
-  }
+  const out = join(folder, `site-${round}`);
+  console.log(`round ${round}, build-site: ${await build(out)}`);
+  rmSync(out, { recursive: true, force: true });
   const ceiling = await rewrite(join(folder, 'warm-up'), join(folder, `copy-${round}`));
   console.log(`round ${round}, ceiling (same files written, no rendering): ${Math.round(ceiling)} pages/s`);
   rmSync(join(folder, `copy-${round}`), { recursive: true, force: true });

@@ -24,6 +24,8 @@ import { siteRoutes } from './web/site.tsx';
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: readonly { method: string; url: string }[];
+    /** The HTML of the reference entry page at `path` (its canonical address), without a request. */
+    referencePage(path: string): string | undefined;
   }
 }
 

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeJson, lookupJson } from '../api/v1.ts';
@@ -47,7 +46,6 @@ Commands:
   user add <email> --role <editor|reviewer|admin>
                            Create an account; the password is read from stdin (or typed at a prompt)
   build-site <dir>         Write the public site as static files [--base-url URL] [--relative]
-      --workers <n>        Extra threads rendering pages (default: one per core beyond the first)
   serve                    Start the web server (PORT, HOST)
 
 Environment: ERRATA_DB (SQLite file, default ./var/errata.db), DATABASE_URL (PostgreSQL instead:
@@ -432,17 +430,9 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const { values, positionals } = parse(args, {
       'base-url': { type: 'string' },
       relative: { type: 'boolean' },
-      workers: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('give one output directory');
-    const workers = values.workers === undefined ? availableParallelism() - 1 : Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 0 || workers > 64)
-      throw new UsageError('--workers takes a whole number from 0 to 64');
     const config = loadConfig(io.env);
-    // Worker threads open the database themselves: not possible for a private in-memory one.
-    const shareable = config.databaseUrl
-      ? !/^pglite:(\/\/)?(memory)?$/i.test(config.databaseUrl.trim())
-      : config.dbFile !== ':memory:';
     return withStore(io, async ({ db }) => {
       const { buildApp } = await import('../app.ts');
       const { buildSite } = await import('../static/build.ts');
@@ -454,20 +444,10 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
           baseUrl: values['base-url'] ?? '/',
           relative: values.relative ?? false,
           onProgress: (done, total) => io.err(`${done}/${total} pages`),
-          workers: {
-            count: shareable ? workers : 0,
-            source: {
-              dbFile: config.dbFile,
-              databaseUrl: config.databaseUrl,
-              origin: config.publicUrl,
-              searchSnapshot,
-            },
-          },
         });
         for (const f of result.failed) io.err(`  ${f.status} ${f.path}`);
-        const threads = result.workerPages > 0 ? `; ${result.workerPages} pages by worker threads` : '';
         io.out(
-          `${result.pages} pages, ${result.files} files in ${result.seconds.toFixed(1)} s (${Math.round(result.pagesPerSecond)} pages/s${threads})`,
+          `${result.pages} pages, ${result.files} files in ${result.seconds.toFixed(1)} s (${Math.round(result.pagesPerSecond)} pages/s)`,
         );
         return result.failed.length > 0 ? 1 : 0;
       } finally {

@@ -1,6 +1,6 @@
 /**
  * Static export of the public site (`errata build-site <dir>`): every public page rendered by the
- * application itself through inject(), written as `<dir>/<path>/index.html`, with the assets, a 404 page,
+ * application itself (through inject(); reference entries by the function their route uses), written as `<dir>/<path>/index.html`, with the assets, a 404 page,
  * sitemap.xml, robots.txt and a client-side search over a snapshot of the server's search indexes.
  *
  * Links. Internal links in href, src and action attributes are rewritten for the target host: prefixed
@@ -18,7 +18,6 @@
  * is replaced by `baseUrl` in them, so a site published under a sub-path names its real addresses.
  */
 import { mkdir, readdir, copyFile, writeFile } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -34,7 +33,6 @@ import { referenceIndex } from '../search/service.ts';
 import type { Db } from '../store/db.ts';
 import { listPublished } from '../store/guides.ts';
 import { ASSETS_DIR } from '../web/assets.ts';
-import type { PageWorkerData, PageWorkerReply, PageWorkerRequest, WorkerSource } from './page-worker.ts';
 import type { StaticIndexFile, StaticQueryOptions } from './search-core.ts';
 
 export interface BuildSiteOptions {
@@ -50,13 +48,8 @@ export interface BuildSiteOptions {
   origin?: string;
   /** Export at most this many reference entries (tests); all by default. */
   referenceLimit?: number;
-  /** Pages rendered at once in this thread; 0 leaves every page to the worker threads. */
+  /** Pages rendered at once. */
   concurrency?: number;
-  /**
-   * Worker threads that export pages beside this thread, each with its own app built from `source`
-   * (the same database and settings as `app`; not possible for a private in-memory database).
-   */
-  workers?: { count: number; source: WorkerSource };
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -67,8 +60,6 @@ export interface BuildSiteResult {
   failed: { path: string; status: number }[];
   seconds: number;
   pagesPerSecond: number;
-  /** Pages exported by worker threads (the rest by the calling thread). */
-  workerPages: number;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -239,7 +230,7 @@ function pageFile(dir: string, path: string): string {
   return join(dir, ...decodeURIComponent(path).split('/').filter(Boolean), 'index.html');
 }
 
-/** What a page exporter needs besides the app; plain data, so a worker thread can receive it. */
+/** What a page exporter needs besides the app. */
 export interface ExportSpec {
   dir: string;
   baseUrl: string;
@@ -252,7 +243,7 @@ export interface ExportSpec {
   origin: string;
 }
 
-/** Exports pages of one app: fetched through inject(), links rewritten, written to their files. */
+/** Exports pages of one app: rendered, links rewritten, written to their files. */
 export class PageExporter {
   readonly rewriter: LinkRewriter;
   files = 0;
@@ -283,77 +274,22 @@ export class PageExporter {
     this.files++;
   }
 
-  /** Exports one page; its status, and nothing written unless 200. */
+  /**
+   * Exports one page; its status, and nothing written unless 200. Reference entries (most of the site)
+   * are rendered by the app's own function for them, the same HTML its route sends; every other page
+   * through a request.
+   */
   async page(path: string): Promise<number> {
-    const res = await this.app.inject({ method: 'GET', url: path });
-    if (res.statusCode === 200) {
-      await this.write(pageFile(this.spec.dir, path), this.absolute(this.rewriter.rewrite(res.body, path)));
+    let html = path.startsWith('/reference/') ? this.app.referencePage(path) : undefined;
+    if (html === undefined) {
+      const res = await this.app.inject({ method: 'GET', url: path });
+      if (res.statusCode !== 200) return res.statusCode;
+      html = res.body;
     }
-    return res.statusCode;
+    await this.write(pageFile(this.spec.dir, path), this.absolute(this.rewriter.rewrite(html, path)));
+    return 200;
   }
 }
-
-/** The pages still to export, shared by the local loop and the worker threads. */
-class PageQueue {
-  private next = 0;
-  done = 0;
-  readonly failed: BuildSiteResult['failed'] = [];
-  constructor(
-    private readonly paths: readonly string[],
-    private readonly onProgress?: (done: number, total: number) => void,
-  ) {}
-
-  take(count: number): string[] {
-    const batch = this.paths.slice(this.next, this.next + count);
-    this.next += batch.length;
-    return batch;
-  }
-
-  finished(count: number, failed: readonly { path: string; status: number }[] = []): void {
-    this.failed.push(...failed);
-    const before = this.done;
-    this.done += count;
-    const total = this.paths.length;
-    if (this.onProgress && (Math.floor(this.done / 250) > Math.floor(before / 250) || this.done === total))
-      this.onProgress(this.done, total);
-  }
-}
-
-/** Asks worker threads to export batches of pages until none are left. */
-function runWorker(
-  source: WorkerSource,
-  spec: ExportSpec,
-  queue: PageQueue,
-): Promise<{ files: number; pages: number }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./page-worker.mjs', import.meta.url), {
-      workerData: { source, spec } satisfies PageWorkerData,
-      execArgv: [],
-    });
-    let files = 0;
-    let pages = 0;
-    const send = () => {
-      const paths = queue.take(WORKER_BATCH);
-      worker.postMessage(paths satisfies PageWorkerRequest);
-    };
-    worker.on('message', (message: PageWorkerReply) => {
-      if (message.type === 'done') {
-        files += message.files;
-        pages += message.count;
-        queue.finished(message.count, message.failed);
-      }
-      send();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      code === 0
-        ? resolve({ files, pages })
-        : reject(new Error(`a page worker stopped with exit code ${code}`)),
-    );
-  });
-}
-
-const WORKER_BATCH = 50;
 
 /** Exports the public site of `app` into `dir`. */
 export async function buildSite(
@@ -363,8 +299,7 @@ export async function buildSite(
 ): Promise<BuildSiteResult> {
   const started = performance.now();
   const catalog = options.catalog ?? bundledCatalog();
-  const workers = options.workers?.count ?? 0;
-  const concurrency = workers > 0 ? (options.concurrency ?? 32) : Math.max(1, options.concurrency ?? 32);
+  const concurrency = Math.max(1, options.concurrency ?? 32);
   const guides = (await listPublished(options.db)).map((s) => s.guide);
   const paths = sitePaths(guides, catalog, options.referenceLimit);
 
@@ -382,10 +317,6 @@ export async function buildSite(
   const { rewriter } = exporter;
   const absolute = (text: string) => exporter.absolute(text);
   const write = (file: string, body: string | Buffer) => exporter.write(file, body);
-
-  // Worker threads start first: they load while the fixed files are written.
-  const queue = new PageQueue(paths, options.onProgress);
-  const threads = Array.from({ length: workers }, () => runWorker(options.workers!.source, spec, queue));
 
   // Fixed files: assets, the search script and index, robots, sitemap, 404, search page.
   for (const name of assetNames) {
@@ -421,23 +352,22 @@ export async function buildSite(
     ),
   );
 
-  const local = async () => {
-    for (let [path] = queue.take(1); path !== undefined; [path] = queue.take(1)) {
+  const failed: BuildSiteResult['failed'] = [];
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
       const status = await exporter.page(path);
-      queue.finished(1, status === 200 ? [] : [{ path, status }]);
+      if (status !== 200) failed.push({ path, status });
+      done++;
+      if (options.onProgress && (done % 250 === 0 || done === paths.length))
+        options.onProgress(done, paths.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, local));
-  const byWorkers = await Promise.all(threads);
+  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
 
   const seconds = (performance.now() - started) / 1000;
-  const count = paths.length - queue.failed.length + 1; // and the search page
-  return {
-    pages: count,
-    files: exporter.files + byWorkers.reduce((sum, w) => sum + w.files, 0),
-    failed: queue.failed,
-    seconds,
-    pagesPerSecond: count / seconds,
-    workerPages: byWorkers.reduce((sum, w) => sum + w.pages, 0),
-  };
+  const count = paths.length - failed.length + 1; // and the search page
+  return { pages: count, files: exporter.files, failed, seconds, pagesPerSecond: count / seconds };
 }

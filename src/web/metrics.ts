@@ -115,11 +115,31 @@ export function metrics(app: FastifyInstance, { db, search, cache, token }: Metr
     }
   };
 
-  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    // The route's pattern (/:a/:b), never the address itself: the label values stay few.
-    const labels = { method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE };
-    requests.inc({ ...labels, status: String(reply.statusCode) });
-    durations.observe(labels, reply.elapsedTime / 1000);
+  // The labelled series of each method and route pattern (/:a/:b, never the address itself, so the
+  // label values stay few), looked up once: a request only counts and observes.
+  const series = new Map<
+    string,
+    {
+      duration: ReturnType<typeof durations.labels>;
+      byStatus: Map<number, ReturnType<typeof requests.labels>>;
+    }
+  >();
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+    const key = `${request.method} ${route}`;
+    let one = series.get(key);
+    if (!one) {
+      one = { duration: durations.labels(request.method, route), byStatus: new Map() };
+      series.set(key, one);
+    }
+    let counter = one.byStatus.get(reply.statusCode);
+    if (!counter) {
+      counter = requests.labels(request.method, route, String(reply.statusCode));
+      one.byStatus.set(reply.statusCode, counter);
+    }
+    counter.inc();
+    one.duration.observe(reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {

@@ -236,6 +236,40 @@ export function siteRoutes(
       );
   });
 
+  /** The page of the reference entry at its own address (entry.url); undefined for any other path. */
+  const referencePage = (path: string): string | undefined => {
+    const [, , family, symbol = ''] = path.split('/');
+    const entry =
+      catalog.byPath(path) ??
+      (family === 'obd' ? (obdEntry(decodeURIComponent(symbol)) ?? undefined) : undefined);
+    if (!entry || entry.url !== path) return undefined;
+    const guides = published.byCodeKeys(guideKeysFor(entry)).map((s) => guideLink(s.guide));
+    const numeric = entry.family !== 'errno' && entry.family !== 'http' && entry.family !== 'obd';
+    return renderDocument(
+      <ReferencePage
+        origin={origin}
+        entry={entry}
+        decoding={numeric ? numericDecoding(entry.value, catalog.facilityName) : undefined}
+        obd={entry.family === 'obd' ? (decodeObd(entry.symbol) ?? undefined) : undefined}
+        guides={guides}
+        sameValue={
+          entry.family === 'obd'
+            ? []
+            : catalog
+                .withValue(entry.value)
+                .filter(
+                  (e) =>
+                    e !== entry &&
+                    (numeric ? e.family !== 'errno' && e.family !== 'http' : e.family === entry.family),
+                )
+        }
+        neighbours={catalog.neighbours(entry)}
+      />,
+    );
+  };
+  // The static export renders reference entries (nearly all of its pages) without a request.
+  app.decorate('referencePage', referencePage);
+
   app.get<{ Params: { family: string; symbol: string } }>(
     '/reference/:family/:symbol',
     async (request, reply) => {
@@ -243,35 +277,13 @@ export function siteRoutes(
       if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
       const cached = cache.get(path);
       if (cached) return sendPage(request, reply, cached);
+      const html = referencePage(path);
+      if (html !== undefined) return sendPage(request, reply, cache.put(path, html));
       const entry =
         catalog.byPath(path) ??
         (request.params.family === 'obd' ? (obdEntry(request.params.symbol) ?? undefined) : undefined);
       if (!entry) return notFound(reply, 'There is no reference entry at this address.');
-      if (entry.url !== path) return reply.redirect(entry.url, 301);
-      const guides = published.byCodeKeys(guideKeysFor(entry)).map((s) => guideLink(s.guide));
-      const numeric = entry.family !== 'errno' && entry.family !== 'http' && entry.family !== 'obd';
-      const html = renderDocument(
-        <ReferencePage
-          origin={origin}
-          entry={entry}
-          decoding={numeric ? numericDecoding(entry.value, catalog.facilityName) : undefined}
-          obd={entry.family === 'obd' ? (decodeObd(entry.symbol) ?? undefined) : undefined}
-          guides={guides}
-          sameValue={
-            entry.family === 'obd'
-              ? []
-              : catalog
-                  .withValue(entry.value)
-                  .filter(
-                    (e) =>
-                      e !== entry &&
-                      (numeric ? e.family !== 'errno' && e.family !== 'http' : e.family === entry.family),
-                  )
-          }
-          neighbours={catalog.neighbours(entry)}
-        />,
-      );
-      return sendPage(request, reply, cache.put(path, html));
+      return reply.redirect(entry.url, 301);
     },
   );
 

@@ -1,0 +1,69 @@
+/**
+ * Beyond capacity: 100 connections asking different searches as fast as they are answered, with a 60 s
+ * client timeout, against Errata and against a bare node:http server that spends the same CPU time per
+ * request. Both are saturated; the interesting numbers are the slowest answers and how many of the
+ * 100 connections each server had accepted by the end.
+ * Usage: npm run bench:saturation [-- --seconds 20]
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { buildApp } from '../src/app.ts';
+import { bundledCatalog } from '../src/catalog/load.ts';
+import { PACKAGE_ROOT } from '../src/config.ts';
+import { openStore } from '../src/store/open.ts';
+import { distinctQueries } from './queries.ts';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '100' } },
+});
+const folder = mkdtempSync(join(tmpdir(), 'errata-saturation-'));
+const list = join(folder, 'paths.txt');
+writeFileSync(
+  list,
+  distinctQueries(bundledCatalog(), 20_000)
+    .map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`)
+    .join('\n'),
+);
+
+async function run(name: string, server: Server, base: string): Promise<void> {
+  let accepted = 0;
+  server.on('connection', () => accepted++);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(PACKAGE_ROOT, 'bench/paths-load.mjs'), base, values.connections!, values.seconds!, list, '0', '60'],
+    { maxBuffer: 1 << 26 },
+  );
+  const r = JSON.parse(stdout);
+  console.log(
+    `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(4)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  max ${r.latency.max} ms  timeouts ${r.timeouts}  connections accepted ${accepted} of ${values.connections}`,
+  );
+}
+
+console.log(
+  `${cpus().length} cores, Node ${process.version}; ${values.connections} connections, ${values.seconds} s`,
+);
+const store = await openStore({
+  dbFile: join(folder, 'errata.db'),
+  contentDir: join(PACKAGE_ROOT, 'content'),
+  databaseUrl: undefined,
+});
+const app = await buildApp({ db: store.db, origin: 'http://localhost' });
+await run('errata, different searches', app.server, await app.listen({ port: 0, host: '127.0.0.1' }));
+await app.close();
+await store.close();
+
+// The same CPU time per request as a search takes on average here, in a bare server.
+const bare = createServer((_request, response) => {
+  const started = performance.now();
+  while (performance.now() - started < 15);
+  response.end('x'.repeat(20_000));
+});
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+const { port } = bare.address() as { port: number };
+await run('bare node:http, 15 ms CPU each', bare, `http://127.0.0.1:${port}`);
+bare.close();
+rmSync(folder, { recursive: true, force: true });
