@@ -1,6 +1,6 @@
 /**
  * The same app on SQLite and on PostgreSQL, under the same load from a separate process: a guide page,
- * many different searches, and the guide JSON API (which reads the database on every request).
+ * many different searches (at a fixed rate), and a guide's readers' statistics (read from the database on every request).
  * Usage: BENCH_DATABASE_URL=postgres://… npm run bench:dialects [-- --seconds 20 --connections 50]
  * The PostgreSQL database's `public` schema is dropped and re-created.
  */
@@ -24,10 +24,12 @@ const postgresUrl = process.env.BENCH_DATABASE_URL;
 const folder = mkdtempSync(join(tmpdir(), 'errata-dialects-'));
 const catalog = bundledCatalog();
 const searches = distinctQueries(catalog, 20_000).map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`);
-const TARGETS: [string, string[]][] = [
+/** Name, paths, and an offered rate (requests/s over all connections) or none: as fast as answered. */
+const TARGETS: [string, string[], number?][] = [
   ['guide page', ['/operating-systems/microsoft/windows-update/0x80244007']],
-  [`search, ${searches.length} queries`, searches],
-  ['guide JSON (database)', ['/api/v1/guides/windows-update-0x80244007']],
+  // Below what one process answers (see bench:saturation for beyond it).
+  [`search, ${searches.length} queries at 40/s`, searches, 40],
+  ["readers' stats (database)", ['/api/v1/guides/windows-update-0x80244007/stats']],
 ];
 
 async function run(name: string, databaseUrl: string | undefined): Promise<void> {
@@ -41,18 +43,25 @@ async function run(name: string, databaseUrl: string | undefined): Promise<void>
   const store = await openStore({ dbFile, contentDir: join(PACKAGE_ROOT, 'content'), databaseUrl });
   const app = await buildApp({ db: store.db, origin: 'http://localhost', catalog });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  for (const [index, [target, paths]] of TARGETS.entries()) {
+  for (const [index, [target, paths, rate]] of TARGETS.entries()) {
     await app.inject(paths[0]!);
     const list = join(folder, `paths-${index}.txt`);
     writeFileSync(list, paths.join('\n'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [join(PACKAGE_ROOT, 'bench/paths-load.mjs'), base, values.connections!, values.seconds!, list],
+      [
+        join(PACKAGE_ROOT, 'bench/paths-load.mjs'),
+        base,
+        values.connections!,
+        values.seconds!,
+        list,
+        ...(rate ? [String(rate)] : []),
+      ],
       { maxBuffer: 1 << 26 },
     );
     const r = JSON.parse(stdout);
     console.log(
-      `${name.padEnd(10)} ${target.padEnd(22)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors} (timeouts ${r.timeouts})  non-2xx ${r.non2xx}`,
+      `${name.padEnd(10)} ${target.padEnd(32)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors} (timeouts ${r.timeouts})  non-2xx ${r.non2xx}`,
     );
   }
   await app.close();

@@ -128,7 +128,7 @@ export async function buildApp({
   metrics(app, { db, search, cache, token: metricsToken });
   errorHandling(app, origin);
   assetRoutes(app);
-  apiV1(app, { db, catalog, search, published });
+  apiV1(app, { catalog, search, published });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   const secret = await appSecret(db);
   await app.register(feedbackPlugin, { db, origin, secret, answersPerMinute });

@@ -8,9 +8,7 @@ import { lookup } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { FACETS } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
-import type { Db } from '../store/db.ts';
 import type { PublishedGuides } from '../store/published.ts';
-import { publishedById } from '../store/guides.ts';
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }),
@@ -111,14 +109,13 @@ export const searchResponseSchema = z.object({
 });
 
 export interface ApiOptions {
-  db: Db;
   catalog: ReferenceCatalog;
   search: SearchService;
   /** Published guides of the current content version, for lookups. */
   published: PublishedGuides;
 }
 
-export function apiV1(app: FastifyInstance, { db, catalog, search, published }: ApiOptions): void {
+export function apiV1(app: FastifyInstance, { catalog, search, published }: ApiOptions): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -198,7 +195,7 @@ export function apiV1(app: FastifyInstance, { db, catalog, search, published }: 
       },
     },
     async (request) => {
-      const stored = await publishedById(db, request.params.id);
+      const stored = published.byId(request.params.id);
       if (!stored)
         throw new AppError('GUIDE_NOT_FOUND', `No published guide has the id "${request.params.id}".`);
       return stored.guide;

@@ -11,6 +11,7 @@ export class PublishedGuides {
   private version: string | undefined;
   private stored: readonly StoredGuide[] = [];
   private byKey = new Map<string, StoredGuide[]>();
+  private ids = new Map<string, StoredGuide>();
 
   constructor(private readonly db: Db) {}
 
@@ -28,12 +29,17 @@ export class PublishedGuides {
     }
     this.stored = stored;
     this.byKey = byKey;
+    this.ids = new Map(stored.map((s) => [s.guide.id, s]));
     this.version = version;
     return true;
   }
 
   all(): readonly StoredGuide[] {
     return this.stored;
+  }
+
+  byId(id: string): StoredGuide | undefined {
+    return this.ids.get(id);
   }
 
   /** Guides whose code has one of `keys`, in the order of the keys (the most likely reading first). */
