@@ -4,17 +4,17 @@
  * Usage: BENCH_DATABASE_URL=postgres://… npm run bench:dialects [-- --seconds 20 --connections 50]
  * The PostgreSQL database's `public` schema is dropped and re-created.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { PACKAGE_ROOT } from '../src/config.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { openStore } from '../src/store/open.ts';
+import { runLoad } from './load-client.ts';
 import { distinctQueries } from './queries.ts';
 
 const { values } = parseArgs({
@@ -43,23 +43,15 @@ async function run(name: string, databaseUrl: string | undefined): Promise<void>
   const store = await openStore({ dbFile, contentDir: join(PACKAGE_ROOT, 'content'), databaseUrl });
   const app = await buildApp({ db: store.db, origin: 'http://localhost', catalog });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  for (const [index, [target, paths, rate]] of TARGETS.entries()) {
+  for (const [target, paths, rate] of TARGETS) {
     await app.inject(paths[0]!);
-    const list = join(folder, `paths-${index}.txt`);
-    writeFileSync(list, paths.join('\n'));
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        join(PACKAGE_ROOT, 'bench/paths-load.mjs'),
-        base,
-        values.connections!,
-        values.seconds!,
-        list,
-        ...(rate ? [String(rate)] : []),
-      ],
-      { maxBuffer: 1 << 26 },
-    );
-    const r = JSON.parse(stdout);
+    const r = await runLoad({
+      base,
+      connections: values.connections!,
+      seconds: values.seconds!,
+      paths,
+      rate,
+    });
     console.log(
       `${name.padEnd(10)} ${target.padEnd(32)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors} (timeouts ${r.timeouts})  non-2xx ${r.non2xx}`,
     );

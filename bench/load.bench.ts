@@ -5,15 +5,15 @@
  * p99 and the server's memory before and after.
  * Usage: npm run bench:load [-- --seconds 60 --connections 100 --warmup 10 --search-rate 40]
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { PACKAGE_ROOT } from '../src/config.ts';
 import { openStore } from '../src/store/open.ts';
+import { runLoad } from './load-client.ts';
 import { distinctQueries } from './queries.ts';
 
 const { values } = parseArgs({
@@ -49,31 +49,15 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 console.log(
   `${cpus().length} cores, Node ${process.version}; ${values.connections} connections, ${values.seconds} s each`,
 );
-/** Runs autocannon over a list of paths in a separate process; its result as JSON. */
-async function load(index: number, paths: string[], seconds: string, rate?: number) {
-  const list = join(folder, `paths-${index}.txt`);
-  writeFileSync(list, paths.join('\n'));
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      join(PACKAGE_ROOT, 'bench/paths-load.mjs'),
-      base,
-      values.connections!,
-      seconds,
-      list,
-      ...(rate ? [String(rate)] : []),
-    ],
-    { maxBuffer: 1 << 26 },
-  );
-  return JSON.parse(stdout);
-}
+const load = (paths: string[], seconds: string, rate?: number) =>
+  runLoad({ base, connections: values.connections!, seconds, paths, rate });
 
 // Warm-up: caches fill (pages, 1,000 search answers) and the heap settles before the first reading.
-for (const [index, [, paths, rate]] of TARGETS.entries()) await load(index, paths, values.warmup!, rate);
+for (const [, paths, rate] of TARGETS) await load(paths, values.warmup!, rate);
 global.gc?.();
 const before = process.memoryUsage().rss;
-for (const [index, [name, paths, rate]] of TARGETS.entries()) {
-  const r = await load(index, paths, values.seconds!, rate);
+for (const [name, paths, rate] of TARGETS) {
+  const r = await load(paths, values.seconds!, rate);
   const label = rate ? `${name} at ${rate}/s` : name;
   console.log(
     `${label.padEnd(30)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  timeouts ${r.timeouts}`,

@@ -5,39 +5,36 @@
  * 100 connections each server had accepted by the end.
  * Usage: npm run bench:saturation [-- --seconds 20]
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { PACKAGE_ROOT } from '../src/config.ts';
 import { openStore } from '../src/store/open.ts';
+import { runLoad } from './load-client.ts';
 import { distinctQueries } from './queries.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '100' } },
 });
 const folder = mkdtempSync(join(tmpdir(), 'errata-saturation-'));
-const list = join(folder, 'paths.txt');
-writeFileSync(
-  list,
-  distinctQueries(bundledCatalog(), 20_000)
-    .map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`)
-    .join('\n'),
+const paths = distinctQueries(bundledCatalog(), 20_000).map(
+  (q) => `/api/v1/search?q=${encodeURIComponent(q)}`,
 );
 
 async function run(name: string, server: Server, base: string): Promise<void> {
   let accepted = 0;
   server.on('connection', () => accepted++);
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(PACKAGE_ROOT, 'bench/paths-load.mjs'), base, values.connections!, values.seconds!, list, '0', '60'],
-    { maxBuffer: 1 << 26 },
-  );
-  const r = JSON.parse(stdout);
+  const r = await runLoad({
+    base,
+    connections: values.connections!,
+    seconds: values.seconds!,
+    paths,
+    timeout: 60,
+  });
   console.log(
     `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(4)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  max ${r.latency.max} ms  timeouts ${r.timeouts}  connections accepted ${accepted} of ${values.connections}`,
   );

@@ -101,6 +101,17 @@ function expectOkOrUnavailable(res: Awaited<ReturnType<Client['get']>>) {
 }
 
 /** The page of the bundled guide for a code (every bundled guide lives under its code's path). */
+/** The editor signed in on `app`, the working copy of GUIDE_ID and that guide's public page. */
+async function editorOn(app: ServerProcess) {
+  const editor = new Client(app.url);
+  const csrf = await editor.signIn(EDITOR.email, EDITOR.password);
+  const copy = (await editor.get(`/api/v1/admin/guides/${GUIDE_ID}`)).json() as {
+    guide: { summary: string };
+    revision: number;
+  };
+  return { editor, csrf, copy, page: await guideUrl(editor, '0x8024402C') };
+}
+
 function guidePathOf(code: string): string {
   const guide = loadContent([CONTENT_DIR], 'yaml', '2100-01-01').guides.find((g) => g.code === code);
   if (!guide) throw new Error(`no bundled guide for ${code}`);
@@ -307,13 +318,7 @@ describe
 
     it('a full disk: a clear error for writes, reads go on, nothing is lost or damaged, and it recovers', async () => {
       app = await ServerProcess.start(env);
-      const editor = new Client(app.url);
-      const csrf = await editor.signIn(EDITOR.email, EDITOR.password);
-      const copy = (await editor.get(`/api/v1/admin/guides/${GUIDE_ID}`)).json() as {
-        guide: { summary: string };
-        revision: number;
-      };
-      const page = await guideUrl(editor, '0x8024402C');
+      const { editor, csrf, copy, page } = await editorOn(app);
       const token = /name="token" value="([^"]+)"/.exec((await editor.get(page)).text)?.[1];
       const reader = (agent: string) => new Client(app!.url, agent);
       const answer = (agent: string, verdict: string) =>
@@ -424,13 +429,7 @@ describe.skipIf(loopMissing !== undefined)('the file system turns read-only whil
 
   it('writes get a clear 503, reads go on; a new start names the read-only file', async () => {
     app = await ServerProcess.start(env);
-    const editor = new Client(app.url);
-    const csrf = await editor.signIn(EDITOR.email, EDITOR.password);
-    const copy = (await editor.get(`/api/v1/admin/guides/${GUIDE_ID}`)).json() as {
-      guide: { summary: string };
-      revision: number;
-    };
-    const page = await guideUrl(editor, '0x8024402C');
+    const { editor, csrf, copy, page } = await editorOn(app);
     const before = sqliteState(env.ERRATA_DB);
 
     const device = basename(sh('findmnt', ['-no', 'SOURCE', mnt]).trim());
