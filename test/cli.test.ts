@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -13,7 +14,10 @@ function tempDb(): string {
 }
 
 /** Runs the CLI in-process against a database file of its own. */
-async function cli(args: string[], { db = tempDb(), stdin = [] as string[] } = {}) {
+async function cli(
+  args: string[],
+  { db = tempDb(), stdin = [] as string[], env = {} as NodeJS.ProcessEnv } = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
@@ -22,7 +26,7 @@ async function cli(args: string[], { db = tempDb(), stdin = [] as string[] } = {
     stdinLines: async function* () {
       yield* stdin;
     },
-    env: { ERRATA_DB: db, ERRATA_CONTENT: CONTENT_DIR },
+    env: { ERRATA_DB: db, ERRATA_CONTENT: CONTENT_DIR, ...env },
   };
   const code = await runCli(args, io);
   return { code, out: out.join('\n'), err: err.join('\n'), db };
@@ -37,6 +41,30 @@ const FORMS = [
   '2149859335',
   'error 0x80244007',
 ];
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('a PostgreSQL server that cannot be reached', () => {
+  it('makes list and serve say so in one line, naming the server but not the password, and exit 1', async () => {
+    const port = await closedPort();
+    const env = { DATABASE_URL: `postgres://errata:s3cret-word@127.0.0.1:${port}/errata` };
+    for (const command of ['list', 'serve']) {
+      const { code, out, err } = await cli([command], { env });
+      expect(code, command).toBe(1);
+      expect(out).toBe('');
+      expect(err).toContain(`PostgreSQL server at 127.0.0.1:${port}/errata cannot be reached`);
+      expect(err).not.toContain('s3cret-word');
+      expect(err.split('\n')).toHaveLength(1);
+    }
+  });
+});
 
 describe('errata lookup', () => {
   it.each(FORMS)('finds the guide for %s, with the same JSON as the API', async (q) => {
