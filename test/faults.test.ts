@@ -27,7 +27,7 @@ import {
   ServerProcess,
   sh,
   writeGuideFiles,
-} from './fault-helpers.ts';
+} from './processes.ts';
 import { CONTENT_DIR } from './helpers.ts';
 
 const LARGE_IMPORT = 2000;

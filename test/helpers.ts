@@ -1,11 +1,26 @@
 import type { FastifyInstance } from 'fastify';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { PACKAGE_ROOT } from '../src/config.ts';
 import type { Guide } from '../src/guides/schema.ts';
 import { migrate, openSqlite, type Db } from '../src/store/db.ts';
 import { saveGuides } from '../src/store/guides.ts';
 import { importContent } from '../src/guides/import.ts';
+
+/** Every file below `dir`, as sorted relative paths. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(relative(dir, full));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
 
 export const CONTENT_DIR = join(PACKAGE_ROOT, 'content');
 export const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures');

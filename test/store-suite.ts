@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, createUser, userForSession } from '../src/admin/auth.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
@@ -24,21 +24,7 @@ import { referenceEntriesByValue, syncReferenceEntries } from '../src/store/refe
 import { addReport, listReports, setReportStatus } from '../src/store/reports.ts';
 import { recordZeroResult, zeroResults } from '../src/store/search-log.ts';
 import { appSecret } from '../src/store/secret.ts';
-import { CONTENT_DIR } from './helpers.ts';
-
-/** Every file below `dir`, as sorted relative paths. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(relative(dir, full));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+import { CONTENT_DIR, listFiles } from './helpers.ts';
 
 const BUNDLED_GUIDES = listFiles(CONTENT_DIR).filter(
   (f) => f.endsWith('.yaml') && f !== 'sections.yaml',

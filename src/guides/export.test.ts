@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_DIR, makeGuide } from '../../test/helpers.ts';
+import { CONTENT_DIR, listFiles, makeGuide } from '../../test/helpers.ts';
 import { migrate, openSqlite, type Db } from '../store/db.ts';
 import { guideToYaml, parseGuideYaml } from './content-file.ts';
 import { exportContent, exportPath, HISTORY_DIR, listAllGuides } from './export.ts';
@@ -100,20 +100,6 @@ async function emptyDb(name: string): Promise<Db> {
   const { db } = openSqlite(join(temp, `${name}.db`));
   await migrate(db);
   return db;
-}
-
-/** Every file below `dir`, as sorted relative paths. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(relative(dir, full));
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
 
 describe('exportContent', () => {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
+import { contentVersion } from '../store/guides.ts';
 import { PublishedGuides } from '../store/published.ts';
 import { recordZeroResult } from '../store/search-log.ts';
 import type { SearchDoc } from './documents.ts';
@@ -70,7 +71,8 @@ export class SearchService {
   ): Promise<SearchService> {
     const engine = new SearchEngine(catalog, referenceIndex(catalog, snapshot));
     const service = new SearchService(db, engine, published);
-    await service.refresh();
+    // With its version, so the first content check of a running app finds nothing to re-read.
+    await service.refresh(await contentVersion(db));
     return service;
   }
 

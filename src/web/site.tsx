@@ -3,13 +3,11 @@ import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import { sql } from 'kysely';
 import { AppError, checkQuery, RETRY_AFTER_SECONDS } from '../errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
-import { obdEntry } from '../catalog/reference.ts';
+import { guideKeysFor, obdEntry, type ReferenceCatalog, type ReferenceEntry } from '../catalog/reference.ts';
 import { numericDecoding } from '../codes/decode.ts';
 import { decodeObd } from '../codes/obd.ts';
-import { guideKeysFor } from '../catalog/reference.ts';
 import { decodeQuery } from '../lookup/decode.ts';
 import { lookup } from '../lookup/lookup.ts';
-import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { SectionInfo } from '../guides/sections.ts';
 import { FACETS, type Filters } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
@@ -236,12 +234,17 @@ export function siteRoutes(
       );
   });
 
+  /** The catalog entry a /reference/<family>/<symbol> address names (OBD-II codes are computed). */
+  const referenceEntry = (path: string): ReferenceEntry | undefined => {
+    const [, , family, symbol = ''] = path.split('/');
+    return (
+      catalog.byPath(path) ??
+      (family === 'obd' ? (obdEntry(decodeURIComponent(symbol)) ?? undefined) : undefined)
+    );
+  };
   /** The page of the reference entry at its own address (entry.url); undefined for any other path. */
   const referencePage = (path: string): string | undefined => {
-    const [, , family, symbol = ''] = path.split('/');
-    const entry =
-      catalog.byPath(path) ??
-      (family === 'obd' ? (obdEntry(decodeURIComponent(symbol)) ?? undefined) : undefined);
+    const entry = referenceEntry(path);
     if (!entry || entry.url !== path) return undefined;
     const guides = published.byCodeKeys(guideKeysFor(entry)).map((s) => guideLink(s.guide));
     const numeric = entry.family !== 'errno' && entry.family !== 'http' && entry.family !== 'obd';
@@ -279,9 +282,7 @@ export function siteRoutes(
       if (cached) return sendPage(request, reply, cached);
       const html = referencePage(path);
       if (html !== undefined) return sendPage(request, reply, cache.put(path, html));
-      const entry =
-        catalog.byPath(path) ??
-        (request.params.family === 'obd' ? (obdEntry(request.params.symbol) ?? undefined) : undefined);
+      const entry = referenceEntry(path);
       if (!entry) return notFound(reply, 'There is no reference entry at this address.');
       return reply.redirect(entry.url, 301);
     },

@@ -1,6 +1,7 @@
 /**
- * Helpers for the fault suite (test/faults.test.ts): the real CLI and server as child processes, an
- * HTTP client with cookies, a throwaway PostgreSQL server, tmpfs and loop-device mounts.
+ * Errata as real processes, for the suites that need them (faults.test.ts, instances.test.ts): the CLI
+ * and server as child processes, an HTTP client with cookies; for the fault suite also a throwaway
+ * PostgreSQL server, guide files in bulk, tmpfs and loop-device mounts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -133,11 +134,16 @@ export class ServerProcess {
 
 /** A browser's view of the server: cookies kept between requests, every request bounded in time. */
 export class Client {
-  private readonly cookies = new Map<string, string>();
   constructor(
     private readonly base: string,
-    private readonly userAgent = 'fault-suite',
+    private readonly userAgent = 'errata-tests',
+    private readonly cookies = new Map<string, string>(),
   ) {}
+
+  /** The same browser (same cookies) talking to another server. */
+  at(base: string): Client {
+    return new Client(base, this.userAgent, this.cookies);
+  }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const form = typeof body === 'string';
