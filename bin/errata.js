@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Installed entry point: TypeScript sources run through tsx's loader.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
-
-// The package's own tsconfig (Preact JSX), whatever the working directory is.
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-const { runCli, processIo } = await import('../src/cli/main.ts');
-const code = await runCli(process.argv.slice(2), processIo);
+// Installed entry point: the compiled JavaScript in dist/ (`npm run build`, run by `npm install`).
+let cli;
+try {
+  cli = await import('../dist/cli/main.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist')) throw error;
+  process.stderr.write('errata: dist/ is missing. Build it first: npm run build\n');
+  process.exit(1);
+}
+const code = await cli.runCli(process.argv.slice(2), cli.processIo);
 // `serve` returns once it listens and keeps running; it sets an exit code only when it could not start.
 if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;

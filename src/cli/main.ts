@@ -540,7 +540,7 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
-if ((import.meta as { main?: boolean }).main ?? process.argv[1]?.endsWith('main.ts')) {
+if ((import.meta as { main?: boolean }).main ?? /main\.[jt]s$/.test(process.argv[1] ?? '')) {
   const code = await runCli(process.argv.slice(2), processIo);
   // `serve` returns once it listens and keeps running; it sets an exit code only when it could not start.
   if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;

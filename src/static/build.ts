@@ -17,6 +17,7 @@
  * origin the application was built with (they must be absolute). When `baseUrl` is absolute, that origin
  * is replaced by `baseUrl` in them, so a site published under a sub-path names its real addresses.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, copyFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,11 +139,14 @@ function officialSymbols(catalog: ReferenceCatalog, guide: Guide): string[] {
     .map((h) => `${h.entry.symbol} ${h.entry.title}`);
 }
 
-/** Bundles the search page script (client.ts) for browsers. */
+/** The search page script (client.ts) for browsers: prebuilt in dist/ by `npm run build`, else bundled now. */
 export async function bundleClient(): Promise<string> {
+  const prebuilt = join(HERE, 'static-search.js');
+  if (existsSync(prebuilt)) return readFileSync(prebuilt, 'utf8');
   const { build } = await import('esbuild');
+  const entry = join(HERE, 'client.ts');
   const result = await build({
-    entryPoints: [join(HERE, 'client.ts')],
+    entryPoints: [existsSync(entry) ? entry : join(HERE, 'client.js')],
     bundle: true,
     write: false,
     minify: true,
