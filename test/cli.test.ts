@@ -109,6 +109,31 @@ describe('errata lookup', () => {
   });
 });
 
+describe('errata --version and help', () => {
+  it('prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(join(CONTENT_DIR, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-v']) {
+      const { code, out } = await cli([flag]);
+      expect(code).toBe(0);
+      expect(out).toBe(pkg.version);
+    }
+  });
+
+  it('prints the usage of one command, options included, and refuses an unknown one', async () => {
+    const lookup = await cli(['help', 'lookup']);
+    expect(lookup.code).toBe(0);
+    expect(lookup.out).toMatch(/^Usage: errata lookup <text>/);
+    expect(lookup.out).toContain('--batch');
+    expect(lookup.out).not.toContain('decode');
+    expect((await cli(['help', 'user'])).out).toContain('--role');
+    const unknown = await cli(['help', 'frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown command "frobnicate"');
+  });
+});
+
 describe('errata show and list', () => {
   it('shows the published guide as JSON', async () => {
     const { code, out } = await cli(['show', '0x80244007', '--json']);

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeJson, lookupJson } from '../api/v1.ts';
 import { FAMILY_LABEL } from '../catalog/reference.ts';
 import { decodeQuery } from '../lookup/decode.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, PACKAGE_ROOT } from '../config.ts';
 import { AppError, checkQuery } from '../errors.ts';
 import { formatProblem } from '../guides/content-file.ts';
 import { importContent, planImport } from '../guides/import.ts';
@@ -24,6 +26,7 @@ import { backupSqlite } from '../store/backup.ts';
 const USAGE = `Usage: errata <command> [options]
 
 Commands:
+  help <command>           Usage of one command; errata --version prints the version
   lookup <text>            Find guides for a code, a name or a log line
       --json               Print JSON (same shape as GET /api/v1/lookup)
       --batch              Read one query per line from stdin; print one JSON object per line
@@ -484,8 +487,37 @@ function whereData(env: NodeJS.ProcessEnv): StorageLocation {
 }
 
 /** Runs one CLI invocation; returns the exit code. 2 means the command line itself was wrong. */
+/** The installed package's version (package.json). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** One command's lines of the usage text (its line and the indented option lines under it), or null. */
+export function commandUsage(name: string): string | null {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  ${name} `) || line === `  ${name}`);
+  if (start === -1) return null;
+  let end = start + 1;
+  while (end < lines.length && /^ {5,}\S/.test(lines[end]!)) end++;
+  return `Usage: errata ${lines.slice(start, end).join('\n').trim()}`;
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(packageVersion());
+    return 0;
+  }
+  if (name === 'help' && rest[0] !== undefined) {
+    const help = commandUsage(rest[0]);
+    if (help === null) {
+      io.err(`errata: unknown command "${rest[0]}"\n\n${USAGE}`);
+      return 2;
+    }
+    io.out(help);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.out : io.err)(USAGE);
     return name ? 0 : 2;
