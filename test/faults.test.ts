@@ -135,7 +135,7 @@ describe('kill -9 during a large import', () => {
 
     const killed = await killImportWhileWriting(largeDir, env);
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
-    expect(killed.killedAt).toMatch(/writing guides, \d+ of 2000 done/);
+    expect(killed.killedAt).toMatch(/writing: [\d,]+ of 2,000 guides/);
     expect(killed.stdout).not.toMatch(/Imported/);
 
     const after = sqliteState(env.ERRATA_DB);
@@ -178,7 +178,7 @@ describe('kill -9 during a large import', () => {
 
       const killed = await killImportWhileWriting(largeDir, env);
       expect(killed.signal, killed.stderr).toBe('SIGKILL');
-      expect(killed.killedAt).toMatch(/writing guides, \d+ of 2000 done/);
+      expect(killed.killedAt).toMatch(/writing: [\d,]+ of 2,000 guides/);
 
       const after = await pgState(server.url);
       expect(after).toEqual(before);

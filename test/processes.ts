@@ -55,7 +55,7 @@ export async function killImportWhileWriting(dir: string, env: NodeJS.ProcessEnv
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => {
     stderr += d.toString();
-    const progress = /writing guides, \d+ of \d+ done/.exec(stderr);
+    const progress = /writing: [\d,]+ of [\d,]+ guides/.exec(stderr);
     if (progress && !killedAt) {
       killedAt = progress[0];
       child.kill('SIGKILL');

@@ -19,6 +19,7 @@ import { exportContent } from '../guides/export.ts';
 import { SearchService, snapshotPath } from '../search/service.ts';
 import { zeroResults } from '../store/search-log.ts';
 import { listPublished, publishedById } from '../store/guides.ts';
+import { progress, type ProgressSink } from './progress.ts';
 import { storageError, storageLocation, type StorageLocation } from '../store/faults.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { backupSqlite } from '../store/backup.ts';
@@ -56,6 +57,10 @@ postgres://… or pglite://memory), PORT, HOST, PUBLIC_URL.`;
 
 class UsageError extends Error {}
 
+function progressSink(io: CliIo): ProgressSink {
+  return io.progress ?? { isTTY: false, write: (text) => io.err(text.replace(/\n$/, '')) };
+}
+
 type Out = (line: string) => void;
 
 export interface CliIo {
@@ -63,6 +68,8 @@ export interface CliIo {
   err: Out;
   stdinLines: () => AsyncIterable<string>;
   env: NodeJS.ProcessEnv;
+  /** Where long commands show their progress; without it, plain lines through err. */
+  progress?: ProgressSink;
   /** Asks for a password without echoing it, when a person is at a terminal. */
   promptPassword?: (question: string) => Promise<string>;
 }
@@ -323,13 +330,14 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
         for (const p of plan.problems) io.err(formatProblem(p));
         return plan.problems.length > 0 ? 1 : 0;
       }
+      const shown = progress('errata import: writing', 'guides', progressSink(io));
       const result = await importContent(db, positionals, {
         format,
         onProgress: (done, total) => {
-          if (total >= PROGRESS_EVERY && done % PROGRESS_EVERY === 0)
-            io.err(`errata import: writing guides, ${done} of ${total} done…`);
+          if (total >= PROGRESS_MIN) shown.update(done, total);
         },
       });
+      shown.end();
       const line = `Imported ${result.guides.length} guide(s): ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged.`;
       if (values.json)
         io.out(
@@ -442,12 +450,14 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       const searchSnapshot = snapshotPath(config.dbFile, bundledCatalog());
       const app = await buildApp({ db, origin: config.publicUrl, admin: false, searchSnapshot });
       try {
+        const shown = progress('errata build-site', 'pages', progressSink(io));
         const result = await buildSite(app, positionals[0]!, {
           db,
           baseUrl: values['base-url'] ?? '/',
           relative: values.relative ?? false,
-          onProgress: (done, total) => io.err(`${done}/${total} pages`),
+          onProgress: (done, total) => shown.update(done, total),
         });
+        shown.end();
         for (const f of result.failed) io.err(`  ${f.status} ${f.path}`);
         io.out(
           `${result.pages} pages, ${result.files} files in ${result.seconds.toFixed(1)} s (${Math.round(result.pagesPerSecond)} pages/s)`,
@@ -474,8 +484,8 @@ async function readPassword(io: CliIo): Promise<string> {
   throw new UsageError('give the password on stdin, e.g. printf "%s\\n" "$PASSWORD" | errata user add …');
 }
 
-/** Large imports report progress on stderr every this many guides. */
-const PROGRESS_EVERY = 500;
+/** Imports of at least this many guides show their progress. */
+const PROGRESS_MIN = 200;
 
 /** Where the configured data lives, for storage fault messages (nothing when the settings are wrong). */
 function whereData(env: NodeJS.ProcessEnv): StorageLocation {
@@ -554,6 +564,7 @@ export const processIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
   stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   env: process.env,
+  progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
   promptPassword: process.stdin.isTTY ? promptHidden : undefined,
 };
 
