@@ -1,0 +1,62 @@
+import { bundledCatalog } from '../catalog/load.ts';
+import { loadConfig } from '../config.ts';
+import { snapshotPath } from '../search/service.ts';
+import { backupSqlite } from '../store/backup.ts';
+import { parse, progressSink, UsageError, withStore, type CliIo } from './io.ts';
+import { progress } from './progress.ts';
+
+// errata serve, build-site and backup: running and keeping the site.
+
+export async function serve(args: string[], io: CliIo): Promise<number> {
+  parse(args, {});
+  const { serve: startServer } = await import('../server.ts');
+  await startServer(io.env);
+  return 0;
+}
+
+export async function buildSite(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    'base-url': { type: 'string' },
+    relative: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('give one output directory');
+  const config = loadConfig(io.env);
+  return withStore(io, async ({ db }) => {
+    const { buildApp } = await import('../app.ts');
+    const { buildSite: writeSite } = await import('../static/build.ts');
+    const searchSnapshot = snapshotPath(config.dbFile, bundledCatalog());
+    const app = await buildApp({ db, origin: config.publicUrl, admin: false, searchSnapshot });
+    try {
+      const shown = progress('errata build-site', 'pages', progressSink(io));
+      const result = await writeSite(app, positionals[0]!, {
+        db,
+        baseUrl: values['base-url'] ?? '/',
+        relative: values.relative ?? false,
+        onProgress: (done, total) => shown.update(done, total),
+      });
+      shown.end();
+      for (const f of result.failed) io.err(`  ${f.status} ${f.path}`);
+      io.out(
+        `${result.pages} pages, ${result.files} files in ${result.seconds.toFixed(1)} s (${Math.round(result.pagesPerSecond)} pages/s)`,
+      );
+      return result.failed.length > 0 ? 1 : 0;
+    } finally {
+      await app.close();
+    }
+  });
+}
+
+export async function backup(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length !== 1) throw new UsageError('backup needs exactly one destination file');
+  const config = loadConfig(io.env);
+  if (config.databaseUrl?.trim()) {
+    io.err(
+      'errata backup: DATABASE_URL is set, so the data is in PostgreSQL, not in ERRATA_DB. Back it up with pg_dump -Fc (docs/deploy.md).',
+    );
+    return 1;
+  }
+  const { file, bytes } = backupSqlite(config.dbFile, positionals[0]!);
+  io.out(`Backed up ${config.dbFile} to ${file} (${(bytes / 1_048_576).toFixed(1)} MB).`);
+  return 0;
+}
