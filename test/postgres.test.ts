@@ -4,6 +4,7 @@ import { openDatabase } from '../src/store/db.ts';
 import { countGuides } from '../src/store/guides.ts';
 import { openStore } from '../src/store/open.ts';
 import { CONTENT_DIR } from './helpers.ts';
+import { copySuite } from './copy-suite.ts';
 import { storeSuite } from './store-suite.ts';
 
 /*
@@ -28,6 +29,11 @@ if (!url) {
   });
 } else {
   storeSuite('postgres', async () => {
+    await (await emptyDatabase(url)).close();
+    return openStore({ dbFile: '', contentDir: CONTENT_DIR, databaseUrl: url });
+  });
+
+  copySuite('PostgreSQL 15', async () => {
     await (await emptyDatabase(url)).close();
     return openStore({ dbFile: '', contentDir: CONTENT_DIR, databaseUrl: url });
   });

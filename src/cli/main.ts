@@ -31,6 +31,9 @@ Commands:
   export <dir>             Write every guide (all statuses) as YAML files import reads
       --history            Also write each guide's revisions under <dir>/.history
   backup <file>            Copy the SQLite database (ERRATA_DB) while the server runs; PostgreSQL: pg_dump
+  db copy --to <target>    Copy everything (guides, edits, revisions, accounts, readers' answers) into
+                           another database, a postgres:// URL or a SQLite file; row counts are checked
+      --replace            Overwrite a target that already holds data
   user add <email> --role <editor|reviewer|admin>
                            Create an account; the password is read from stdin (or typed at a prompt)
   build-site <dir>         Write the public site as static files [--base-url URL] [--relative]
@@ -52,6 +55,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./content.ts')).exportGuides,
   user: async () => (await import('./accounts.ts')).user,
   backup: async () => (await import('./site.ts')).backup,
+  db: async () => (await import('./db.ts')).db,
   'build-site': async () => (await import('./site.ts')).buildSite,
   serve: async () => (await import('./site.ts')).serve,
 };
