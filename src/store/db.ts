@@ -173,7 +173,8 @@ export async function openDatabase(config: Pick<Config, 'dbFile' | 'databaseUrl'
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-export async function migrate(db: Db, dialect: SqlDialect = 'sqlite'): Promise<void> {
+/** Brings the schema up to date; returns the names of the migrations that ran, oldest first. */
+export async function migrate(db: Db, dialect: SqlDialect = 'sqlite'): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
@@ -182,6 +183,7 @@ export async function migrate(db: Db, dialect: SqlDialect = 'sqlite'): Promise<v
       cause: error,
     });
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Any constant shared by every Errata instance: "Errata" start-up, as a 64-bit advisory lock key. */

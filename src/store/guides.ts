@@ -230,3 +230,12 @@ export async function countGuides(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export async function countPublished(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('guides')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -12,6 +12,17 @@ export interface Store {
   db: Db;
   dialect: SqlDialect;
   close(): Promise<void>;
+  /** What opening did, for the start-up log. */
+  opened: OpenReport;
+}
+
+export interface OpenReport {
+  /** Migrations that ran now, oldest first (all of them for a new database). */
+  migrations: string[];
+  /** The bundled guides were (re)loaded: a new database, or content changed by an upgrade. */
+  contentLoaded: boolean;
+  /** The catalog copy in reference_entries was (re)written. */
+  referencesLoaded: boolean;
 }
 
 const BUNDLE_HASH = 'bundled_content_hash';
@@ -57,14 +68,14 @@ export async function openStore(
 ): Promise<Store> {
   const { db, dialect, close } = await openDatabase(config);
   try {
-    await withStartupLock(db, dialect, async (locked) => {
-      await migrate(locked, dialect);
-      await syncBundledContent(locked, config.contentDir);
-      await syncReferenceEntries(locked, bundledCatalog());
-    });
+    const opened = await withStartupLock(db, dialect, async (locked) => ({
+      migrations: await migrate(locked, dialect),
+      contentLoaded: await syncBundledContent(locked, config.contentDir),
+      referencesLoaded: await syncReferenceEntries(locked, bundledCatalog()),
+    }));
+    return { db, dialect, close, opened };
   } catch (error) {
     await close();
     throw error;
   }
-  return { db, dialect, close };
 }
