@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Config } from '../config.ts';
@@ -122,6 +123,13 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500): SqliteDatabas
   };
 }
 
+/** One JSON log line on stderr, in the server log's format (the pool outlives any one logger). */
+function logError(msg: string): void {
+  process.stderr.write(
+    `${JSON.stringify({ level: 50, time: Date.now(), pid: process.pid, hostname: hostname(), msg })}\n`,
+  );
+}
+
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 const PGLITE_URL = /^pglite:/i;
 
@@ -146,11 +154,11 @@ export async function openDatabase(config: Pick<Config, 'dbFile' | 'databaseUrl'
     // A connection the server drops (restart, failover) is an 'error' event: without a listener it
     // would end the process. The pool listens while a connection is idle and replaces it; a connection
     // in use gets its own listener (the pool drops it when it comes back). Queries in flight still fail.
-    pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+    pool.on('error', (error) => logError(`PostgreSQL connection lost: ${error.message}`));
     pool.on('connect', (client) =>
       client.on('error', (error) => {
         if (client.listenerCount('error') === 1)
-          console.error(`PostgreSQL connection lost while in use: ${error.message}`);
+          logError(`PostgreSQL connection lost while in use: ${error.message}`);
       }),
     );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

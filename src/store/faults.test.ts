@@ -21,6 +21,14 @@ describe('classifyFault', () => {
     expect(classifyFault(new Error('Connection terminated unexpectedly'))).toBe('unreachable');
     expect(classifyFault(new Error('Connection terminated due to connection timeout'))).toBe('unreachable');
     expect(classifyFault(new Error('timeout exceeded when trying to connect'))).toBe('unreachable');
+    const notAccepting = Object.assign(
+      new Error('database "errata" is not currently accepting connections'),
+      {
+        code: '55000',
+      },
+    );
+    expect(classifyFault(notAccepting)).toBe('unreachable');
+    expect(classifyFault(coded('55000'))).toBeUndefined(); // other prerequisite-state errors are bugs
     expect(classifyFault(coded('53100'))).toBe('full');
     expect(classifyFault(coded('25006'))).toBe('read-only');
   });

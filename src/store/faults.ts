@@ -83,6 +83,8 @@ function faultOf(e: ErrorLike): StorageFault | undefined {
   if (code === '53100') return 'full'; // disk_full
   if (code === '25006') return 'read-only'; // read_only_sql_transaction: a standby
   if (PG_UNREACHABLE.test(code) || NETWORK_CODES.has(code)) return 'unreachable';
+  // object_not_in_prerequisite_state, as a refused connection: the database is not accepting any.
+  if (code === '55000' && /accepting connections/i.test(message)) return 'unreachable';
   if (PG_MESSAGES.some((m) => m.test(message))) return 'unreachable';
   return undefined;
 }
@@ -106,6 +108,7 @@ function unreachableReason(error: unknown): string {
     if (code === '57P01' || code === '57P02') return 'the server is shutting down';
     if (code === '57P03') return 'the server is starting up or shutting down';
     if (code === '53300') return 'too many connections';
+    if (code === '55000') return 'the database is not accepting connections';
   }
   return 'the connection was lost';
 }
