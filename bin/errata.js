@@ -8,6 +8,7 @@ try {
   process.stderr.write('errata: dist/ is missing. Build it first: npm run build\n');
   process.exit(1);
 }
+cli.endQuietlyOnClosedPipe();
 const code = await cli.runCli(process.argv.slice(2), cli.processIo);
 // `serve` returns once it listens and keeps running; it sets an exit code only when it could not start.
 if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;

@@ -1,10 +1,13 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../src/cli/main.ts';
+import { PACKAGE_ROOT } from '../src/config.ts';
 import { CONTENT_DIR, FIXTURES } from './helpers.ts';
 
 const GUIDE_URL = '/operating-systems/microsoft/windows-update/0x80244007';
@@ -132,6 +135,27 @@ describe('errata --version and help', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('unknown command "frobnicate"');
   });
+});
+
+describe('a reader that stops early', () => {
+  it('ends the CLI quietly with status 0 when its output pipe closes (errata … | head)', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'), 'lookup', '--batch'],
+      {
+        env: { ...process.env, ERRATA_DB: tempDb(), ERRATA_CONTENT: CONTENT_DIR },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.on('error', () => {}); // the child may stop reading once it has ended
+    child.stdin.end('0x80244007\n'.repeat(20_000));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).not.toMatch(/EPIPE|at /);
+    expect(code).toBe(0);
+  }, 60_000);
 });
 
 describe('errata show and list', () => {

@@ -124,6 +124,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * A reader that stops early (`errata search … | head`) closes the pipe: stop quietly with success,
+ * as other command-line tools do, instead of dying on an unhandled EPIPE.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
+
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
@@ -149,6 +160,7 @@ function promptHidden(question: string): Promise<string> {
 }
 
 if ((import.meta as { main?: boolean }).main ?? /main\.[jt]s$/.test(process.argv[1] ?? '')) {
+  endQuietlyOnClosedPipe();
   const code = await runCli(process.argv.slice(2), processIo);
   // `serve` returns once it listens and keeps running; it sets an exit code only when it could not start.
   if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;
