@@ -1,18 +1,21 @@
 /**
- * Guide page throughput against the ceiling: a bare node:http server sending the same bytes and
- * headers, measured in the same run with the same load. Usage: npm run bench [-- --seconds 10]
+ * Throughput of the hot public paths, each beside its ceiling: a bare node:http server sending the
+ * same status, headers and body, measured with wrk in the same run, alternating so that drift on the
+ * machine hits both alike. First, the client's own ceiling: nginx sending the guide page from a file
+ * (when nginx is installed), which shows wrk is not what limits the Node rows.
+ * Usage: npm run bench [-- --seconds 10 --rounds 3 --connections 50]
  */
-import { createServer } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
 import { buildApp } from '../src/app.ts';
-import { openStore } from '../src/store/open.ts';
 import { PACKAGE_ROOT } from '../src/config.ts';
+import { openStore } from '../src/store/open.ts';
+import { freePort } from '../test/processes.ts';
+import { runWrk, wrkAvailable } from './wrk.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,75 +24,113 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
   },
 });
-const duration = Number(values.seconds);
+const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-const PATH = '/operating-systems/microsoft/windows-update/0x80244007';
-
-const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-
-/** Load from a separate process, so the load generator never competes for the server's event loop. */
-async function load(url: string) {
-  const args = [AUTOCANNON, '--json', '-c', String(connections), '-d', String(duration), url];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 24 });
-  const result = JSON.parse(stdout);
-  if (result.errors || result.non2xx)
-    throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx`);
-  return { rps: result.requests.average as number, p99: result.latency.p99 as number };
+const rounds = Number(values.rounds);
+if (!wrkAvailable()) {
+  console.error('wrk is not installed: apt-get install wrk');
+  process.exit(1);
 }
+
+const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
+const ROUTES: { name: string; path: string }[] = [
+  { name: 'guide page (cached)', path: GUIDE },
+  { name: 'reference page (cached)', path: '/reference/hresult/wu_e_pt_soapclient_soapfault' },
+  { name: 'lookup → redirect to the guide', path: '/lookup?q=0x80244007' },
+  { name: 'search page, repeated query (answer cache)', path: '/search?q=windows+update+proxy' },
+  { name: 'asset (site.css)', path: '/assets/site.css' },
+];
 
 const store = await openStore({
   dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
   contentDir: join(PACKAGE_ROOT, 'content'),
   databaseUrl: undefined,
 });
-const app = await buildApp({ db: store.db, origin: 'http://localhost' });
-const appUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+const app = await buildApp({ db: store.db, origin: 'http://localhost', logLevel: 'silent' });
+const appBase = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
 
-// The ceiling: the exact response the app sends, from a bare server.
-const sample = await app.inject({ method: 'GET', url: PATH });
-const headers = { ...sample.headers } as Record<string, string>;
-delete headers['date'];
-delete headers['connection'];
-delete headers['keep-alive'];
-const body = sample.rawPayload;
-const bare = createServer((_req, res) => {
-  res.writeHead(200, headers);
-  res.end(body);
+// The ceilings: each route's exact answer (status, headers, body) from a bare server.
+const samples = new Map<string, { status: number; headers: IncomingHttpHeaders; body: Buffer }>();
+for (const { path } of ROUTES) {
+  await app.inject({ method: 'GET', url: path }); // fill the caches first
+  const sample = await app.inject({ method: 'GET', url: path });
+  const headers = { ...sample.headers } as IncomingHttpHeaders;
+  for (const h of ['date', 'connection', 'keep-alive', 'transfer-encoding']) delete headers[h];
+  samples.set(path, { status: sample.statusCode, headers, body: sample.rawPayload });
+}
+const bare = createServer((req, res) => {
+  const sample = samples.get(req.url ?? '')!;
+  res.writeHead(sample.status, sample.headers as Record<string, string>);
+  res.end(sample.body);
 });
 await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-const address = bare.address();
-const bareUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${PATH}`;
+const bareAddress = bare.address();
+const bareBase = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
 
-console.log(
-  `Guide page ${PATH}: ${body.length} bytes; ${connections} connections, ${duration} s each; ${cpus().length} cores, Node ${process.version}`,
-);
-// Alternate the two servers over several rounds so drift on the machine hits both alike.
-const ROUNDS = Number(values.rounds);
-await load(bareUrl); // warm-up
-await load(`${appUrl}${PATH}`);
-const bareRuns: number[] = [];
-const appRuns: number[] = [];
-let bareP99 = 0;
-let appP99 = 0;
-for (let round = 0; round < ROUNDS; round++) {
-  const bareRun = await load(bareUrl);
-  const appRun = await load(`${appUrl}${PATH}`);
-  bareRuns.push(bareRun.rps);
-  appRuns.push(appRun.rps);
-  bareP99 = Math.max(bareP99, bareRun.p99);
-  appP99 = Math.max(appP99, appRun.p99);
+/** nginx (one worker) sending the guide page's bytes from a file: the load generator's ceiling. */
+async function startNginx(): Promise<{ base: string; process: ChildProcess } | undefined> {
+  const root = mkdtempSync(join(tmpdir(), 'errata-nginx-'));
+  const port = await freePort();
+  mkdirSync(join(root, 'logs'));
+  writeFileSync(join(root, 'guide.html'), samples.get(GUIDE)!.body);
+  chmodSync(root, 0o755); // nginx's worker runs as nobody when started by root
+  writeFileSync(
+    join(root, 'nginx.conf'),
+    `daemon off; worker_processes 1; pid ${root}/nginx.pid; error_log ${root}/logs/error.log;
+events { worker_connections 1024; }
+http { access_log off; server { listen 127.0.0.1:${port}; root ${root}; location / { try_files /guide.html =404; } } }`,
+  );
+  const child = spawn('nginx', ['-p', root, '-c', join(root, 'nginx.conf')], { stdio: 'ignore' });
+  const failed = await new Promise<boolean>((resolve) => {
+    child.once('error', () => resolve(true));
+    setTimeout(() => resolve(child.exitCode !== null), 500);
+  });
+  return failed ? undefined : { base: `http://127.0.0.1:${port}`, process: child };
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const ratio = median(appRuns) / median(bareRuns);
-const show = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-console.log(
-  `bare node:http    median ${median(bareRuns).toFixed(0).padStart(6)} req/s  (${show(bareRuns)})  worst p99 ${bareP99} ms`,
-);
-console.log(
-  `errata (Fastify)  median ${median(appRuns).toFixed(0).padStart(6)} req/s  (${show(appRuns)})  worst p99 ${appP99} ms`,
-);
-console.log(`ratio ${ratio.toFixed(3)} (target >= 0.85)`);
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const load = async (base: string, path: string) => {
+  const r = await runWrk({ base, paths: [path], connections, seconds });
+  if (r.errors > 0 || r.bad > 0)
+    throw new Error(`${base}${path}: ${r.errors} socket errors, ${r.bad} bad answers`);
+  return r;
+};
+
+console.log(
+  `wrk -t1 -c${connections} -d${seconds}s, medians of ${rounds} rounds; ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`,
+);
+const nginx = await startNginx();
+if (nginx) {
+  const runs = [];
+  for (let i = 0; i < rounds; i++) runs.push((await load(nginx.base, GUIDE)).requestsPerSecond);
+  nginx.process.kill();
+  console.log(
+    `client ceiling: nginx sending the guide page from a file: ${Math.round(median(runs))} requests/s`,
+  );
+} else {
+  console.log('client ceiling: nginx is not installed (apt-get install nginx-light), so not measured');
+}
+console.log('| route | bytes | bare node:http, same answer | Errata | share | Errata p99 |');
+console.log('|---|---|---|---|---|---|');
+for (const { name, path } of ROUTES) {
+  await load(bareBase, path); // warm-up, both
+  await load(appBase, path);
+  const bareRuns: number[] = [];
+  const appRuns: number[] = [];
+  let p99 = 0;
+  for (let i = 0; i < rounds; i++) {
+    bareRuns.push((await load(bareBase, path)).requestsPerSecond);
+    const r = await load(appBase, path);
+    appRuns.push(r.requestsPerSecond);
+    p99 = Math.max(p99, r.p99);
+  }
+  const b = median(bareRuns);
+  const a = median(appRuns);
+  const sample = samples.get(path)!;
+  console.log(
+    `| ${name} (${sample.status}) | ${sample.body.length} | ${Math.round(b)} | ${Math.round(a)} | ${(a / b).toFixed(2)} | ${p99.toFixed(1)} ms |`,
+  );
+}
 await app.close();
 bare.close();
 await store.close();
