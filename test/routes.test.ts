@@ -123,6 +123,17 @@ describe('guide page', () => {
     expect(again.body).toBe('');
   });
 
+  it('lets browsers and proxies keep public pages for seconds, then revalidate them', async () => {
+    const paths = [GUIDE, '/', '/operating-systems', '/reference/hresult/wu_e_pt_soapclient_soapfault'];
+    for (const path of paths) {
+      const res = await get(path);
+      expect(res.statusCode, path).toBe(200);
+      expect(res.headers['cache-control'], path).toBe('public, max-age=10, stale-while-revalidate=30');
+      expect(res.headers.etag, path).toMatch(/^".+"$/);
+      expect(res.headers['set-cookie'], path).toBeUndefined(); // nothing personal in a shared copy
+    }
+  });
+
   it('redirects uppercase and other spellings of the code to the canonical URL', async () => {
     const upper = await get('/Operating-Systems/Microsoft/Windows-Update/0x80244007');
     expect(upper.statusCode).toBe(301);

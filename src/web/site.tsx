@@ -145,9 +145,16 @@ export async function renderGuideHtml(
   );
 }
 
+/**
+ * How long browsers, nginx and CDNs may keep a public page: a few seconds, then a little longer while
+ * they check it again with its ETag in the background. Repeat visits skip Errata, and a publish or an
+ * unpublish still reaches every reader within seconds (docs/deploy.md, "Caching in front").
+ */
+export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=30';
+
 /** Sends a cached page, answering 304 when the browser already has this version. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Buffer; etag: string }) {
-  reply.header('etag', page.etag).header('cache-control', 'no-cache').type(HTML);
+  reply.header('etag', page.etag).header('cache-control', PUBLIC_PAGE_CACHE_CONTROL).type(HTML);
   if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
   return reply.send(page.body);
 }
