@@ -357,3 +357,50 @@ describe('<GuideDiff>', () => {
     expect([...tags].sort()).toEqual(['caption', 'del', 'ins', 'table', 'tbody', 'td', 'th', 'thead', 'tr']);
   });
 });
+
+describe('diffGuides on steps with ids', () => {
+  const withIds = () => {
+    const g = guide();
+    return { ...g, steps: g.steps.map((s, i) => ({ id: `s${i + 1}`, ...s })) };
+  };
+
+  it('shows a step inserted in the middle as one step added, not every later step rewritten', () => {
+    const before = withIds();
+    const inserted = { id: 's9', action: 'Check the clock.', why: 'TLS needs the right time.' };
+    const after = { ...before, steps: [before.steps[0]!, inserted, ...before.steps.slice(1)] };
+    expect(diffGuides(before, after).map((f) => [f.field, f.label, f.kind])).toEqual([
+      ['steps[1].action', 'Step 2 — action', 'added'],
+      ['steps[1].why', 'Step 2 — why', 'added'],
+    ]);
+  });
+
+  it('shows a reordered step as moved, with its text unchanged', () => {
+    const before = withIds();
+    const after = { ...before, steps: [before.steps[2]!, before.steps[0]!, before.steps[1]!] };
+    expect(diffGuides(before, after)).toEqual([
+      { field: 'steps[0]', label: 'Step 1', kind: 'moved', before: 'step 3', after: 'step 1' },
+    ]);
+  });
+
+  it('shows a moved step that was also edited as moved and changed', () => {
+    const before = withIds();
+    const moved = { ...before.steps[0]!, why: 'It clears a stuck update session.' };
+    const after = { ...before, steps: [before.steps[1]!, before.steps[2]!, moved] };
+    expect(diffGuides(before, after).map((f) => [f.field, f.kind])).toEqual([
+      ['steps[2]', 'moved'],
+      ['steps[2].why', 'changed'],
+    ]);
+  });
+
+  it('labels a removed step by its old position, apart from the steps that stay', () => {
+    const before = withIds();
+    const after = { ...before, steps: [before.steps[0]!, before.steps[2]!] };
+    expect(diffGuides(before, after).map((f) => [f.field, f.label, f.kind])).toEqual([
+      ['steps.removed[1].action', 'Step 2 — action', 'removed'],
+      ['steps.removed[1].why', 'Step 2 — why', 'removed'],
+      ['steps.removed[1].commands[0]', 'Step 2 — command 1', 'removed'],
+      ['steps.removed[1].commands[1]', 'Step 2 — command 2', 'removed'],
+      ['steps.removed[1].audience', 'Step 2 — audience', 'removed'],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Guide } from '../guides/schema.ts';
+import { stepIds, type Guide, type Step } from '../guides/schema.ts';
 
 /** One piece of a word-level diff: text kept, added or deleted. */
 export interface WordChange {
@@ -12,7 +12,8 @@ export interface FieldDiff {
   field: string;
   /** Human label, e.g. `Title`, `Cause 1`, `Step 3 — why`. */
   label: string;
-  kind: 'added' | 'removed' | 'changed';
+  /** `moved`: a step whose place among the other steps changed (`before`/`after` are its positions). */
+  kind: 'added' | 'removed' | 'changed' | 'moved';
   /** The old text; absent when the field was added. */
   before?: string;
   /** The new text; absent when the field was removed. */
@@ -260,10 +261,80 @@ function compareTextList(
   compareList(out, before, after, (i, b, a) => compareText(out, `${field}[${i}]`, `${label} ${i + 1}`, b, a));
 }
 
+function compareStep(
+  out: FieldDiff[],
+  i: number,
+  b: Step | undefined,
+  a: Step | undefined,
+  field = `steps[${i}]`,
+): void {
+  const label = `${FIELD_LABELS.steps} ${i + 1} — `;
+  compareText(out, `${field}.action`, `${label}action`, b?.action, a?.action);
+  compareText(out, `${field}.why`, `${label}why`, b?.why, a?.why);
+  compareList(out, b?.commands, a?.commands, (j, bc, ac) =>
+    compareText(out, `${field}.commands[${j}]`, `${label}command ${j + 1}`, bc, ac),
+  );
+  compareText(out, `${field}.audience`, `${label}audience`, b?.audience, a?.audience);
+}
+
+/** The ids of the longest run that keeps its relative order from `before` to `after` (an LCS). */
+function keptInOrder(before: readonly string[], after: readonly string[]): Set<string> {
+  const n = before.length;
+  const m = after.length;
+  const table = Array.from({ length: n + 1 }, () => new Int32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      table[i]![j] =
+        before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+  const kept = new Set<string>();
+  for (let i = 0, j = 0; i < n && j < m;) {
+    if (before[i] === after[j]) {
+      kept.add(before[i]!);
+      i++;
+      j++;
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  return kept;
+}
+
+/**
+ * Steps pair up by their stable ids, not by position: inserting a step shows one step added, not every
+ * later step rewritten. A step whose place among the others changed shows as moved; steps that only
+ * shift because another was added or removed do not. Steps are labelled by their new position
+ * (removed ones by their old).
+ */
+function compareSteps(out: FieldDiff[], before: readonly Step[], after: readonly Step[]): void {
+  const beforeIds = stepIds({ steps: [...before] });
+  const afterIds = stepIds({ steps: [...after] });
+  const common = new Set(afterIds.filter((id) => beforeIds.includes(id)));
+  const kept = keptInOrder(
+    beforeIds.filter((id) => common.has(id)),
+    afterIds.filter((id) => common.has(id)),
+  );
+  afterIds.forEach((id, i) => {
+    const was = beforeIds.indexOf(id);
+    if (was !== -1 && !kept.has(id)) {
+      out.push({
+        field: `steps[${i}]`,
+        label: `${FIELD_LABELS.steps} ${i + 1}`,
+        kind: 'moved',
+        before: `step ${was + 1}`,
+        after: `step ${i + 1}`,
+      });
+    }
+    compareStep(out, i, was === -1 ? undefined : before[was], after[i]);
+  });
+  beforeIds.forEach((id, i) => {
+    if (!common.has(id)) compareStep(out, i, before[i], undefined, `steps.removed[${i}]`);
+  });
+}
+
 /**
  * What changed from one revision of a guide to another, field by field in schema order. Unchanged
- * fields are left out, so identical guides give []. Lists compare by index; a step, question or
- * source added or removed whole shows as each of its parts added or removed.
+ * fields are left out, so identical guides give []. Steps compare by their stable ids (see
+ * compareSteps); other lists by index. A step, question or source added or removed whole shows as
+ * each of its parts added or removed.
  */
 export function diffGuides(before: Guide, after: Guide): FieldDiff[] {
   const out: FieldDiff[] = [];
@@ -277,16 +348,7 @@ export function diffGuides(before: Guide, after: Guide): FieldDiff[] {
   compareTextList(out, 'affected', FIELD_LABELS.affected, before.affected, after.affected);
   compareTextList(out, 'causes', FIELD_LABELS.causes, before.causes, after.causes);
 
-  compareList(out, before.steps, after.steps, (i, b, a) => {
-    const field = `steps[${i}]`;
-    const label = `${FIELD_LABELS.steps} ${i + 1} — `;
-    compareText(out, `${field}.action`, `${label}action`, b?.action, a?.action);
-    compareText(out, `${field}.why`, `${label}why`, b?.why, a?.why);
-    compareList(out, b?.commands, a?.commands, (j, bc, ac) =>
-      compareText(out, `${field}.commands[${j}]`, `${label}command ${j + 1}`, bc, ac),
-    );
-    compareText(out, `${field}.audience`, `${label}audience`, b?.audience, a?.audience);
-  });
+  compareSteps(out, before.steps, after.steps);
 
   scalar('callAPro');
 

@@ -26,6 +26,7 @@ function Words({ words }: { words: readonly WordChange[] }) {
 }
 
 function Change({ diff }: { diff: FieldDiff }) {
+  if (diff.kind === 'moved') return <>{`From ${diff.before ?? ''} to ${diff.after ?? ''}`}</>;
   if (diff.kind === 'added') return <ins class="diff-ins">{diff.after ?? ''}</ins>;
   if (diff.kind === 'removed') return <del class="diff-del">{diff.before ?? ''}</del>;
   if (diff.words) return <Words words={diff.words} />;
@@ -37,7 +38,7 @@ function Change({ diff }: { diff: FieldDiff }) {
   );
 }
 
-const KIND_LABEL = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
+const KIND_LABEL = { added: 'Added', removed: 'Removed', changed: 'Changed', moved: 'Moved' } as const;
 
 /** The changes between two revisions of a guide, one row per changed field. */
 export function GuideDiff({ diffs, beforeLabel, afterLabel }: GuideDiffProps) {
