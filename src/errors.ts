@@ -2,6 +2,11 @@
 export const ERRORS = {
   QUERY_EMPTY: { status: 400, message: 'Type or paste a code, a symbol name or a log line.' },
   QUERY_TOO_LONG: { status: 400, message: 'The query is too long.' },
+  NOT_A_CODE: {
+    status: 400,
+    message:
+      'This is not a number (0x80070005, -2147024891, 5), an OBD-II code (P0300), an HTTP status (503) or a name any catalog has (E_ACCESSDENIED).',
+  },
   INVALID_REQUEST: { status: 400, message: 'The request is not valid.' },
   NOT_FOUND: { status: 404, message: 'Nothing was found at this address.' },
   GUIDE_NOT_FOUND: { status: 404, message: 'No published guide has this id.' },

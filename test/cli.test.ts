@@ -137,6 +137,29 @@ describe('errata --version and help', () => {
   });
 });
 
+describe('failures a script can read', () => {
+  it('prints a --json failure as JSON on stdout, with the exit code unchanged', async () => {
+    const empty = await cli(['lookup', '', '--json']);
+    expect(empty.code).toBe(2);
+    expect(JSON.parse(empty.out)).toEqual({
+      error: { code: 'USAGE', message: 'lookup needs a code, a name or a log line' },
+    });
+    const word = await cli(['decode', 'hello', '--json']);
+    expect(word.code).toBe(1);
+    expect(JSON.parse(word.out).error.code).toBe('NOT_A_CODE');
+  });
+
+  it('says in one line why a value cannot be decoded, instead of printing nothing', async () => {
+    const { code, out, err } = await cli(['decode', 'hello']);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(
+      /^errata decode: Errata cannot decode "hello": it is not a number .* or a name any catalog has/,
+    );
+    expect(err.split('\n')).toHaveLength(1);
+  });
+});
+
 describe('a reader that stops early', () => {
   it('ends the CLI quietly with status 0 when its output pipe closes (errata … | head)', async () => {
     const child = spawn(

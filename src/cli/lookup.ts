@@ -59,6 +59,11 @@ export async function decode(args: string[], io: CliIo): Promise<number> {
   if (query === '') throw new UsageError('decode needs a value, such as 0x80070005');
   return withStore(io, async ({ db }) => {
     const result = await decodeQuery(storeGuides(db), bundledCatalog(), query);
+    if (result.matches.length === 0 && !result.decoding && !result.obd)
+      throw new AppError(
+        'NOT_A_CODE',
+        `Errata cannot decode "${query.length > 60 ? `${query.slice(0, 60)}…` : query}": it is not a number (0x80070005, -2147024891, 5), an OBD-II code (P0300), an HTTP status (503) or a name any catalog has (E_ACCESSDENIED).`,
+      );
     if (values.json) {
       io.out(JSON.stringify(decodeJson(result), null, 2));
     } else {

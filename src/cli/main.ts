@@ -105,23 +105,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = await load();
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`errata ${name}: ${error.message}\n\n${USAGE}`);
-      return 2;
+    const failure = describeFailure(error, io.env);
+    const usage = failure.code === 'USAGE' ? `\n\n${commandUsage(name) ?? USAGE}` : '';
+    io.err(`errata ${name}: ${failure.message}${usage}`);
+    for (const d of failure.details) io.err(`  ${d}`);
+    // Scripts that asked for JSON get their failure as JSON too, on stdout where they read.
+    if (rest.includes('--json')) {
+      const details = failure.details.length > 0 ? { details: failure.details } : {};
+      io.out(JSON.stringify({ error: { code: failure.code, message: failure.message, ...details } }));
     }
-    if (error instanceof AppError) {
-      io.err(`errata ${name}: ${error.message}`);
-      for (const d of error.details) io.err(`  ${d}`);
-      return 1;
-    }
-    const fault = storageError(error, whereData(io.env));
-    if (fault) {
-      io.err(`errata ${name}: ${fault.message}`);
-      return 1;
-    }
-    io.err(`errata ${name}: ${(error as Error).message}`);
-    return 1;
+    return failure.code === 'USAGE' ? 2 : 1;
   }
+}
+
+/** What went wrong, as one code and message: a wrong command line, an AppError, a storage fault. */
+function describeFailure(error: unknown, env: NodeJS.ProcessEnv) {
+  if (error instanceof UsageError) return { code: 'USAGE', message: error.message, details: [] };
+  if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
+  const fault = storageError(error, whereData(env));
+  if (fault) return { code: fault.code, message: fault.message, details: [] };
+  return { code: 'INTERNAL', message: (error as Error).message, details: [] };
 }
 
 /**
