@@ -279,10 +279,10 @@ describe('errata decode', () => {
       symbol: 'CRITICAL_PROCESS_DIED',
       family: 'bugcheck',
     });
-    const batch = await cli(['lookup', '--batch', '--json'], { stdin: ['0xC0000005', 'ENOENT', 'P0300'] });
+    const batch = await cli(['lookup', '--batch', '--json'], { stdin: ['0xC000009A', 'ENOENT', 'P0300'] });
     const lines = batch.out.split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.matches[0].symbol ?? l.matches[0].code)).toEqual([
-      'STATUS_ACCESS_VIOLATION',
+      'STATUS_INSUFFICIENT_RESOURCES',
       'ENOENT',
       'P0300',
     ]);

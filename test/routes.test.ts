@@ -358,9 +358,9 @@ describe('reference entries and decoding', () => {
   });
 
   it('a bare reference match redirects from lookup; several show the choice page', async () => {
-    const one = await get('/lookup?q=0xC0000005');
+    const one = await get('/lookup?q=0xC000009A');
     expect(one.statusCode).toBe(302);
-    expect(one.headers.location).toBe('/reference/ntstatus/status_access_violation');
+    expect(one.headers.location).toBe('/reference/ntstatus/status_insufficient_resources');
     const several = await get('/lookup?q=12002');
     expect(several.statusCode).toBe(200);
     expect(several.body).toContain('ERROR_WINHTTP_TIMEOUT');
