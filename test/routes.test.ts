@@ -128,7 +128,9 @@ describe('guide page', () => {
     for (const path of paths) {
       const res = await get(path);
       expect(res.statusCode, path).toBe(200);
-      expect(res.headers['cache-control'], path).toBe('public, max-age=10, stale-while-revalidate=30');
+      expect(res.headers['cache-control'], path).toBe(
+        'public, max-age=0, s-maxage=10, stale-while-revalidate=30',
+      );
       expect(res.headers.etag, path).toMatch(/^".+"$/);
       expect(res.headers['set-cookie'], path).toBeUndefined(); // nothing personal in a shared copy
     }

@@ -146,11 +146,11 @@ export async function renderGuideHtml(
 }
 
 /**
- * How long browsers, nginx and CDNs may keep a public page: a few seconds, then a little longer while
- * they check it again with its ETag in the background. Repeat visits skip Errata, and a publish or an
- * unpublish still reaches every reader within seconds (docs/deploy.md, "Caching in front").
+ * Browsers revalidate every time (a cheap 304 by ETag), so an editor sees a publish at once; shared
+ * caches (nginx, CDNs) keep a page 10 s and serve it 30 s more while they refetch, so repeat visits
+ * skip Errata and a change still reaches every reader within seconds (docs/deploy.md, "Caching in front").
  */
-export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=30';
+export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30';
 
 /** Sends a cached page, answering 304 when the browser already has this version. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Buffer; etag: string }) {
