@@ -39,6 +39,10 @@ export const matchSchema = z.object({
   value: z.object({ hex: z.string(), signed: z.number(), unsigned: z.number() }).optional(),
   relation: z.string().optional(),
   reading: z.string(),
+  guidance: z
+    .object({ title: z.string(), url: z.string() })
+    .optional()
+    .describe('For a reference entry without a guide of its own: the general guide for its family'),
 });
 
 export const lookupResponseSchema = z.object({ query: z.string(), matches: z.array(matchSchema) });

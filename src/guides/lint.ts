@@ -33,7 +33,7 @@ import { readableTitle } from '../catalog/titles.ts';
 import type { ReferenceCatalog, ReferenceEntry, Relation } from '../catalog/reference.ts';
 import { guideCodeKey, type CodeReading } from '../codes/parse.ts';
 import { plainText } from './markdown.ts';
-import type { Guide } from './schema.ts';
+import { isFamilyGuide, type Guide } from './schema.ts';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -271,7 +271,8 @@ function officialLabel(entry: ReferenceEntry): string {
 
 function meaningWarnings(guide: Guide, catalog: ReferenceCatalog): LintWarning[] {
   const key = guideCodeKey(guide.code);
-  if (key === null || key.startsWith('obd:')) return [];
+  // A family guide speaks for many codes: there is no one meaning to compare with.
+  if (key === null || key.startsWith('obd:') || isFamilyGuide(guide)) return [];
   const entries = officialEntries(guide, catalog);
   if (entries.length === 0) {
     return [

@@ -7,6 +7,7 @@ import { guideKeysFor, obdEntry, type ReferenceCatalog, type ReferenceEntry } fr
 import { numericDecoding } from '../codes/decode.ts';
 import { decodeObd } from '../codes/obd.ts';
 import { decodeQuery } from '../lookup/decode.ts';
+import { guidanceFor } from '../lookup/guidance.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { SectionInfo } from '../guides/sections.ts';
 import { FACETS, type Filters } from '../search/engine.ts';
@@ -247,6 +248,7 @@ export function siteRoutes(
     const entry = referenceEntry(path);
     if (!entry || entry.url !== path) return undefined;
     const guides = published.byCodeKeys(guideKeysFor(entry)).map((s) => guideLink(s.guide));
+    const guidance = guides.length === 0 ? guidanceFor(entry, published.families()) : undefined;
     const numeric = entry.family !== 'errno' && entry.family !== 'http' && entry.family !== 'obd';
     return renderDocument(
       <ReferencePage
@@ -255,6 +257,7 @@ export function siteRoutes(
         decoding={numeric ? numericDecoding(entry.value, catalog.facilityName) : undefined}
         obd={entry.family === 'obd' ? (decodeObd(entry.symbol) ?? undefined) : undefined}
         guides={guides}
+        guidance={guidance}
         sameValue={
           entry.family === 'obd'
             ? []
