@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../src/admin/auth.ts';
+import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { lookup, storeGuides } from '../src/lookup/lookup.ts';
 import type { Db } from '../src/store/db.ts';
-import { makeApp, makeGuide } from './helpers.ts';
+import { unguidedTotals } from '../src/store/unguided-visits.ts';
+import { makeApp, makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
 
 const wuFamily = makeGuide({
   id: 'windows-update-errors',
@@ -83,5 +86,46 @@ describe('family guidance', () => {
   it('gives the same guidance when lookup reads guides from the store (CLI)', async () => {
     const result = await lookup(storeGuides(db), bundledCatalog(), '0x80240024');
     expect(result.matches[0]?.guidance?.url).toBe('/operating-systems/microsoft/windows-update/0x8024xxxx');
+  });
+});
+
+describe('visits without a guide', () => {
+  it('counts reference pages and lookups that found no guide, and shows editors the totals', async () => {
+    const store = await makeDb({ bundled: false, guides: [wuFamily, soapFault] });
+    const site = await buildApp({ db: store, origin: ORIGIN });
+    for (const url of [
+      '/reference/hresult/wu_e_no_update',
+      '/reference/hresult/wu_e_no_update', // the cached page counts too
+      '/reference/hresult/wu_e_pt_soapclient_soapfault', // has a guide
+      '/api/v1/lookup?q=0x80244007', // found its guide
+      '/api/v1/lookup?q=0xC1900223', // no catalog has it
+      '/lookup?q=P0304', // one reference entry: counted on the page it redirects to
+      '/reference/obd/p0304',
+    ]) {
+      expect((await site.inject(url)).statusCode).toBeLessThan(400);
+    }
+    await site.close(); // writes the counts
+    const { codes, families } = await unguidedTotals(store);
+    expect(codes.map((c) => [c.family, c.code, c.visits])).toEqual([
+      ['hresult', '0x80240024', 2],
+      ['obd', 'P0304', 1],
+      ['unknown', '0xC1900223', 1],
+    ]);
+    expect(families.map((f) => f.family)).toEqual(['hresult', 'obd', 'unknown']);
+
+    const admin = await buildApp({ db: store, origin: ORIGIN });
+    try {
+      await createUser(store, 'editor@example.org', 'a long enough password', 'editor');
+      const browser = new TestBrowser(admin);
+      expect((await browser.signIn('editor@example.org', 'a long enough password')).statusCode).toBe(303);
+      const page = await browser.get('/admin/unguided?days=all');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<a href="/reference/hresult/wu_e_no_update">0x80240024</a>');
+      expect(page.body).toContain('href="/operating-systems/microsoft/windows-update/0x8024xxxx"');
+      expect(page.body).toContain('no guide at all');
+      expect((await admin.inject('/admin/unguided')).statusCode).toBe(302);
+    } finally {
+      await admin.close();
+    }
   });
 });

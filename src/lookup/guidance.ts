@@ -7,6 +7,7 @@ import { guideKeysFor, type ReferenceEntry } from '../catalog/reference.ts';
 import { familyGuideFor } from '../guides/family.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import type { StoredGuide } from '../store/guides.ts';
+import type { LookupResult } from './lookup.ts';
 
 export interface Guidance {
   title: string;
@@ -41,4 +42,33 @@ export async function guidanceForEntries(
   return entries.map((entry) =>
     guideKeysFor(entry).some((key) => guided.has(key)) ? undefined : guidanceFor(entry, families),
   );
+}
+
+export interface UnguidedTarget {
+  family: string;
+  code: string;
+}
+
+const hex8 = (v: number) => `0x${(v >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+
+/**
+ * What a lookup that found no guide counts as visits without a guide: each reference entry it found,
+ * or else each number, OBD-II code or HTTP status it read (never free text: names may be anything).
+ */
+export function unguidedTargets(result: Pick<LookupResult, 'readings' | 'matches'>): UnguidedTarget[] {
+  if (result.matches.some((m) => m.kind === 'guide')) return [];
+  const references = result.matches.filter((m) => m.kind === 'reference' && m.family);
+  if (references.length > 0) return references.map((m) => ({ family: m.family!, code: m.code }));
+  return result.readings.flatMap((r): UnguidedTarget[] => {
+    switch (r.scheme) {
+      case 'number':
+        return [{ family: 'unknown', code: hex8(r.value) }];
+      case 'obd':
+        return [{ family: 'obd', code: r.code }];
+      case 'http':
+        return [{ family: 'http', code: String(r.status) }];
+      default:
+        return [];
+    }
+  });
 }
