@@ -72,6 +72,14 @@ describe('family guidance', () => {
     expect(guided.matches[1].guidance).toBeUndefined();
   });
 
+  it('offers the family guide on the lookup page of a code no catalog has', async () => {
+    const res = await app.inject('/lookup?q=0x8024FFF0');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('General guidance for this family of codes');
+    expect(res.body).toContain('href="/operating-systems/microsoft/windows-update/0x8024xxxx"');
+    expect((await app.inject('/lookup?q=0xC1900223')).body).not.toContain('family-guidance');
+  });
+
   it('never answers a lookup with the family guide itself', async () => {
     const result = (await app.inject('/api/v1/lookup?q=0x8024xxxx')).json();
     expect(result.matches.some((m: { kind: string }) => m.kind === 'guide')).toBe(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeGuide } from '../../test/helpers.ts';
-import { coverMatches, coverToLine, familyGuideFor, lineToCover } from './family.ts';
+import { coverMatches, coverToLine, familyGuideFor, familyGuideForUnknown, lineToCover } from './family.ts';
 import { guideSchema, type Guide } from './schema.ts';
 
 const family = (id: string, code: string, covers: Guide['covers']): Guide =>
@@ -66,6 +66,25 @@ describe('familyGuideFor', () => {
     expect(familyGuideFor(entry, [twin, wu])).toBe(twin);
     const code = makeGuide({ covers: undefined });
     expect(familyGuideFor(entry, [code])).toBeUndefined();
+  });
+});
+
+describe('familyGuideForUnknown', () => {
+  const setup = family('setup', '0xC190xxxx', [{ family: 'hresult', range: [0xc1900000, 0xc190ffff] }]);
+  const crash = family('crash', '0xC000xxxx', [{ family: 'ntstatus', range: [0xc0000000, 0xffffffff] }]);
+  const named = family('named', 'CBS_E_*', [{ family: 'hresult', prefix: 'CBS_E_' }]);
+
+  it('reads a failure-shaped number as HRESULT and NTSTATUS and takes the narrower cover', () => {
+    const all = [setup, crash, named];
+    expect(familyGuideForUnknown({ scheme: 'number', value: 0xc1900223 }, all)).toBe(setup);
+    expect(familyGuideForUnknown({ scheme: 'number', value: 0xc0000999 }, all)).toBe(crash);
+    expect(familyGuideForUnknown({ scheme: 'number', value: -1048575 }, all)).toBe(crash); // 0xFFF00001
+  });
+
+  it('guesses nothing for small numbers or from names, and reads HTTP statuses', () => {
+    expect(familyGuideForUnknown({ scheme: 'number', value: 0x123 }, [crash, named])).toBeUndefined();
+    expect(familyGuideForUnknown({ scheme: 'number', value: 0x800f0922 }, [named])).toBeUndefined();
+    expect(familyGuideForUnknown({ scheme: 'http', status: 599 }, guides)).toBe(http5);
   });
 });
 

@@ -39,22 +39,54 @@ function compareSpecificity(a: [number, number, number], b: [number, number, num
   return a[0] - b[0] || a[1] - b[1] || (a[2] === b[2] ? 0 : a[2] > b[2] ? 1 : -1);
 }
 
-/** The family guide for an entry: the one with the narrowest matching cover; undefined when none. */
-export function familyGuideFor<G extends Pick<Guide, 'id' | 'kind' | 'covers'>>(
-  entry: CoveredEntry,
+type FamilyGuide = Pick<Guide, 'id' | 'kind' | 'covers'>;
+
+/** The narrowest matching cover over several possible entries (a number's readings), and its guide. */
+function bestCover<G extends FamilyGuide>(
+  entries: readonly CoveredEntry[],
   guides: readonly G[],
 ): G | undefined {
   let best: { guide: G; specificity: [number, number, number] } | undefined;
   for (const guide of guides) {
     if (!isFamilyGuide(guide)) continue;
     for (const cover of guide.covers ?? []) {
-      if (!coverMatches(cover, entry)) continue;
+      if (!entries.some((entry) => coverMatches(cover, entry))) continue;
       const specificity = coverSpecificity(cover);
       const order = best ? compareSpecificity(specificity, best.specificity) : 1;
       if (order > 0 || (order === 0 && best && guide.id < best.guide.id)) best = { guide, specificity };
     }
   }
   return best?.guide;
+}
+
+/** The family guide for an entry: the one with the narrowest matching cover; undefined when none. */
+export function familyGuideFor<G extends FamilyGuide>(
+  entry: CoveredEntry,
+  guides: readonly G[],
+): G | undefined {
+  return bestCover([entry], guides);
+}
+
+/**
+ * The family guide for a code no catalog has: a failure-shaped 32-bit number may be an HRESULT or an
+ * NTSTATUS, so both are tried and the narrower cover wins (0xC1900223 is Setup's, not a crash status).
+ * Names are never guessed at: a cover with a prefix needs a name.
+ */
+export function familyGuideForUnknown<G extends FamilyGuide>(
+  reading: { scheme: 'number'; value: number } | { scheme: 'http'; status: number },
+  guides: readonly G[],
+): G | undefined {
+  if (reading.scheme === 'http')
+    return bestCover([{ family: 'http', symbol: '', value: reading.status }], guides);
+  const value = reading.value >>> 0;
+  if (value < 0x80000000) return undefined;
+  return bestCover(
+    [
+      { family: 'hresult', symbol: '', value },
+      { family: 'ntstatus', symbol: '', value },
+    ],
+    guides,
+  );
 }
 
 /** A cover as one line of the editor's text field: `hresult prefix=WU_E_ range=0x80240000..0x8024FFFF`. */

@@ -4,7 +4,8 @@
  */
 import { guideCodeKey } from '../codes/parse.ts';
 import { guideKeysFor, type ReferenceEntry } from '../catalog/reference.ts';
-import { familyGuideFor } from '../guides/family.ts';
+import { familyGuideFor, familyGuideForUnknown } from '../guides/family.ts';
+import type { CodeReading } from '../codes/parse.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import type { StoredGuide } from '../store/guides.ts';
 import type { LookupResult } from './lookup.ts';
@@ -18,6 +19,19 @@ export interface Guidance {
 export function guidanceFor(entry: ReferenceEntry, familyGuides: readonly Guide[]): Guidance | undefined {
   const guide = familyGuideFor(entry, familyGuides);
   return guide ? { title: guide.title, url: guideUrl(guide) } : undefined;
+}
+
+/** For a lookup that found nothing: the family guide of the first code read that one covers. */
+export function guidanceForUnknown(
+  readings: readonly CodeReading[],
+  familyGuides: readonly Guide[],
+): Guidance | undefined {
+  for (const reading of readings) {
+    if (reading.scheme !== 'number' && reading.scheme !== 'http') continue;
+    const guide = familyGuideForUnknown(reading, familyGuides);
+    if (guide) return { title: guide.title, url: guideUrl(guide) };
+  }
+  return undefined;
 }
 
 /** Where guidance reads published guides: own guides by code key, and the family guides. */

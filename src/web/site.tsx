@@ -7,7 +7,7 @@ import { guideKeysFor, obdEntry, type ReferenceCatalog, type ReferenceEntry } fr
 import { numericDecoding } from '../codes/decode.ts';
 import { decodeObd } from '../codes/obd.ts';
 import { decodeQuery } from '../lookup/decode.ts';
-import { guidanceFor, unguidedTargets } from '../lookup/guidance.ts';
+import { guidanceFor, guidanceForUnknown, unguidedTargets, type Guidance } from '../lookup/guidance.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { SectionInfo } from '../guides/sections.ts';
 import { FACETS, type Filters } from '../search/engine.ts';
@@ -160,7 +160,13 @@ export function siteRoutes(
   app: FastifyInstance,
   { db, search, published, catalog, sections, cache, origin, secret, visits }: SiteOptions,
 ): void {
-  const notFound = async (reply: FastifyReply, message: string, query?: string, near: Guide[] = []) => {
+  const notFound = async (
+    reply: FastifyReply,
+    message: string,
+    query?: string,
+    near: Guide[] = [],
+    guidance?: Guidance,
+  ) => {
     const fallback =
       near.length > 0
         ? near
@@ -169,7 +175,13 @@ export function siteRoutes(
             .slice(0, 8)
             .map((s) => s.guide);
     const html = renderDocument(
-      <NotFoundPage origin={origin} query={query} message={message} suggestions={fallback.map(guideLink)} />,
+      <NotFoundPage
+        origin={origin}
+        query={query}
+        message={message}
+        suggestions={fallback.map(guideLink)}
+        guidance={guidance}
+      />,
     );
     return reply.code(404).type(HTML).send(html);
   };
@@ -212,7 +224,13 @@ export function siteRoutes(
         ? 'Errata understood the code but has no guide for it yet.'
         : 'Errata could not find a code it knows in what you typed.';
     const all = published.all().map((s) => s.guide);
-    return notFound(reply, message, query, nearestGuides(all, result.readings.map(readingKey)));
+    return notFound(
+      reply,
+      message,
+      query,
+      nearestGuides(all, result.readings.map(readingKey)),
+      guidanceForUnknown(result.readings, published.families()),
+    );
   });
 
   app.get<{ Querystring: { value?: string | string[] } }>('/decode', async (request, reply) => {
