@@ -51,6 +51,16 @@ describe('familyGuideFor', () => {
     ).toBe(net);
   });
 
+  it('reads a 32-bit value signed or unsigned, as catalogs store either', () => {
+    const unsigned = { family: 'chromium-net', symbol: 'ERR_CONNECTION_REFUSED', value: 0xffffff9a };
+    expect(familyGuideFor(unsigned, guides)).toBe(net);
+    const signed = { family: 'hresult', symbol: 'WU_E_NO_UPDATE', value: 0x80240024 | 0 };
+    expect(familyGuideFor(signed, guides)).toBe(wu);
+    expect(
+      coverMatches({ family: 'http', range: [500, 599] }, { family: 'http', symbol: '', value: 404 }),
+    ).toBe(false);
+  });
+
   it('lets a prefix win over a range of the same family', () => {
     const entry = { family: 'chromium-net', symbol: 'ERR_NAME_NOT_RESOLVED', value: -105 };
     expect(familyGuideFor(entry, guides)).toBe(dns);

@@ -22,8 +22,11 @@ export function coverMatches(cover: Cover, entry: CoveredEntry): boolean {
   if (cover.prefix !== undefined && !entry.symbol.toUpperCase().startsWith(cover.prefix.toUpperCase())) {
     return false;
   }
-  if (cover.range !== undefined && (entry.value < cover.range[0] || entry.value > cover.range[1])) {
-    return false;
+  if (cover.range !== undefined) {
+    const [low, high] = cover.range;
+    // Catalogs may store a 32-bit code signed or unsigned (Chromium's -102 as 0xFFFFFF9A): either reading counts.
+    const inRange = (v: number) => v >= low && v <= high;
+    if (!inRange(entry.value) && !inRange(entry.value | 0) && !inRange(entry.value >>> 0)) return false;
   }
   return true;
 }
