@@ -14,6 +14,7 @@ import { appSecret } from './store/secret.ts';
 import type { Db } from './store/db.ts';
 import { contentVersion } from './store/guides.ts';
 import { PublishedGuides } from './store/published.ts';
+import { UnguidedVisitLog } from './store/unguided-visits.ts';
 import { assetRoutes } from './web/assets.ts';
 import { errorHandling } from './web/errors.tsx';
 import { metrics } from './web/metrics.ts';
@@ -124,11 +125,17 @@ export async function buildApp({
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
+  const visits = new UnguidedVisitLog(db, {
+    onError: (err, { pending, dropped }) =>
+      app.log.warn({ err, pending, dropped }, 'visits without a guide not counted yet; kept for a retry'),
+  });
+  app.addHook('onClose', () => visits.close());
+
   securityHeaders(app);
   metrics(app, { db, search, cache, token: metricsToken });
   errorHandling(app, origin);
   assetRoutes(app);
-  apiV1(app, { catalog, search, published });
+  apiV1(app, { catalog, search, published, visits });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   const secret = await appSecret(db);
   await app.register(feedbackPlugin, { db, origin, secret, answersPerMinute });
@@ -143,6 +150,6 @@ export async function buildApp({
       onContentChange: sync,
     });
   }
-  siteRoutes(app, { db, search, published, catalog, sections, cache, origin, secret });
+  siteRoutes(app, { db, search, published, catalog, sections, cache, origin, secret, visits });
   return app;
 }

@@ -24,6 +24,7 @@ import { referenceEntriesByValue, syncReferenceEntries } from '../src/store/refe
 import { addReport, listReports, setReportStatus } from '../src/store/reports.ts';
 import { recordZeroResult, zeroResults } from '../src/store/search-log.ts';
 import { appSecret } from '../src/store/secret.ts';
+import { UnguidedVisitLog, unguidedTotals } from '../src/store/unguided-visits.ts';
 import { CONTENT_DIR, listFiles } from './helpers.ts';
 
 const BUNDLED_GUIDES = listFiles(CONTENT_DIR).filter(
@@ -209,6 +210,38 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(rows).toHaveLength(2);
       const secret = await appSecret(db);
       expect(await appSecret(db)).toBe(secret);
+    });
+
+    it('counts visits without a guide per day, family and code, in batches, across instances', async () => {
+      const { db } = handle;
+      const day1 = new Date('2026-11-25T10:00:00Z');
+      const day2 = new Date('2026-11-26T10:00:00Z');
+      const log = new UnguidedVisitLog(db, { intervalMs: 10_000 });
+      const other = new UnguidedVisitLog(db, { intervalMs: 10_000 });
+      for (let i = 0; i < 3; i++) log.add('hresult', '0x80240024', day1);
+      log.add('hresult', '0x80240024', day2);
+      other.add('hresult', '0x80240024', day2);
+      log.add('obd', 'P0304', day2);
+      log.add('http', '418', day2);
+      expect(log.pending).toBe(4);
+      await Promise.all([log.close(), other.close()]);
+      const all = await unguidedTotals(db);
+      expect(all.codes[0]).toEqual({
+        family: 'hresult',
+        code: '0x80240024',
+        visits: 5,
+        days: 2,
+        lastDay: '2026-11-26',
+      });
+      expect(all.families).toEqual([
+        { family: 'hresult', visits: 5, codes: 1 },
+        { family: 'http', visits: 1, codes: 1 },
+        { family: 'obd', visits: 1, codes: 1 },
+      ]);
+      const recent = await unguidedTotals(db, { since: '2026-11-26', limit: 1 });
+      expect(recent.codes).toEqual([
+        { family: 'hresult', code: '0x80240024', visits: 2, days: 1, lastDay: '2026-11-26' },
+      ]);
     });
 
     it('exports, re-imports into an emptied database and exports the same files', async () => {

@@ -1,3 +1,4 @@
+import { coverToLine } from '../guides/family.ts';
 import { stepIds, type Guide, type Step } from '../guides/schema.ts';
 
 /** One piece of a word-level diff: text kept, added or deleted. */
@@ -203,6 +204,8 @@ function tidy(pieces: readonly WordChange[]): WordChange[] {
 export const FIELD_LABELS = {
   id: 'ID',
   code: 'Code',
+  kind: 'Kind',
+  covers: 'Covers',
   category: 'Category',
   brand: 'Brand',
   product: 'Product',
@@ -340,9 +343,17 @@ export function diffGuides(before: Guide, after: Guide): FieldDiff[] {
   const out: FieldDiff[] = [];
   const scalar = (key: ScalarField) => compareText(out, key, FIELD_LABELS[key], before[key], after[key]);
 
-  for (const key of ['id', 'code', 'category', 'brand', 'product', 'severity', 'safeToUse'] as const) {
-    scalar(key);
-  }
+  scalar('id');
+  scalar('code');
+  compareText(out, 'kind', FIELD_LABELS.kind, before.kind, after.kind);
+  compareTextList(
+    out,
+    'covers',
+    FIELD_LABELS.covers,
+    before.covers?.map(coverToLine),
+    after.covers?.map(coverToLine),
+  );
+  for (const key of ['category', 'brand', 'product', 'severity', 'safeToUse'] as const) scalar(key);
   scalar('title');
   scalar('summary');
   compareTextList(out, 'affected', FIELD_LABELS.affected, before.affected, after.affected);

@@ -115,6 +115,33 @@ describe('guideToForm / formToDraft / validateDraft', () => {
     expect(roundTrip(guide)).toEqual(withStepIds(guide));
   });
 
+  it('round-trips a family guide: its kind and covers, one per line', () => {
+    const guide = fullGuide({
+      code: 'P03xx',
+      kind: 'family',
+      covers: [
+        { family: 'obd', prefix: 'P03' },
+        { family: 'chromium-net', range: [-299, -200] },
+        { family: 'hresult', prefix: 'WU_E_', range: [0x80240000, 0x8024ffff] },
+      ],
+    });
+    expect(guideToForm(guide).covers).toBe(
+      'obd prefix=P03\nchromium-net range=-299..-200\nhresult prefix=WU_E_ range=0x80240000..0x8024FFFF',
+    );
+    expect(roundTrip(guide)).toEqual(withStepIds(guide));
+  });
+
+  it('reports an unreadable covers line on the covers field', () => {
+    const form = {
+      ...guideToForm(fullGuide({ code: '5xx' })),
+      kind: 'family',
+      covers: 'http\nhttp from=500',
+    };
+    const result = validateDraft(formToDraft(flatten(form)).draft);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.covers).toMatch(/^line 2: write a family id/);
+  });
+
   it('round-trips every bundled guide', () => {
     const guides = bundledGuides();
     expect(guides.length).toBeGreaterThan(0);

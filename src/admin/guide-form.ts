@@ -6,11 +6,14 @@
  * `steps.0.order`, `steps.0.remove`. The submit button's `action` value says what the user asked for.
  */
 import type { z } from 'zod';
+import { coverToLine, lineToCover } from '../guides/family.ts';
 import { guideSchema, type Guide } from '../guides/schema.ts';
 
 export const SCALAR_FIELDS = [
   'id',
   'code',
+  'kind',
+  'covers',
   'category',
   'brand',
   'product',
@@ -120,6 +123,8 @@ export function emptyGuideForm(): FormFields {
   return {
     id: '',
     code: '',
+    kind: '',
+    covers: '',
     category: '',
     brand: '',
     product: '',
@@ -144,6 +149,8 @@ export function guideToForm(guide: Guide): FormFields {
   return {
     id: guide.id,
     code: guide.code,
+    kind: guide.kind ?? '',
+    covers: (guide.covers ?? []).map(coverToLine).join('\n'),
     category: guide.category,
     brand: guide.brand,
     product: guide.product,
@@ -283,6 +290,11 @@ export function splitCommands(text: string): string[] {
 export function formToGuideDraft(form: FormFields): Record<string, unknown> {
   const draft: Record<string, unknown> = {};
   for (const field of SCALAR_FIELDS) draft[field] = form[field].trim();
+  // A code guide's file has neither field; a family guide's covers are one per line.
+  if (draft.kind === '') delete draft.kind;
+  const covers = splitCommands(form.covers);
+  if (covers.length > 0) draft.covers = covers.map(lineToCover);
+  else delete draft.covers;
   for (const list of TEXT_LISTS) draft[list] = form[list].map((v) => v.trim());
   draft.steps = form.steps.map((s) => {
     const step: Record<string, unknown> = {};
@@ -339,6 +351,7 @@ export function formToDraft(body: FormBody): FormSubmission {
 export function formFieldName(path: readonly PropertyKey[]): string {
   if (path.length === 0) return FORM_ERROR_KEY;
   if (path[0] === 'steps' && path[2] === 'commands') return path.slice(0, 3).map(String).join('.');
+  if (path[0] === 'covers') return 'covers';
   return path.map(String).join('.');
 }
 
@@ -366,6 +379,13 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     message = 'must be a full web address such as https://learn.microsoft.com/…';
   } else if (issue.code === 'invalid_type' && message.endsWith('received undefined')) {
     message = 'required field is missing';
+  }
+  if (issue.path[0] === 'covers' && typeof issue.path[1] === 'number') {
+    const line = `line ${issue.path[1] + 1}`;
+    message =
+      issue.code === 'invalid_type'
+        ? `${line}: write a family id, then optionally prefix=… and range=from..to`
+        : `${line}: ${message}`;
   }
   if (issue.path[0] === 'steps' && issue.path[2] === 'commands' && typeof issue.path[3] === 'number') {
     message = `command ${issue.path[3] + 1}: ${message}`;

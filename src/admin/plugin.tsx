@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
-import type { ReferenceCatalog } from '../catalog/reference.ts';
+import { obdEntry, type ReferenceCatalog } from '../catalog/reference.ts';
 import { AppError } from '../errors.ts';
 import { lintGuide } from '../guides/lint.ts';
 import type { Guide } from '../guides/schema.ts';
@@ -67,6 +67,10 @@ import {
   type ListedGuide,
 } from './views/pages.tsx';
 import { act, restore, type WorkflowAction } from './workflow.ts';
+import { UnguidedPage, type UnguidedPeriod } from './views/unguided.tsx';
+import { guidanceFor } from '../lookup/guidance.ts';
+import { publishedFamilyGuides } from '../store/guides.ts';
+import { unguidedTotals } from '../store/unguided-visits.ts';
 
 export interface AdminOptions {
   db: Db;
@@ -622,6 +626,35 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
         `${role}${disabled ? ', disabled' : ''}`,
       );
       return reply.redirect('/admin/users', 303);
+    },
+  );
+
+  app.get<{ Querystring: { days?: string } }>(
+    '/admin/unguided',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const period: UnguidedPeriod =
+        request.query.days === '7' || request.query.days === 'all' ? request.query.days : '30';
+      const since =
+        period === 'all'
+          ? undefined
+          : new Date(Date.now() - (Number(period) - 1) * 86_400_000).toISOString().slice(0, 10);
+      const { codes, families } = await unguidedTotals(db, { since, limit: 100 });
+      const familyGuides = (await publishedFamilyGuides(db)).map((s) => s.guide);
+      const rows = codes.map((c) => {
+        const entry =
+          c.family === 'obd'
+            ? (obdEntry(c.code) ?? undefined)
+            : catalog.entries.find((e) => e.family === c.family && e.code === c.code);
+        const guidance = entry && guidanceFor(entry, familyGuides);
+        return { ...c, ...(entry ? { url: entry.url } : {}), ...(guidance ? { guidance } : {}) };
+      });
+      return page(
+        reply,
+        renderDocument(
+          <UnguidedPage ctx={ctx(request, reply)} period={period} families={families} codes={rows} />,
+        ),
+      );
     },
   );
 

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { AppError, MAX_QUERY_LENGTH } from '../errors.ts';
 import { guideSchema } from '../guides/schema.ts';
 import { decodeQuery } from '../lookup/decode.ts';
+import { unguidedTargets } from '../lookup/guidance.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { FACETS } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
 import type { PublishedGuides } from '../store/published.ts';
+import type { UnguidedVisitLog } from '../store/unguided-visits.ts';
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }),
@@ -39,6 +41,10 @@ export const matchSchema = z.object({
   value: z.object({ hex: z.string(), signed: z.number(), unsigned: z.number() }).optional(),
   relation: z.string().optional(),
   reading: z.string(),
+  guidance: z
+    .object({ title: z.string(), url: z.string() })
+    .optional()
+    .describe('For a reference entry without a guide of its own: the general guide for its family'),
 });
 
 export const lookupResponseSchema = z.object({ query: z.string(), matches: z.array(matchSchema) });
@@ -113,9 +119,11 @@ export interface ApiOptions {
   search: SearchService;
   /** Published guides of the current content version, for lookups. */
   published: PublishedGuides;
+  /** Counts lookups that found no guide. */
+  visits?: UnguidedVisitLog;
 }
 
-export function apiV1(app: FastifyInstance, { catalog, search, published }: ApiOptions): void {
+export function apiV1(app: FastifyInstance, { catalog, search, published, visits }: ApiOptions): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -128,7 +136,11 @@ export function apiV1(app: FastifyInstance, { catalog, search, published }: ApiO
         response: { 200: lookupResponseSchema, 400: errorSchema },
       },
     },
-    async (request) => lookupJson(await lookup(published, catalog, request.query.q)),
+    async (request) => {
+      const result = await lookup(published, catalog, request.query.q);
+      for (const t of unguidedTargets(result)) visits?.add(t.family, t.code);
+      return lookupJson(result);
+    },
   );
 
   api.get(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_QUERY_LENGTH } from '../errors.ts';
-import { extractCodes, guideCodeKey, readQuery, readToken, readingKey } from './parse.ts';
+import { extractCodes, guideCodeKey, isFamilyCode, readQuery, readToken, readingKey } from './parse.ts';
 
 const keys = (text: string) => readQuery(text).map(readingKey);
 const SOAPFAULT = 'num:2149859335';
@@ -104,5 +104,29 @@ describe('guideCodeKey', () => {
     expect(guideCodeKey('503')).toBe('http:503');
     expect(guideCodeKey('ENOENT')).toBe('sym:ENOENT');
     expect(guideCodeKey('not a code!')).toBeNull();
+  });
+});
+
+describe('family codes', () => {
+  it('files family patterns under a family key no reading produces', () => {
+    expect(guideCodeKey('0x8024xxxx')).toBe('family:0x8024xxxx');
+    expect(guideCodeKey('P03xx')).toBe('family:p03xx');
+    expect(guideCodeKey('5xx')).toBe('family:5xx');
+    expect(guideCodeKey('ERR_CERT_*')).toBe('family:err-cert');
+    expect(guideCodeKey('Stop code *')).toBe('family:stop-code');
+    for (const query of ['0x8024xxxx', 'P03xx', '5xx', 'ERR_CERT_*', '0x80240000']) {
+      expect(
+        readQuery(query)
+          .map(readingKey)
+          .some((k) => k.startsWith('family:')),
+      ).toBe(false);
+    }
+  });
+
+  it('tells patterns from codes', () => {
+    expect(isFamilyCode('U0xxx')).toBe(true);
+    for (const code of ['0x80244007', 'P0300', '503', 'ERROR_ACCESS_DENIED', 'ENOENT', 'xx', '*']) {
+      expect(isFamilyCode(code)).toBe(false);
+    }
   });
 });

@@ -135,11 +135,34 @@ export function readQuery(query: string): CodeReading[] {
 }
 
 /**
+ * A family guide's code: a readable pattern with lowercase `x` for each open digit or a final `*` for
+ * any rest (`0x8024xxxx`, `P03xx`, `5xx`, `ERR_CERT_*`, `Stop code *`). No code reading has this shape.
+ */
+const FAMILY_CODE = /^[A-Za-z0-9_](?:[A-Za-z0-9_ ]*[A-Za-z0-9_])?(?:x{2,}| ?\*)$/;
+
+export function isFamilyCode(display: string): boolean {
+  const text = display.trim();
+  return text.length <= 40 && FAMILY_CODE.test(text);
+}
+
+/** The key of a family guide's code: `family:` and its slug, a key no reading ever produces. */
+export function familyCodeKey(display: string): string {
+  const slug = display
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `family:${slug}`;
+}
+
+/**
  * The key a guide is filed under, from its code as displayed: 0x… and eight hex digits are Windows
- * values, Pxxxx an OBD-II code, a three-digit 1xx–5xx an HTTP status, NAMES a symbol.
+ * values, Pxxxx an OBD-II code, a three-digit 1xx–5xx an HTTP status, NAMES a symbol; a family pattern
+ * gets a `family:` key, so no lookup of one code ever finds a family guide as its answer.
  */
 export function guideCodeKey(display: string): string | null {
   const text = display.trim();
+  if (isFamilyCode(text)) return familyCodeKey(text);
   if (/^[1-5]\d\d$/.test(text)) return `http:${text}`;
   const first = readToken(text)[0];
   if (!first) return null;

@@ -299,6 +299,21 @@ describe('helpers', () => {
     expect(countBySeverity(warnings)).toEqual({ error: 1, warning: warnings.length - 1, info: 0 });
   });
 
+  it('skips the meaning checks for family guides and notes covers no entry matches', () => {
+    const family = makeGuide({
+      code: '0x8024xxxx',
+      kind: 'family',
+      summary: 'General advice for Windows Update client codes.',
+      covers: [
+        { family: 'hresult', range: [0x80240000, 0x8024ffff] },
+        { family: 'chromium-net', range: [-299, -200] },
+        { family: 'obd', prefix: 'P03' },
+      ],
+    });
+    const warnings = lintGuide(family, catalog);
+    expect(warnings.map((w) => [w.code, w.field])).toEqual([['family-covers-nothing', 'covers[1]']]);
+  });
+
   it('documents every check with its severity in docs/writing-guides.md', () => {
     const docs = readFileSync(join(PACKAGE_ROOT, 'docs', 'writing-guides.md'), 'utf8');
     const checks = docs.slice(docs.indexOf('## Checks'));

@@ -33,7 +33,8 @@ import { readableTitle } from '../catalog/titles.ts';
 import type { ReferenceCatalog, ReferenceEntry, Relation } from '../catalog/reference.ts';
 import { guideCodeKey, type CodeReading } from '../codes/parse.ts';
 import { plainText } from './markdown.ts';
-import type { Guide } from './schema.ts';
+import { coverMatches, coverToLine } from './family.ts';
+import { isFamilyGuide, type Guide } from './schema.ts';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -45,7 +46,8 @@ export type LintCode =
   | 'no-https-source'
   | 'command-not-code'
   | 'long-sentences'
-  | 'duplicate-code';
+  | 'duplicate-code'
+  | 'family-covers-nothing';
 
 /** Every check, its fixed severity and what it asks of a guide; docs/writing-guides.md "Checks" lists them. */
 export const LINT_RULES: Readonly<Record<LintCode, { severity: LintSeverity; description: string }>> = {
@@ -80,6 +82,10 @@ export const LINT_RULES: Readonly<Record<LintCode, { severity: LintSeverity; des
   'duplicate-code': {
     severity: 'warning',
     description: 'another guide in the corpus is filed under the same code',
+  },
+  'family-covers-nothing': {
+    severity: 'info',
+    description: "no reference entry matches a family guide's cover (yet), so no page links it that way",
   },
 };
 
@@ -269,9 +275,27 @@ function officialLabel(entry: ReferenceEntry): string {
   return entry.family === 'http' ? `"${entry.symbol}"` : `${entry.symbol} ("${officialWording(entry)}")`;
 }
 
+/** Covers no catalog entry matches: a typo, or a family the catalogs do not have yet. OBD-II is computed. */
+function coverWarnings(guide: Guide, catalog: ReferenceCatalog): LintWarning[] {
+  return (guide.covers ?? []).flatMap((cover, i) =>
+    cover.family === 'obd' || catalog.entries.some((e) => coverMatches(cover, e))
+      ? []
+      : [
+          warning(
+            guide,
+            'family-covers-nothing',
+            `covers[${i}]`,
+            `no reference entry matches ${coverToLine(cover)}`,
+          ),
+        ],
+  );
+}
+
 function meaningWarnings(guide: Guide, catalog: ReferenceCatalog): LintWarning[] {
+  if (isFamilyGuide(guide)) return coverWarnings(guide, catalog);
   const key = guideCodeKey(guide.code);
-  if (key === null || key.startsWith('obd:')) return [];
+  // A family guide speaks for many codes: there is no one meaning to compare with.
+  if (key === null || key.startsWith('obd:') || isFamilyGuide(guide)) return [];
   const entries = officialEntries(guide, catalog);
   if (entries.length === 0) {
     return [

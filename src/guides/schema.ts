@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { guideCodeKey } from '../codes/parse.ts';
+import { guideCodeKey, isFamilyCode } from '../codes/parse.ts';
 
 export const SEVERITIES = ['minor', 'moderate', 'serious', 'critical'] as const;
 export const SAFE_TO_USE = ['yes', 'with-care', 'no'] as const;
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export const STATUSES = ['draft', 'review', 'published', 'archived'] as const;
 export const AUDIENCES = ['everyone', 'it-pro', 'technician'] as const;
+/** A guide for one code, or a general guide for a whole family of codes. */
+export const GUIDE_KINDS = ['code', 'family'] as const;
 
 export const SEVERITY_MEANING: Record<Severity, string> = {
   minor: 'An inconvenience; nothing is at risk.',
@@ -46,11 +48,42 @@ export const faqSchema = z.strictObject({
   answer: text(4000),
 });
 
+const int32 = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(2 ** 32 - 1);
+
+/**
+ * Which reference entries a family guide speaks for: every entry of `family` (a catalog family id such
+ * as hresult, ntstatus, bugcheck, http, obd, chromium-net), narrowed by a name `prefix` (WU_E_, P03,
+ * ERR_CERT_) and/or an inclusive value `range`. The narrowest cover that matches an entry wins.
+ */
+export const coverSchema = z
+  .strictObject({
+    family: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a family id such as hresult, obd or chromium-net')
+      .max(40),
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,40}$/, 'must be the start of a name or code, such as WU_E_ or P03')
+      .optional(),
+    range: z.tuple([int32, int32]).optional(),
+  })
+  .refine((c) => !c.range || c.range[0] <= c.range[1], {
+    path: ['range'],
+    message: 'the first value of a range must not be greater than the second',
+  });
+
 /** The one description of a guide: content files, storage, API and pages all use it. */
 export const guideSchema = z
   .strictObject({
     id: z.string().regex(slugPart, 'must be a lowercase slug such as windows-update-0x80244007').max(120),
     code: text(60),
+    /** Absent means `code`. */
+    kind: z.enum(GUIDE_KINDS).optional(),
+    covers: z.array(coverSchema).min(1, 'a family guide covers at least one family').max(50).optional(),
     category: text(80),
     brand: text(80),
     product: text(80),
@@ -70,6 +103,29 @@ export const guideSchema = z
     status: z.enum(STATUSES),
   })
   .superRefine((guide, ctx) => {
+    const family = guide.kind === 'family';
+    if (family && !isFamilyCode(guide.code)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: `a family guide's code is a pattern such as 0x8024xxxx, P03xx, 5xx or ERR_CERT_*, not "${guide.code}"`,
+      });
+    } else if (!family && isFamilyCode(guide.code)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: `"${guide.code}" is a pattern for a family of codes: set kind to family, or give one code`,
+      });
+    }
+    if (family && !guide.covers) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['covers'],
+        message: 'a family guide says which codes it covers',
+      });
+    } else if (!family && guide.covers) {
+      ctx.addIssue({ code: 'custom', path: ['covers'], message: 'only a family guide covers other codes' });
+    }
     if (guideCodeKey(guide.code) === null) {
       ctx.addIssue({
         code: 'custom',
@@ -90,6 +146,13 @@ export const guideSchema = z
 
 export type Guide = z.infer<typeof guideSchema>;
 export type Step = z.infer<typeof stepSchema>;
+export type Cover = z.infer<typeof coverSchema>;
+export type GuideKind = (typeof GUIDE_KINDS)[number];
+
+/** Whether the guide is a general one for a family of codes rather than the answer for one code. */
+export function isFamilyGuide(guide: Pick<Guide, 'kind'>): boolean {
+  return guide.kind === 'family';
+}
 
 /** Each step's stable id: its own, or its position (s1, s2…) for steps that never had one. */
 export function stepIds(guide: Pick<Guide, 'steps'>): string[] {

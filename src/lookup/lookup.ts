@@ -4,7 +4,8 @@ import { guideCodeKey, readQuery, readingKey, type CodeReading } from '../codes/
 import type { NumericForms } from '../codes/number.ts';
 import { guideUrl, type Guide, type Severity } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
-import { publishedByCodeKeys, type StoredGuide } from '../store/guides.ts';
+import { publishedByCodeKeys, publishedFamilyGuides, type StoredGuide } from '../store/guides.ts';
+import { guidanceForEntries, type Guidance } from './guidance.ts';
 
 /** One answer to a lookup: a curated guide or a reference entry. JSON field names are a contract. */
 export interface Match {
@@ -24,6 +25,8 @@ export interface Match {
   family?: string;
   value?: NumericForms;
   relation?: string;
+  /** For a reference entry without a guide of its own: the family guide that covers it. */
+  guidance?: Guidance;
 }
 
 export interface LookupResult {
@@ -86,11 +89,16 @@ export function referenceMatch(hit: ReferenceHit): Match {
 /** Where lookup finds published guides by code key (in memory: PublishedGuides; or the store). */
 export interface GuideSource {
   byCodeKeys(keys: readonly string[]): StoredGuide[] | Promise<StoredGuide[]>;
+  /** Published family guides, for the guidance of entries without a guide. */
+  families?(): readonly Guide[] | Promise<readonly Guide[]>;
 }
 
 /** Published guides read from the store at each lookup (one-off commands). */
 export function storeGuides(db: Db): GuideSource {
-  return { byCodeKeys: (keys) => publishedByCodeKeys(db, keys) };
+  return {
+    byCodeKeys: (keys) => publishedByCodeKeys(db, keys),
+    families: async () => (await publishedFamilyGuides(db)).map((s) => s.guide),
+  };
 }
 
 /**
@@ -113,14 +121,24 @@ export async function lookup(
     const reading = readings.find((r) => readingKey(r) === key);
     matches.push(guideMatch(guide, reading ? describeReading(reading) : query));
   }
+  const references: { entry: ReferenceHit['entry']; match: Match }[] = [];
   if (catalog) {
     for (const reading of readings) {
       for (const hit of catalog.find(reading)) {
         if (seen.has(hit.entry.url)) continue;
         seen.add(hit.entry.url);
-        matches.push(referenceMatch(hit));
+        const match = referenceMatch(hit);
+        references.push({ entry: hit.entry, match });
+        matches.push(match);
       }
     }
   }
+  const guidance = await guidanceForEntries(
+    source,
+    references.map((r) => r.entry),
+  );
+  references.forEach((r, i) => {
+    if (guidance[i]) r.match.guidance = guidance[i];
+  });
   return { query, readings, matches };
 }

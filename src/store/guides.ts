@@ -199,6 +199,18 @@ export async function publishedByCodeKeys(db: Db, keys: readonly string[]): Prom
   return rows.sort((a, b) => rank(a.code_key) - rank(b.code_key)).map(toStored);
 }
 
+/** Published family guides (their code keys start with `family:`), for entries without a guide. */
+export async function publishedFamilyGuides(db: Db): Promise<StoredGuide[]> {
+  const rows = await db
+    .selectFrom('guides')
+    .select(['data', 'revision', 'updated_at'])
+    .where('code_key', 'like', 'family:%')
+    .where('status', '=', PUBLISHED)
+    .orderBy('id')
+    .execute();
+  return rows.map(toStored);
+}
+
 export interface GuideFilter {
   category?: string;
   brand?: string;

@@ -199,6 +199,22 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema.dropTable('feedback_counts').execute();
       },
     },
+    '0007_unguided_visits': {
+      async up(db: Kysely<unknown>) {
+        // Visits that ended without a guide for the code: per day, family and code, never who.
+        await db.schema
+          .createTable('unguided_visits')
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('family', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('unguided_visits_pk', ['day', 'family', 'code'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('unguided_visits').execute();
+      },
+    },
   };
 }
 

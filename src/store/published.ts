@@ -1,6 +1,7 @@
 import type { Db } from './db.ts';
 import { listPublished, type StoredGuide } from './guides.ts';
 import { guideCodeKey } from '../codes/parse.ts';
+import { isFamilyGuide, type Guide } from '../guides/schema.ts';
 
 /**
  * The published guides of one content version, read from the store once and then looked up in
@@ -12,6 +13,7 @@ export class PublishedGuides {
   private stored: readonly StoredGuide[] = [];
   private byKey = new Map<string, StoredGuide[]>();
   private ids = new Map<string, StoredGuide>();
+  private familyGuides: readonly Guide[] = [];
 
   constructor(private readonly db: Db) {}
 
@@ -30,6 +32,7 @@ export class PublishedGuides {
     this.stored = stored;
     this.byKey = byKey;
     this.ids = new Map(stored.map((s) => [s.guide.id, s]));
+    this.familyGuides = stored.map((s) => s.guide).filter(isFamilyGuide);
     this.version = version;
     return true;
   }
@@ -40,6 +43,11 @@ export class PublishedGuides {
 
   byId(id: string): StoredGuide | undefined {
     return this.ids.get(id);
+  }
+
+  /** The published family guides: general guidance for entries that have no guide of their own. */
+  families(): readonly Guide[] {
+    return this.familyGuides;
   }
 
   /** Guides whose code has one of `keys`, in the order of the keys (the most likely reading first). */

@@ -116,6 +116,14 @@ export interface FeedbackSeenTable {
   day: string;
 }
 
+/** Visits to codes without a guide, per day, family and code: no row says who visited. */
+export interface UnguidedVisitsTable {
+  day: string;
+  family: string;
+  code: string;
+  count: number;
+}
+
 export interface Database {
   guides: GuidesTable;
   feedback_counts: FeedbackCountsTable;
@@ -126,6 +134,7 @@ export interface Database {
   reports: ReportsTable;
   audit_log: AuditLogTable;
   search_misses: SearchMissesTable;
+  unguided_visits: UnguidedVisitsTable;
   reference_entries: ReferenceEntriesTable;
   meta: MetaTable;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };

@@ -7,6 +7,7 @@ import { guideKeysFor, obdEntry, type ReferenceCatalog, type ReferenceEntry } fr
 import { numericDecoding } from '../codes/decode.ts';
 import { decodeObd } from '../codes/obd.ts';
 import { decodeQuery } from '../lookup/decode.ts';
+import { guidanceFor, guidanceForUnknown, unguidedTargets, type Guidance } from '../lookup/guidance.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { SectionInfo } from '../guides/sections.ts';
 import { FACETS, type Filters } from '../search/engine.ts';
@@ -19,6 +20,7 @@ import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
 import type { PublishedGuides } from '../store/published.ts';
+import type { UnguidedVisitLog } from '../store/unguided-visits.ts';
 import type { PageCache } from './page-cache.ts';
 import { GuidePage, type OfficialName, type RelatedLink } from './views/guide.tsx';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
@@ -44,6 +46,8 @@ export interface SiteOptions {
   catalog: ReferenceCatalog;
   cache: PageCache;
   origin: string;
+  /** Counts visits to codes without a guide. */
+  visits?: UnguidedVisitLog;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -161,9 +165,15 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Bu
 
 export function siteRoutes(
   app: FastifyInstance,
-  { db, search, published, catalog, sections, cache, origin, secret }: SiteOptions,
+  { db, search, published, catalog, sections, cache, origin, secret, visits }: SiteOptions,
 ): void {
-  const notFound = async (reply: FastifyReply, message: string, query?: string, near: Guide[] = []) => {
+  const notFound = async (
+    reply: FastifyReply,
+    message: string,
+    query?: string,
+    near: Guide[] = [],
+    guidance?: Guidance,
+  ) => {
     const fallback =
       near.length > 0
         ? near
@@ -172,7 +182,13 @@ export function siteRoutes(
             .slice(0, 8)
             .map((s) => s.guide);
     const html = renderDocument(
-      <NotFoundPage origin={origin} query={query} message={message} suggestions={fallback.map(guideLink)} />,
+      <NotFoundPage
+        origin={origin}
+        query={query}
+        message={message}
+        suggestions={fallback.map(guideLink)}
+        guidance={guidance}
+      />,
     );
     return reply.code(404).type(HTML).send(html);
   };
@@ -194,6 +210,10 @@ export function siteRoutes(
     const result = await lookup(published, catalog, query);
     // One guide is what the reader wants; its page links the reference entries.
     const guides = result.matches.filter((m) => m.kind === 'guide');
+    // A lone reference entry is counted on its own page, where this redirects.
+    if (guides.length === 0 && result.matches.length !== 1) {
+      for (const t of unguidedTargets(result)) visits?.add(t.family, t.code);
+    }
     if (guides.length === 1 || (guides.length === 0 && result.matches.length === 1)) {
       return reply.redirect((guides[0] ?? result.matches[0]!).url, 302);
     }
@@ -211,7 +231,13 @@ export function siteRoutes(
         ? 'Errata understood the code but has no guide for it yet.'
         : 'Errata could not find a code it knows in what you typed.';
     const all = published.all().map((s) => s.guide);
-    return notFound(reply, message, query, nearestGuides(all, result.readings.map(readingKey)));
+    return notFound(
+      reply,
+      message,
+      query,
+      nearestGuides(all, result.readings.map(readingKey)),
+      guidanceForUnknown(result.readings, published.families()),
+    );
   });
 
   app.get<{ Querystring: { value?: string | string[] } }>('/decode', async (request, reply) => {
@@ -254,6 +280,7 @@ export function siteRoutes(
     const entry = referenceEntry(path);
     if (!entry || entry.url !== path) return undefined;
     const guides = published.byCodeKeys(guideKeysFor(entry)).map((s) => guideLink(s.guide));
+    const guidance = guides.length === 0 ? guidanceFor(entry, published.families()) : undefined;
     const numeric = entry.family !== 'errno' && entry.family !== 'http' && entry.family !== 'obd';
     return renderDocument(
       <ReferencePage
@@ -262,6 +289,7 @@ export function siteRoutes(
         decoding={numeric ? numericDecoding(entry.value, catalog.facilityName) : undefined}
         obd={entry.family === 'obd' ? (decodeObd(entry.symbol) ?? undefined) : undefined}
         guides={guides}
+        guidance={guidance}
         sameValue={
           entry.family === 'obd'
             ? []
@@ -285,6 +313,10 @@ export function siteRoutes(
     async (request, reply) => {
       const path = `/reference/${request.params.family}/${encodeURIComponent(request.params.symbol)}`;
       if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
+      const visited = referenceEntry(path);
+      if (visited?.url === path && published.byCodeKeys(guideKeysFor(visited)).length === 0) {
+        visits?.add(visited.family, visited.code);
+      }
       const cached = cache.get(path);
       if (cached) return sendPage(request, reply, cached);
       const html = referencePage(path);

@@ -63,6 +63,8 @@ export function fieldId(name: string): string {
 const SCALAR_LABEL: Record<ScalarField, string> = {
   id: 'Guide id',
   code: 'Code as people see it',
+  kind: 'Kind of guide',
+  covers: 'Codes a family guide covers',
   category: 'Category',
   brand: 'Brand',
   product: 'Product',
@@ -719,6 +721,28 @@ export function GuideEditor({
               value={form.code}
               code
               hint="Hex such as 0x80244007, OBD-II such as P0300, an HTTP status such as 503, or a symbolic name."
+            />
+            <SelectField
+              ctx={ctx}
+              name="kind"
+              label={SCALAR_LABEL.kind}
+              value={form.kind}
+              optional
+              blank="the guide for one code (the usual)"
+              options={[
+                { value: 'code', label: 'code — the guide for one code' },
+                { value: 'family', label: 'family — general guidance for a family of codes without a guide' },
+              ]}
+            />
+            <TextField
+              ctx={ctx}
+              name="covers"
+              label={SCALAR_LABEL.covers}
+              value={form.covers}
+              code
+              multiline
+              rows={3}
+              hint="Family guides only, one per line: a family id, then optionally prefix=… and range=from..to, e.g. hresult range=0x80240000..0x8024FFFF or obd prefix=P03."
             />
             <TextField ctx={ctx} name="category" label={SCALAR_LABEL.category} value={form.category} />
             <TextField ctx={ctx} name="brand" label={SCALAR_LABEL.brand} value={form.brand} />

@@ -29,7 +29,7 @@ export function AdminLayout({
       {ctx.user && (
         <nav class="admin-nav" aria-label="Admin">
           <a href="/admin">Guides</a> · <a href="/admin/guides/new">New guide</a> ·{' '}
-          <a href="/admin/reports">Reports</a>
+          <a href="/admin/reports">Reports</a> · <a href="/admin/unguided">Without a guide</a>
           {ctx.user.role === 'admin' && (
             <>
               {' '}

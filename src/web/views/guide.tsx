@@ -1,5 +1,13 @@
+import { FamilyGuideNotice } from './family-guidance.tsx';
 import { inlineMarkdown, plainText } from '../../guides/markdown.ts';
-import { SAFE_TO_USE_MEANING, SEVERITY_MEANING, guideUrl, slugify, type Guide } from '../../guides/schema.ts';
+import {
+  SAFE_TO_USE_MEANING,
+  SEVERITY_MEANING,
+  guideUrl,
+  isFamilyGuide,
+  slugify,
+  type Guide,
+} from '../../guides/schema.ts';
 import { evidenceLine, type StepStats } from '../../feedback/stats.ts';
 import { VerdictForm } from '../../feedback/views.tsx';
 import { Layout } from './layout.tsx';
@@ -165,6 +173,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
               <dd>{SAFE_TO_USE_MEANING[guide.safeToUse]}</dd>
             </div>
           </dl>
+          {isFamilyGuide(guide) && <FamilyGuideNotice code={guide.code} />}
           {guide.status !== 'published' && (
             <p class="notice" role="note">
               This guide is a <strong>{guide.status}</strong> and has not been published.

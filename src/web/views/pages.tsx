@@ -1,5 +1,7 @@
 import { plainText } from '../../guides/markdown.ts';
 import type { Match } from '../../lookup/lookup.ts';
+import type { Guidance } from '../../lookup/guidance.ts';
+import { FamilyGuidance } from './family-guidance.tsx';
 import { Layout, SearchForm } from './layout.tsx';
 
 export interface GuideLink {
@@ -176,9 +178,11 @@ export interface NotFoundProps {
   query?: string;
   message: string;
   suggestions: readonly GuideLink[];
+  /** For a code Errata read but has nothing for: its family's general guide. */
+  guidance?: Guidance;
 }
 
-export function NotFoundPage({ origin, query, message, suggestions }: NotFoundProps) {
+export function NotFoundPage({ origin, query, message, suggestions, guidance }: NotFoundProps) {
   return (
     <Layout origin={origin} title="Not found | Errata" description={message} query={query} noindex>
       <h1>{query ? `Nothing found for “${query}”` : 'Page not found'}</h1>
@@ -188,6 +192,7 @@ export function NotFoundPage({ origin, query, message, suggestions }: NotFoundPr
         <li>Paste the whole message: Errata finds codes inside text.</li>
         <li>Hex codes work with or without 0x, and as decimal numbers.</li>
       </ul>
+      {guidance && <FamilyGuidance guidance={guidance} />}
       {suggestions.length > 0 && (
         <section aria-labelledby="suggestions">
           <h2 id="suggestions">{query ? 'Guides for similar codes' : 'Perhaps you were looking for'}</h2>

@@ -4,6 +4,8 @@ import type { HresultDecoding } from '../../codes/hresult.ts';
 import type { NtstatusDecoding } from '../../codes/ntstatus.ts';
 import type { ObdDecoding } from '../../codes/obd.ts';
 import type { Match } from '../../lookup/lookup.ts';
+import type { Guidance } from '../../lookup/guidance.ts';
+import { FamilyGuidance } from './family-guidance.tsx';
 import { Layout } from './layout.tsx';
 import { GuideList, type GuideLink } from './pages.tsx';
 
@@ -192,6 +194,8 @@ export interface ReferencePageProps {
   decoding?: NumericDecoding;
   obd?: ObdDecoding;
   guides: readonly GuideLink[];
+  /** The family guide, when the entry has no guide of its own. */
+  guidance?: Guidance;
   sameValue: readonly ReferenceEntry[];
   neighbours: readonly ReferenceEntry[];
 }
@@ -202,6 +206,7 @@ export function ReferencePage({
   decoding,
   obd,
   guides,
+  guidance,
   sameValue,
   neighbours,
 }: ReferencePageProps) {
@@ -228,6 +233,8 @@ export function ReferencePage({
             <h2 id="guides">How to fix it</h2>
             <GuideList guides={guides} />
           </section>
+        ) : guidance ? (
+          <FamilyGuidance guidance={guidance} />
         ) : (
           <p class="notice">
             Errata has no troubleshooting guide for this code yet: this page gives its official name and
