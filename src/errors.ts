@@ -7,6 +7,12 @@ export const ERRORS = {
   GUIDE_NOT_FOUND: { status: 404, message: 'No published guide has this id.' },
   CONTENT_INVALID: { status: 422, message: 'The content is not valid.' },
   EDIT_CONFLICT: { status: 409, message: 'Someone else saved this guide in the meantime.' },
+  STATUS_CONFLICT: { status: 409, message: 'The guide is not in a status that allows this.' },
+  GUIDE_GONE: {
+    status: 410,
+    message:
+      'This guide was taken off the site by its editors. Search for the code to find what replaces it.',
+  },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
   FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
   CSRF: {

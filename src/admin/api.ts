@@ -75,13 +75,15 @@ export function registerAdminApi(
   app.put<{ Params: { id: string } }>('/api/v1/admin/guides/:id', write(), async (request) => {
     const body = parse(saveSchema, request.body);
     const guide = parse(guideSchema, body.guide);
-    return act(db, request.user!, {
+    const saved = await act(db, request.user!, {
       id: request.params.id,
       action: 'save',
       expectedRevision: body.expectedRevision,
       guide,
       message: body.message,
     });
+    if (saved.publicChanged) await onContentChange();
+    return saved;
   });
 
   app.post<{ Params: { id: string; action: string } }>(
@@ -91,7 +93,7 @@ export function registerAdminApi(
       const action = parse(z.enum(ACTIONS), request.params.action);
       const body = parse(actionSchema, request.body);
       const saved = await act(db, request.user!, { id: request.params.id, action, ...body });
-      if (action !== 'save' && action !== 'submit') await onContentChange();
+      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );
@@ -123,7 +125,7 @@ export function registerAdminApi(
         Number(request.params.n),
         body.expectedRevision,
       );
-      await onContentChange();
+      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );

@@ -405,17 +405,21 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
           errors: { [FORM_ERROR_KEY]: 'The form has no revision number: reload the guide.' },
           status: 400,
         });
+      let publicChanged: boolean;
       try {
-        await act(db, user(request), {
+        ({ publicChanged } = await act(db, user(request), {
           id,
           action: submission.action as WorkflowAction,
           expectedRevision: revision,
           guide: result.guide,
           message: submission.message,
-        });
+        }));
       } catch (error) {
         // A stale copy keeps the editor's text on screen with the reason: nothing is lost.
-        if (error instanceof AppError && (error.code === 'EDIT_CONFLICT' || error.code === 'FORBIDDEN')) {
+        if (
+          error instanceof AppError &&
+          (error.code === 'EDIT_CONFLICT' || error.code === 'STATUS_CONFLICT' || error.code === 'FORBIDDEN')
+        ) {
           return again({
             errors: { [FORM_ERROR_KEY]: error.message },
             status: error.status,
@@ -424,7 +428,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
         }
         throw error;
       }
-      if (submission.action !== 'save' && submission.action !== 'submit') await onContentChange();
+      if (publicChanged) await onContentChange();
       return reply.redirect(`/admin/guides/${id}/edit?done=${submission.action}`, 303);
     },
   );
@@ -497,14 +501,14 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     '/admin/guides/:id/revisions/:n/restore',
     { preValidation: csrfCheck, preHandler: guard() },
     async (request, reply) => {
-      await restore(
+      const saved = await restore(
         db,
         user(request),
         request.params.id,
         Number(request.params.n),
         Number(one(request.body.expectedRevision)),
       );
-      await onContentChange();
+      if (saved.publicChanged) await onContentChange();
       return reply.redirect(`/admin/guides/${request.params.id}/edit?done=restored`, 303);
     },
   );

@@ -9,7 +9,13 @@ import { guideUrl, stepIds, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { answerToken, answerTotals, validAnswerToken } from '../store/feedback.ts';
 import { FeedbackWriter } from '../store/feedback-writer.ts';
-import { publishedByCodeKeys, publishedById, publishedByPath, publishedRevision } from '../store/guides.ts';
+import {
+  publishedByCodeKeys,
+  publishedById,
+  publishedByPath,
+  publishedRevision,
+  withdrawnAtPath,
+} from '../store/guides.ts';
 import { renderDocument } from '../web/views/layout.tsx';
 import {
   NO_REASONS,
@@ -107,12 +113,9 @@ export async function feedbackPlugin(
   const token = (guide: Guide) => answerToken(secret, guide.id);
 
   const guideAt = async (params: { a: string; b: string; c: string; d: string }) => {
-    const stored = await publishedByPath(db, {
-      category: params.a,
-      brand: params.b,
-      product: params.c,
-      code: params.d,
-    });
+    const path = { category: params.a, brand: params.b, product: params.c, code: params.d };
+    const stored = await publishedByPath(db, path);
+    if (!stored && (await withdrawnAtPath(db, path))) throw new AppError('GUIDE_GONE');
     if (!stored) throw new AppError('GUIDE_NOT_FOUND', 'There is no guide at this address.');
     return stored.guide;
   };

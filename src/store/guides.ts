@@ -230,3 +230,29 @@ export async function countGuides(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Whether the guide at `path` was on the public site and was taken off it (unpublished or archived):
+ * its old address answers 410. Guides never published are not revealed.
+ */
+export async function withdrawnAtPath(db: Db, path: GuidePath): Promise<boolean> {
+  const row = await db
+    .selectFrom('guides')
+    .select('id')
+    .where('category_slug', '=', path.category)
+    .where('brand_slug', '=', path.brand)
+    .where('product_slug', '=', path.product)
+    .where('code_slug', '=', path.code)
+    .where('status', '!=', PUBLISHED)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('revisions')
+          .select('revisions.number')
+          .whereRef('revisions.guide_id', '=', 'guides.id')
+          .where('revisions.status', '=', PUBLISHED),
+      ),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -17,7 +17,7 @@ import { answerToken } from '../store/feedback.ts';
 import { SearchPage } from './views/search.tsx';
 import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
-import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
+import { listPublished, publishedByCodeKeys, publishedByPath, withdrawnAtPath } from '../store/guides.ts';
 import type { PublishedGuides } from '../store/published.ts';
 import type { PageCache } from './page-cache.ts';
 import { GuidePage, type OfficialName, type RelatedLink } from './views/guide.tsx';
@@ -405,6 +405,8 @@ export function siteRoutes(
         return p.category === path.category && p.brand === path.brand && p.product === path.product;
       });
       if (same) return reply.redirect(guideUrl(same), 301);
+      // Unpublished or archived: 410 tells readers and search engines it is gone for good.
+      if (await withdrawnAtPath(db, path)) throw new AppError('GUIDE_GONE');
       return notFound(reply, 'There is no guide at this address.', undefined, candidates);
     }
     const guide = stored.guide;
