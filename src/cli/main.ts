@@ -395,7 +395,8 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     if (positionals.length !== 1) throw new UsageError('export needs exactly one folder');
     return withStore(io, async ({ db }) => {
       const result = await exportContent(db, positionals[0]!, { history: values.history });
-      io.out(`Exported ${result.guides} guide(s) to ${positionals[0]} (${result.files} file(s)).`);
+      const pending = result.pending > 0 ? ` and ${result.pending} pending edit(s)` : '';
+      io.out(`Exported ${result.guides} guide(s)${pending} to ${positionals[0]} (${result.files} file(s)).`);
       return 0;
     });
   },

@@ -16,6 +16,8 @@ export interface ImportOptions {
 
 export interface ImportPlan {
   guides: Guide[];
+  /** Pending edits of published guides, stored beside them. */
+  pending: Guide[];
   problems: ContentProblem[];
 }
 
@@ -26,7 +28,18 @@ export async function planImport(
   options: ImportOptions,
 ): Promise<ImportPlan> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const { guides, problems } = loadContent(paths, options.format, today);
+  const { guides, pending, pendingFiles, problems } = loadContent(paths, options.format, today);
+  const inBatch = new Set(guides.map((g) => g.id));
+  for (const [i, edit] of pending.entries()) {
+    if (!inBatch.has(edit.id) && !(await publishedById(db, edit.id))) {
+      problems.push({
+        file: pendingFiles[i]!,
+        line: 1,
+        field: 'id',
+        message: `no published guide "${edit.id}" for this pending edit`,
+      });
+    }
+  }
   if (options.format === 'page-text') {
     // Imported page text is unchecked: it never replaces a published guide.
     for (const guide of guides) {
@@ -40,7 +53,7 @@ export async function planImport(
       }
     }
   }
-  return { guides, problems };
+  return { guides, pending, problems };
 }
 
 /** Imports a batch in one transaction; any problem anywhere means nothing is written. */
@@ -57,10 +70,11 @@ export async function importContent(
       plan.problems.map(formatProblem),
     );
   }
-  if (plan.guides.length === 0) {
+  if (plan.guides.length === 0 && plan.pending.length === 0) {
     throw new AppError('CONTENT_INVALID', `Nothing was imported: no ${options.format} files were found.`);
   }
   const summary = await saveGuides(db, plan.guides, {
+    pending: plan.pending,
     origin: options.origin ?? 'import',
     onProgress: options.onProgress,
   });
