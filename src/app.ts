@@ -15,7 +15,7 @@ import type { Db } from './store/db.ts';
 import { contentVersion } from './store/guides.ts';
 import { PublishedGuides } from './store/published.ts';
 import { assetRoutes } from './web/assets.ts';
-import { errorHandling } from './web/errors.tsx';
+import { errorHandling, frameworkErrorOptions } from './web/errors.tsx';
 import { metrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
@@ -67,6 +67,7 @@ export async function buildApp({
   trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...frameworkErrorOptions(origin),
     trustProxy,
     logger: logLevel === 'silent' ? false : { level: logLevel },
     logController: new LogController({ disableRequestLogging: true }),

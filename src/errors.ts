@@ -3,6 +3,8 @@ export const ERRORS = {
   QUERY_EMPTY: { status: 400, message: 'Type or paste a code, a symbol name or a log line.' },
   QUERY_TOO_LONG: { status: 400, message: 'The query is too long.' },
   INVALID_REQUEST: { status: 400, message: 'The request is not valid.' },
+  URL_TOO_LONG: { status: 414, message: 'The address is too long.' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   NOT_FOUND: { status: 404, message: 'Nothing was found at this address.' },
   GUIDE_NOT_FOUND: { status: 404, message: 'No published guide has this id.' },
   CONTENT_INVALID: { status: 422, message: 'The content is not valid.' },
@@ -63,9 +65,14 @@ export class AppError extends Error {
   }
 }
 
+/** Control characters (NUL, escape, line breaks…) become spaces: they never reach a page or a log. */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
 /** Checks a query against the length limit; the message names the limit. */
 export function checkQuery(q: string | undefined): string {
-  const query = (q ?? '').trim();
+  const query = withoutControlCharacters(q ?? '').trim();
   if (query.length > MAX_QUERY_LENGTH) {
     throw new AppError(
       'QUERY_TOO_LONG',

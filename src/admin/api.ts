@@ -28,6 +28,14 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new AppError('INVALID_REQUEST', details[0], details);
 }
 
+/** A numeric id in a path: digits only, so "abc" or "1.5" is a 400 and never NaN. */
+export const numericId = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, { error: 'must be a positive whole number' })
+  .transform(Number);
+const idParams = z.object({ id: numericId });
+const revisionParams = z.object({ id: z.string(), n: numericId });
+
 const saveSchema = z.object({
   guide: z.unknown(),
   expectedRevision: z.number().int().positive(),
@@ -106,9 +114,9 @@ export function registerAdminApi(
     '/api/v1/admin/guides/:id/revisions/:n',
     read,
     async (request) => {
-      const guide = await getRevision(db, request.params.id, Number(request.params.n));
-      if (!guide)
-        throw new AppError('NOT_FOUND', `Guide "${request.params.id}" has no revision ${request.params.n}.`);
+      const { id, n } = parse(revisionParams, request.params);
+      const guide = await getRevision(db, id, n);
+      if (!guide) throw new AppError('NOT_FOUND', `Guide "${id}" has no revision ${n}.`);
       return guide;
     },
   );
@@ -117,14 +125,9 @@ export function registerAdminApi(
     '/api/v1/admin/guides/:id/revisions/:n/restore',
     write(),
     async (request) => {
+      const { id, n } = parse(revisionParams, request.params);
       const body = parse(actionSchema, request.body);
-      const saved = await restore(
-        db,
-        request.user!,
-        request.params.id,
-        Number(request.params.n),
-        body.expectedRevision,
-      );
+      const saved = await restore(db, request.user!, id, n, body.expectedRevision);
       if (saved.publicChanged) await onContentChange();
       return saved;
     },
@@ -133,6 +136,7 @@ export function registerAdminApi(
   app.get('/api/v1/admin/reports', read, async () => ({ reports: await listReports(db) }));
 
   app.post<{ Params: { id: string } }>('/api/v1/admin/reports/:id', write(), async (request) => {
+    const { id } = parse(idParams, request.params);
     const body = parse(
       z.object({
         status: z.enum(REPORT_STATUSES),
@@ -140,10 +144,10 @@ export function registerAdminApi(
       }),
       request.body,
     );
-    if (!(await setReportStatus(db, Number(request.params.id), body.status, body.fixedRevision ?? null))) {
-      throw new AppError('NOT_FOUND', `There is no report ${request.params.id}.`);
+    if (!(await setReportStatus(db, id, body.status, body.fixedRevision ?? null))) {
+      throw new AppError('NOT_FOUND', `There is no report ${id}.`);
     }
-    return { id: Number(request.params.id), status: body.status };
+    return { id, status: body.status };
   });
 
   app.get('/api/v1/admin/users', { preHandler: guard('manageUsers') as preHandlerHookHandler }, async () => ({
@@ -164,11 +168,11 @@ export function registerAdminApi(
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/admin/users/:id', write('manageUsers'), async (request) => {
+    const { id } = parse(idParams, request.params);
     const body = parse(
       z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }),
       request.body,
     );
-    const id = Number(request.params.id);
     if (id === request.user!.id && (body.disabled || (body.role && body.role !== 'admin'))) {
       throw new AppError('INVALID_REQUEST', 'You cannot disable yourself or take away your own admin role.');
     }

@@ -18,7 +18,9 @@ import {
 } from '../store/guides.ts';
 import { renderDocument } from '../web/views/layout.tsx';
 import {
+  MIN_ANSWERS,
   NO_REASONS,
+  publicStepStats,
   PAGE_VERDICTS,
   STEP_OUTCOMES,
   stepStats,
@@ -69,6 +71,18 @@ const answerSchema = z
   .refine((a) => (a.stepId && a.outcome) || a.verdict, {
     message: 'give a step and an outcome, or a verdict',
   });
+
+/**
+ * A post another site made the browser send: Sec-Fetch-Site says so, or the Origin is neither the
+ * public origin nor this request's own. Requests without either header (old browsers, scripts) pass.
+ */
+export function crossSite(request: FastifyRequest, origin: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const from = request.headers.origin;
+  if (from === undefined) return false;
+  return from !== origin && from !== `${request.protocol}://${request.host}`;
+}
 
 export interface FeedbackOptions {
   db: Db;
@@ -172,6 +186,9 @@ export async function feedbackPlugin(
   };
 
   const answer = async (request: FastifyRequest, body: unknown) => {
+    if (crossSite(request, origin)) {
+      throw new AppError('CSRF', "Answers are accepted only from Errata's own pages.");
+    }
     const parsed = answerSchema.safeParse(body);
     if (!parsed.success) throw new AppError('INVALID_REQUEST', parsed.error.issues[0]?.message);
     const a = parsed.data;
@@ -184,8 +201,8 @@ export async function feedbackPlugin(
       throw new AppError('INVALID_REQUEST', 'This guide has no such step.');
     const stepId = a.verdict ? '' : a.stepId!;
     const outcome = a.verdict ? (a.verdict === 'no' && a.reason ? `no:${a.reason}` : a.verdict) : a.outcome!;
-    const fingerprint = `${request.ip}\0${request.headers['user-agent'] ?? ''}`;
-    const counted = await writer.add({ guideId: guide.id, stepId, outcome, fingerprint });
+    // The address alone: headers and cookies are the sender's to change at will.
+    const counted = await writer.add({ guideId: guide.id, stepId, outcome, fingerprint: request.ip });
     return { guide, counted, next: a.verdict ? undefined : nextUrl(guide, a.stepId, a.outcome) };
   };
 
@@ -208,6 +225,14 @@ export async function feedbackPlugin(
     const stored = await publishedById(db, request.params.id);
     if (!stored)
       throw new AppError('GUIDE_NOT_FOUND', `No published guide has the id "${request.params.id}".`);
-    return guideStats(db, stored.guide);
+    // Small counts stay with editors: a few answers say little and could tell who answered.
+    const stats = await guideStats(db, stored.guide);
+    const verdicts = stats.page.yes + stats.page.no;
+    return {
+      guideId: stats.guideId,
+      minimumAnswers: MIN_ANSWERS,
+      steps: stats.steps.map(publicStepStats),
+      page: verdicts >= MIN_ANSWERS ? { shown: true, ...stats.page } : { shown: false },
+    };
   });
 }

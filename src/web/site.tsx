@@ -15,6 +15,7 @@ import { guideStats } from '../feedback/plugin.tsx';
 import type { StepStats } from '../feedback/stats.ts';
 import { answerToken } from '../store/feedback.ts';
 import { SearchPage } from './views/search.tsx';
+import { sitePath } from './redirect.ts';
 import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath, withdrawnAtPath } from '../store/guides.ts';
@@ -276,8 +277,11 @@ export function siteRoutes(
   app.get<{ Params: { family: string; symbol: string } }>(
     '/reference/:family/:symbol',
     async (request, reply) => {
-      const path = `/reference/${request.params.family}/${encodeURIComponent(request.params.symbol)}`;
-      if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
+      const { family, symbol } = request.params;
+      if (family !== family.toLowerCase() || symbol !== symbol.toLowerCase()) {
+        return reply.redirect(sitePath(['reference', family.toLowerCase(), symbol.toLowerCase()]), 301);
+      }
+      const path = sitePath(['reference', family, symbol]);
       const cached = cache.get(path);
       if (cached) return sendPage(request, reply, cached);
       const html = referencePage(path);
@@ -351,8 +355,11 @@ export function siteRoutes(
   // Browse and guide pages: /category[/brand[/product[/code]]], one canonical lowercase URL each.
   const browse = async (request: FastifyRequest, reply: FastifyReply, segments: string[]) => {
     if (RESERVED.has(segments[0]!)) return reply.callNotFound();
+    // The redirect is built from the segments encoded again: /%2FEvil.com must not become //evil.com.
+    if (segments.some((s) => s !== s.toLowerCase())) {
+      return reply.redirect(sitePath(segments.map((s) => s.toLowerCase())), 301);
+    }
     const path = `/${segments.join('/')}`;
-    if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
     const cached = cache.get(path);
     if (cached) return sendPage(request, reply, cached);
 
