@@ -67,7 +67,7 @@ export class AppError extends Error {
 
 /** Control characters (NUL, escape, line breaks…) become spaces: they never reach a page or a log. */
 export function withoutControlCharacters(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return text.replace(/\p{Cc}/gu, ' ');
 }
 
 /** Checks a query against the length limit; the message names the limit. */

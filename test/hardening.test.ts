@@ -253,7 +253,7 @@ describe('smaller hardening', () => {
     for (const q of ['%00', 'abc%00def', '0x8024%00', '%01%02%1b']) {
       const res = await app.inject(`/lookup?q=${q}`);
       expect(res.statusCode).toBeLessThan(500);
-      expect(res.body).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+      expect(res.body.replace(/[\n\r\t]/g, '')).not.toMatch(/\p{Cc}/u);
     }
   });
 
