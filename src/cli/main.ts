@@ -7,7 +7,7 @@ import { loadConfig } from '../config.ts';
 import { AppError, checkQuery } from '../errors.ts';
 import { formatProblem } from '../guides/content-file.ts';
 import { importContent, planImport } from '../guides/import.ts';
-import { countBySeverity, formatLintWarning, lintCorpus } from '../guides/lint.ts';
+import { countBySeverity, formatLintWarning, lintCorpus, type LintWarning } from '../guides/lint.ts';
 import { loadContent } from '../guides/load-files.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { bundledCatalog } from '../catalog/load.ts';
@@ -35,10 +35,12 @@ Commands:
   list [--json]            List published guides
   import <file|dir>...     Validate and load content files in one transaction
       --format <f>         yaml (default) or page-text
+      --source-url <url>   page text: the https address it was copied from (cited as its source)
       --dry-run            Validate and print what would be imported; write nothing
-      --json               Print JSON: { "guides": [...] }
+      --json               Print JSON: { "guides": [...], "findings": [...] }
+                           Every guide is checked as errata lint does; findings go to stderr
   lint [file|dir]...       Check guides against the reference catalog (default: the bundled content)
-      --format <f>         yaml (default) or page-text
+      --format <f>         yaml (default) or page-text [--source-url <url>]
       --json               Print JSON: { "warnings": [...], "counts": {...} }
   export <dir>             Write every guide (all statuses) as YAML files import reads
       --history            Also write each guide's revisions under <dir>/.history
@@ -52,6 +54,20 @@ Environment: ERRATA_DB (SQLite file, default ./var/errata.db), DATABASE_URL (Pos
 postgres://… or pglite://memory), PORT, HOST, PUBLIC_URL.`;
 
 class UsageError extends Error {}
+
+/** --source-url: an https or http address, or nothing. */
+function webAddress(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new UsageError(`--source-url must be an https or http address, not "${value.slice(0, 100)}"`);
+  return url.href;
+}
 
 type Out = (line: string) => void;
 
@@ -304,24 +320,38 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       format: { type: 'string', default: 'yaml' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
+      'source-url': { type: 'string' },
     });
     const format = values.format;
     if (format !== 'yaml' && format !== 'page-text')
       throw new UsageError(`--format must be yaml or page-text, not "${String(format)}"`);
     if (positionals.length === 0) throw new UsageError('import needs at least one file or directory');
+    const sourceUrl = webAddress(values['source-url']);
+    // Every import is checked against the catalog: findings are reported, never silently dropped.
+    const options = { format, sourceUrl, catalog: bundledCatalog() } as const;
+    const reportFindings = (findings: readonly LintWarning[]) => {
+      for (const f of findings) io.err(formatLintWarning(f));
+    };
     return withStore(io, async ({ db }) => {
       if (values['dry-run']) {
-        const plan = await planImport(db, positionals, { format });
+        const plan = await planImport(db, positionals, options);
         if (values.json)
           io.out(
-            JSON.stringify({ guides: plan.guides, problems: plan.problems.map(formatProblem) }, null, 2),
+            JSON.stringify(
+              { guides: plan.guides, problems: plan.problems.map(formatProblem), findings: plan.findings },
+              null,
+              2,
+            ),
           );
-        else for (const g of plan.guides) io.out(`ok ${g.id} (${g.code}, ${g.status})`);
+        else {
+          for (const g of plan.guides) io.out(`ok ${g.id} (${g.code}, ${g.status})`);
+          reportFindings(plan.findings);
+        }
         for (const p of plan.problems) io.err(formatProblem(p));
         return plan.problems.length > 0 ? 1 : 0;
       }
       const result = await importContent(db, positionals, {
-        format,
+        ...options,
         onProgress: (done, total) => {
           if (total >= PROGRESS_EVERY && done % PROGRESS_EVERY === 0)
             io.err(`errata import: writing guides, ${done} of ${total} done…`);
@@ -335,9 +365,13 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
             created: result.created,
             updated: result.updated,
             unchanged: result.unchanged,
+            findings: result.findings,
           }),
         );
-      else io.out(line);
+      else {
+        io.out(line);
+        reportFindings(result.findings);
+      }
       return 0;
     }).catch((error: unknown) => {
       // The import is one transaction: a storage fault anywhere means nothing was imported.
@@ -349,12 +383,18 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const { values, positionals } = parse(args, {
       format: { type: 'string', default: 'yaml' },
       json: { type: 'boolean' },
+      'source-url': { type: 'string' },
     });
     const format = values.format;
     if (format !== 'yaml' && format !== 'page-text')
       throw new UsageError(`--format must be yaml or page-text, not "${String(format)}"`);
     const paths = positionals.length > 0 ? positionals : [loadConfig(io.env).contentDir];
-    const { guides, problems } = loadContent(paths, format, new Date().toISOString().slice(0, 10));
+    const { guides, problems } = loadContent(
+      paths,
+      format,
+      new Date().toISOString().slice(0, 10),
+      webAddress(values['source-url']),
+    );
     for (const p of problems) io.err(formatProblem(p));
     const warnings = lintCorpus(guides, bundledCatalog());
     const counts = countBySeverity(warnings);

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, extname, join } from 'node:path';
 import { parseGuideYaml, type ContentProblem } from './content-file.ts';
 import { parsePageText } from './page-text.ts';
 import { guideUrl, type Guide } from './schema.ts';
@@ -60,7 +59,13 @@ export function expandPaths(
  * Reads and validates content files without touching storage. Problems from every file are collected
  * so one run shows them all; a batch with any problem must not be imported.
  */
-export function loadContent(paths: readonly string[], format: ContentFormat, today: string): LoadedContent {
+export function loadContent(
+  paths: readonly string[],
+  format: ContentFormat,
+  today: string,
+  /** For page text: the web address it was copied from, cited as the draft's source. */
+  sourceUrl?: string,
+): LoadedContent {
   const { files, problems } = expandPaths(paths, format);
   const guides: Guide[] = [];
   const guideFiles: string[] = [];
@@ -86,7 +91,7 @@ export function loadContent(paths: readonly string[], format: ContentFormat, tod
     const result =
       format === 'yaml'
         ? parseGuideYaml(text, file)
-        : parsePageText(text, { file: basename(file), sourceUrl: pathToFileURL(resolve(file)).href, today });
+        : parsePageText(text, { file: basename(file), sourceUrl, today });
     if (!result.ok) problems.push(...result.problems.map((p) => ({ ...p, file })));
     else if (format === 'yaml' && isPendingFile(file)) {
       pending.push(result.guide);

@@ -37,7 +37,8 @@ export const stepSchema = z.strictObject({
 
 export const sourceSchema = z.strictObject({
   title: text(300),
-  url: z.url({ protocol: /^(https?|file)$/ }).max(2000),
+  // Pages on the web only: a file: or other scheme would send readers nowhere (or somewhere unsafe).
+  url: z.url({ protocol: /^https?$/, error: 'must be an https or http address' }).max(2000),
   publisher: text(200),
 });
 
