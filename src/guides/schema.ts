@@ -35,6 +35,12 @@ export const stepSchema = z.strictObject({
   audience: z.enum(AUDIENCES).optional(),
 });
 
+/** A category, brand or product name whose URL segment (slugify) is non-empty [a-z0-9-]. */
+const placeName = (max: number) =>
+  text(max).refine((name) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slugify(name)), {
+    error: 'needs letters a–z or digits: its address part would be empty',
+  });
+
 export const sourceSchema = z.strictObject({
   title: text(300),
   // Pages on the web only: a file: or other scheme would send readers nowhere (or somewhere unsafe).
@@ -52,9 +58,9 @@ export const guideSchema = z
   .strictObject({
     id: z.string().regex(slugPart, 'must be a lowercase slug such as windows-update-0x80244007').max(120),
     code: text(60),
-    category: text(80),
-    brand: text(80),
-    product: text(80),
+    category: placeName(80),
+    brand: placeName(80),
+    product: placeName(80),
     severity: z.enum(SEVERITIES),
     safeToUse: z.enum(SAFE_TO_USE),
     title: text(200),
