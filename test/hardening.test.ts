@@ -284,3 +284,31 @@ describe('/metrics is safe by default', () => {
     }
   });
 });
+
+describe('search is rate-limited per address', () => {
+  it('answers 429 past the limit on /api/v1/search, /api/v1/suggest and /search, per address only', async () => {
+    const limited = await buildApp({ db, origin: ORIGIN, contentPollMs: 3_600_000, searchesPerMinute: 5 });
+    try {
+      for (const [url, allowed] of [
+        ['/api/v1/search?q=soap', 5],
+        ['/api/v1/suggest?q=soap', 15], // typing asks several times per search
+        ['/search?q=soap', 5],
+      ] as const) {
+        const from = (remoteAddress: string) => limited.inject({ url, remoteAddress });
+        for (let i = 0; i < allowed; i++) expect((await from('203.0.113.20')).statusCode, url).toBe(200);
+        const refused = await from('203.0.113.20');
+        expect(refused.statusCode, url).toBe(429);
+        expect(refused.headers['content-security-policy']).toBeDefined();
+        if (url.startsWith('/api/')) expect(refused.json().error.code).toBe('RATE_LIMITED');
+        expect((await from('203.0.113.21')).statusCode, url).toBe(200);
+      }
+      // Pages that need no limit pay nothing for it.
+      const page = await limited.inject({ url: '/operating-systems/microsoft/windows-update/0x80244007' });
+      expect(page.headers['x-ratelimit-limit']).toBeUndefined();
+      const lookup = await limited.inject({ url: '/api/v1/lookup?q=0x80244007' });
+      expect(lookup.headers['x-ratelimit-limit']).toBeUndefined();
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -109,13 +109,15 @@ export const searchResponseSchema = z.object({
 });
 
 export interface ApiOptions {
+  /** Searches and suggestions one address may ask for per window (the caller registers the limiter). */
+  searchLimit: { max: number; timeWindow: string };
   catalog: ReferenceCatalog;
   search: SearchService;
   /** Published guides of the current content version, for lookups. */
   published: PublishedGuides;
 }
 
-export function apiV1(app: FastifyInstance, { catalog, search, published }: ApiOptions): void {
+export function apiV1(app: FastifyInstance, { catalog, search, published, searchLimit }: ApiOptions): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -147,6 +149,7 @@ export function apiV1(app: FastifyInstance, { catalog, search, published }: ApiO
   api.get(
     '/api/v1/search',
     {
+      config: { rateLimit: searchLimit },
       schema: {
         summary: 'Search guides and reference entries: codes first, then words, with typos forgiven',
         tags: ['search'],
@@ -163,6 +166,8 @@ export function apiV1(app: FastifyInstance, { catalog, search, published }: ApiO
   api.get(
     '/api/v1/suggest',
     {
+      // As you type: a few requests per search, so a larger allowance.
+      config: { rateLimit: { ...searchLimit, max: searchLimit.max * 3 } },
       schema: {
         summary: 'Up to 8 suggestions as you type',
         tags: ['search'],

@@ -33,6 +33,12 @@ import {
   type GuideLink,
 } from './views/pages.tsx';
 
+/** Requests one address may make in one window (@fastify/rate-limit's route options). */
+export interface RateLimit {
+  max: number;
+  timeWindow: string;
+}
+
 export interface SiteOptions {
   db: Db;
   /** Signs the answer tokens on guide pages. */
@@ -292,25 +298,6 @@ export function siteRoutes(
     },
   );
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
-    '/search',
-    async (request, reply) => {
-      const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-      const query = checkQuery(first(request.query.q));
-      const filters: Filters = {};
-      for (const f of FACETS) {
-        const value = first(request.query[f])?.slice(0, 100);
-        if (value) filters[f] = value;
-      }
-      const page = Math.min(1000, Math.max(1, Number.parseInt(first(request.query.page) ?? '1', 10) || 1));
-      const response = query === '' ? emptySearch() : await search.search(query, filters, page);
-      return reply
-        .code(query !== '' && response.total === 0 ? 404 : 200)
-        .type(HTML)
-        .send(renderDocument(<SearchPage origin={origin} response={response} filters={filters} />));
-    },
-  );
-
   // Ready only while the database answers: a load balancer stops sending requests during an outage.
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -433,5 +420,34 @@ export function siteRoutes(
   );
   app.get<{ Params: { a: string; b: string; c: string; d: string } }>('/:a/:b/:c/:d', (req, reply) =>
     browse(req, reply, [req.params.a, req.params.b, req.params.c, req.params.d]),
+  );
+}
+
+/**
+ * The search page, registered by the caller in a scope with the rate limiter (src/app.ts): a search
+ * costs far more than a cached page, so each address gets `limit` of them per window.
+ */
+export function searchPageRoute(
+  app: FastifyInstance,
+  { search, origin, limit }: Pick<SiteOptions, 'search' | 'origin'> & { limit: RateLimit },
+): void {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
+    '/search',
+    { config: { rateLimit: limit } },
+    async (request, reply) => {
+      const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+      const query = checkQuery(first(request.query.q));
+      const filters: Filters = {};
+      for (const f of FACETS) {
+        const value = first(request.query[f])?.slice(0, 100);
+        if (value) filters[f] = value;
+      }
+      const page = Math.min(1000, Math.max(1, Number.parseInt(first(request.query.page) ?? '1', 10) || 1));
+      const response = query === '' ? emptySearch() : await search.search(query, filters, page);
+      return reply
+        .code(query !== '' && response.total === 0 ? 404 : 200)
+        .type(HTML)
+        .send(renderDocument(<SearchPage origin={origin} response={response} filters={filters} />));
+    },
   );
 }
