@@ -473,3 +473,15 @@ describe('errata backup', () => {
     expect(missing.err).toMatch(/No database at/);
   });
 });
+
+describe('errata build-site', () => {
+  it('refuses to write absolute links without a public address (never localhost)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errata-site-'));
+    const result = await cli(['build-site', dir], { env: {} });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/PUBLIC_URL.*--base-url/);
+    expect(readdirSync(dir)).toEqual([]);
+    const relative = await cli(['build-site', dir, '--base-url', '/errata/'], { env: {} });
+    expect(relative.code).toBe(2);
+  });
+});

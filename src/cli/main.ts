@@ -48,6 +48,7 @@ Commands:
   user add <email> --role <editor|reviewer|admin>
                            Create an account; the password is read from stdin (or typed at a prompt)
   build-site <dir>         Write the public site as static files [--base-url URL] [--relative]
+                           Needs PUBLIC_URL or an absolute --base-url for its canonical links
   serve                    Start the web server (PORT, HOST)
 
 Environment: ERRATA_DB (SQLite file, default ./var/errata.db), DATABASE_URL (PostgreSQL instead:
@@ -474,11 +475,24 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     });
     if (positionals.length !== 1) throw new UsageError('give one output directory');
     const config = loadConfig(io.env);
+    // Canonical links, OpenGraph, JSON-LD and the sitemap must be absolute: a real public address,
+    // never the local default.
+    const base = values['base-url'];
+    const origin = io.env.PUBLIC_URL?.trim()
+      ? config.publicUrl
+      : base && /^https?:\/\//i.test(base)
+        ? new URL(base).origin
+        : undefined;
+    if (!origin) {
+      throw new UsageError(
+        'build-site needs the public address for canonical links, OpenGraph, JSON-LD and the sitemap: set PUBLIC_URL, or give an absolute --base-url https://…',
+      );
+    }
     return withStore(io, async ({ db }) => {
       const { buildApp } = await import('../app.ts');
       const { buildSite } = await import('../static/build.ts');
       const searchSnapshot = snapshotPath(config.dbFile, bundledCatalog());
-      const app = await buildApp({ db, origin: config.publicUrl, admin: false, searchSnapshot });
+      const app = await buildApp({ db, origin, admin: false, searchSnapshot });
       try {
         const result = await buildSite(app, positionals[0]!, {
           db,
