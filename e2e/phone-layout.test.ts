@@ -2,6 +2,7 @@
  * Phone layout: no page scrolls sideways at 320 or 390 px. Long inline code, paths and symbols must
  * wrap; a screenshot of each page at each width is kept in screenshots/ for a look.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES, shot, signIn, startHarness, USERS, type Harness } from './harness.ts';
 
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 /** How far the page is wider than the screen, and the widest elements that make it so. */
-async function overflow(page: import('playwright-core').Page) {
+async function overflow(page: Page) {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const culprits = [...document.querySelectorAll('body *')]
