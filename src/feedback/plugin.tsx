@@ -95,7 +95,7 @@ export interface FeedbackOptions {
 /**
  * The guided fix mode (one step per server-rendered URL, progress in the URL) and readers' answers:
  * per-step outcomes and "did this page help?". Answers are POSTs carrying the page's token, so bots
- * and link prefetchers never count, and one browser counts once per step per day.
+ * and link prefetchers never count, and one address moves a step by at most 3 per day.
  */
 export async function feedbackPlugin(
   app: FastifyInstance,
