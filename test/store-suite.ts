@@ -234,23 +234,24 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await listReports(db, 'fixed')).toMatchObject([{ id: r1, fixedRevision: 2, status: 'fixed' }]);
     });
 
-    it('counts answers once per browser and step, also across instances', async () => {
+    it('counts at most 3 answers per address and step a day, also across instances', async () => {
       const { db } = handle;
       const now = new Date('2026-11-26T12:00:00Z');
-      const answer = { guideId: 'g1', stepId: 's1', outcome: 'fixed', fingerprint: 'browser-1' };
+      const answer = { guideId: 'g1', stepId: 's1', outcome: 'fixed', fingerprint: 'address-1' };
       const writer = new FeedbackWriter(db, 10_000);
-      expect(await writer.add(answer, now)).toBe(true);
-      expect(await writer.add({ ...answer, fingerprint: 'browser-2' }, now)).toBe(true);
-      expect(await writer.add({ ...answer, fingerprint: 'browser-2' }, now)).toBe(false);
-      expect(await writer.add({ ...answer, fingerprint: 'browser-3', outcome: 'next' }, now)).toBe(true);
+      const first = [];
+      for (let i = 0; i < 5; i++) first.push(await writer.add(answer, now));
+      expect(first).toEqual([true, true, true, false, false]);
+      expect(await writer.add({ ...answer, fingerprint: 'address-2' }, now)).toBe(true);
+      expect(await writer.add({ ...answer, fingerprint: 'address-3', outcome: 'next' }, now)).toBe(true);
       await writer.flush();
-      // Another instance's writer, same browsers: the database catches the duplicates.
+      // Another instance's writer, same addresses: the database holds it to the same bound.
       const other = new FeedbackWriter(db, 10_000);
-      await other.add({ ...answer, fingerprint: 'browser-2' }, now);
-      await other.add({ ...answer, fingerprint: 'browser-4' }, now);
+      for (let i = 0; i < 3; i++) await other.add(answer, now);
+      await other.add({ ...answer, fingerprint: 'address-4' }, now);
       await other.flush();
       const totals = await answerTotals(db, 'g1');
-      expect(totals.get('s1')).toEqual({ fixed: 3, next: 1 });
+      expect(totals.get('s1')).toEqual({ fixed: 5, next: 1 });
     });
 
     it('counts searches that found nothing, and shares one secret', async () => {
