@@ -41,7 +41,12 @@ async function run(name: string, databaseUrl: string | undefined): Promise<void>
   }
   const dbFile = join(folder, `${name}.db`);
   const store = await openStore({ dbFile, contentDir: join(PACKAGE_ROOT, 'content'), databaseUrl });
-  const app = await buildApp({ db: store.db, origin: 'http://localhost', catalog });
+  const app = await buildApp({
+    db: store.db,
+    origin: 'http://localhost',
+    catalog,
+    searchesPerMinute: 1_000_000,
+  });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   for (const [target, paths, rate] of TARGETS) {
     await app.inject(paths[0]!);

@@ -42,7 +42,7 @@ const store = await openStore({
   contentDir: join(PACKAGE_ROOT, 'content'),
   databaseUrl: undefined,
 });
-const app = await buildApp({ db: store.db, origin: 'http://localhost' });
+const app = await buildApp({ db: store.db, origin: 'http://localhost', searchesPerMinute: 1_000_000 });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 

@@ -64,6 +64,7 @@ export async function startHarness(): Promise<Harness> {
     origin: 'http://127.0.0.1',
     admin: { secureCookies: false },
     answersPerMinute: 10_000,
+    searchesPerMinute: 10_000,
     contentPollMs: 100,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -16,11 +17,11 @@ import { contentVersion } from './store/guides.ts';
 import { PublishedGuides } from './store/published.ts';
 import { UnguidedVisitLog } from './store/unguided-visits.ts';
 import { assetRoutes } from './web/assets.ts';
-import { errorHandling } from './web/errors.tsx';
+import { errorHandling, frameworkErrorOptions } from './web/errors.tsx';
 import { metrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
-import { siteRoutes } from './web/site.tsx';
+import { searchPageRoute, siteRoutes } from './web/site.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,6 +44,8 @@ export interface AppOptions {
   admin?: { secureCookies?: boolean; staleMonths?: number } | false;
   /** Readers' answers one address may send per minute (benchmarks raise it). */
   answersPerMinute?: number;
+  /** Searches one address may run per minute (pages and API; suggestions get three times as many). */
+  searchesPerMinute?: number;
   /** Snapshot file of the reference search index (none: built in memory). */
   searchSnapshot?: string;
   /** How often to check whether content changed in another process, in ms. */
@@ -64,10 +67,12 @@ export async function buildApp({
   searchSnapshot,
   admin = {},
   answersPerMinute,
+  searchesPerMinute = 60,
   metricsToken,
   trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...frameworkErrorOptions(origin),
     trustProxy,
     logger: logLevel === 'silent' ? false : { level: logLevel },
     logController: new LogController({ disableRequestLogging: true }),
@@ -135,7 +140,13 @@ export async function buildApp({
   metrics(app, { db, search, cache, token: metricsToken });
   errorHandling(app, origin);
   assetRoutes(app);
-  apiV1(app, { catalog, search, published, visits });
+  // Search in a scope of its own with the rate limiter, so other routes pay nothing for it.
+  const searchLimit = { max: searchesPerMinute, timeWindow: '1 minute' };
+  await app.register(async (scope) => {
+    await scope.register(rateLimit, { global: false });
+    apiV1(scope, { catalog, search, published, visits, searchLimit });
+    searchPageRoute(scope, { search, origin, limit: searchLimit });
+  });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   const secret = await appSecret(db);
   await app.register(feedbackPlugin, { db, origin, secret, answersPerMinute });

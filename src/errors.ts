@@ -8,10 +8,18 @@ export const ERRORS = {
       'This is not a number (0x80070005, -2147024891, 5), an OBD-II code (P0300), an HTTP status (503) or a name any catalog has (E_ACCESSDENIED).',
   },
   INVALID_REQUEST: { status: 400, message: 'The request is not valid.' },
+  URL_TOO_LONG: { status: 414, message: 'The address is too long.' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   NOT_FOUND: { status: 404, message: 'Nothing was found at this address.' },
   GUIDE_NOT_FOUND: { status: 404, message: 'No published guide has this id.' },
   CONTENT_INVALID: { status: 422, message: 'The content is not valid.' },
   EDIT_CONFLICT: { status: 409, message: 'Someone else saved this guide in the meantime.' },
+  STATUS_CONFLICT: { status: 409, message: 'The guide is not in a status that allows this.' },
+  GUIDE_GONE: {
+    status: 410,
+    message:
+      'This guide was taken off the site by its editors. Search for the code to find what replaces it.',
+  },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
   FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
   CSRF: {
@@ -62,9 +70,14 @@ export class AppError extends Error {
   }
 }
 
+/** Control characters (NUL, escape, line breaks…) become spaces: they never reach a page or a log. */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(/\p{Cc}/gu, ' ');
+}
+
 /** Checks a query against the length limit; the message names the limit. */
 export function checkQuery(q: string | undefined): string {
-  const query = (q ?? '').trim();
+  const query = withoutControlCharacters(q ?? '').trim();
   if (query.length > MAX_QUERY_LENGTH) {
     throw new AppError(
       'QUERY_TOO_LONG',

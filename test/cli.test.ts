@@ -11,6 +11,8 @@ import { PACKAGE_ROOT } from '../src/config.ts';
 import { CONTENT_DIR, FIXTURES } from './helpers.ts';
 
 const GUIDE_URL = '/operating-systems/microsoft/windows-update/0x80244007';
+/** Where the seed page's text was published (the importer cites it as the draft's source). */
+const SEED_URL = 'https://example.org/windows-update/0x80244007';
 
 function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'errata-cli-')), 'errata.db');
@@ -210,12 +212,78 @@ describe('errata import', () => {
   it('parses the seed page text with --dry-run --json and writes nothing', async () => {
     const db = tempDb();
     const seed = join(FIXTURES, 'seed-0x80244007.txt');
-    const { code, out } = await cli(['import', '--format', 'page-text', '--dry-run', '--json', seed], { db });
+    const { code, out } = await cli(
+      ['import', '--format', 'page-text', '--source-url', SEED_URL, '--dry-run', '--json', seed],
+      { db },
+    );
     expect(code).toBe(1); // a published guide with that id already exists
     const body = JSON.parse(out);
     expect(body.guides).toHaveLength(1);
     expect(body.guides[0]).toMatchObject({ code: '0x80244007', status: 'draft', confidence: 'low' });
+    expect(body.guides[0].sources[0].url).toBe(SEED_URL);
     expect(body.problems[0]).toContain('imported page text never replaces it');
+  });
+
+  it('reports every consistency finding of a dry run: the seed contradicts WU_E_PT_SOAPCLIENT_SOAPFAULT', async () => {
+    const seed = join(FIXTURES, 'seed-0x80244007.txt');
+    const args = ['import', '--format', 'page-text', '--source-url', SEED_URL, '--dry-run'];
+    const json = await cli([...args, '--json', seed], { db: tempDb() });
+    const body = JSON.parse(json.out);
+    expect(body.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'meaning-mismatch',
+        severity: 'error',
+        guideId: 'windows-update-0x80244007',
+      }),
+    );
+    expect(body.findings.find((f: { code: string }) => f.code === 'meaning-mismatch').message).toContain(
+      'WU_E_PT_SOAPCLIENT_SOAPFAULT',
+    );
+    const human = await cli([...args, seed], { db: tempDb() });
+    expect(human.err).toMatch(/error .*meaning-mismatch.*WU_E_PT_SOAPCLIENT_SOAPFAULT/);
+  });
+
+  it('reports consistency findings of a real import too, YAML and page text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errata-lint-import-'));
+    const good = readFileSync(
+      join(CONTENT_DIR, 'operating-systems', 'windows-update-0x80244007.yaml'),
+      'utf8',
+    );
+    // Same meaning as the official name, filed under another code: the check must say so.
+    writeFileSync(
+      join(dir, 'wrong.yaml'),
+      good
+        .replace(/windows-update-0x80244007/, 'windows-update-0x80070005')
+        .replace("'0x80244007'", "'0x80070005'"),
+    );
+    const db = tempDb();
+    const yaml = await cli(['import', join(dir, 'wrong.yaml')], { db });
+    expect(yaml.code).toBe(0);
+    expect(yaml.err).toMatch(/windows-update-0x80070005.*meaning-mismatch/);
+    const page = readFileSync(join(FIXTURES, 'seed-0x80244007.txt'), 'utf8').replace(
+      /^0x80244007/,
+      '0x80244FFF',
+    );
+    writeFileSync(join(dir, 'page.txt'), page);
+    const text = await cli(
+      ['import', '--format', 'page-text', '--source-url', SEED_URL, '--json', join(dir, 'page.txt')],
+      { db },
+    );
+    expect(text.code).toBe(0);
+    expect(JSON.parse(text.out).findings.length).toBeGreaterThan(0);
+  });
+
+  it('page text needs the web address it came from', async () => {
+    const seed = join(FIXTURES, 'seed-0x80244007.txt');
+    const missing = await cli(['import', '--format', 'page-text', '--dry-run', seed], { db: tempDb() });
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('--source-url');
+    const local = await cli(
+      ['import', '--format', 'page-text', '--source-url', 'file:///tmp/seed.txt', '--dry-run', seed],
+      { db: tempDb() },
+    );
+    expect(local.code).toBe(2);
+    expect(local.err).toContain('--source-url must be an https or http address');
   });
 
   it('imports page text as a draft that is not published', async () => {
@@ -226,8 +294,11 @@ describe('errata import', () => {
     );
     writeFileSync(join(dir, 'page.txt'), text);
     const db = tempDb();
-    const result = await cli(['import', '--format', 'page-text', join(dir, 'page.txt')], { db });
-    expect(result.err).toBe('');
+    const result = await cli(
+      ['import', '--format', 'page-text', '--source-url', SEED_URL, join(dir, 'page.txt')],
+      { db },
+    );
+    expect(result.err).not.toMatch(/problem|Nothing was imported/);
     expect(result.code).toBe(0);
     expect((await cli(['show', '0x80244FFF', '--json'], { db })).code).toBe(1);
   });
@@ -298,7 +369,15 @@ describe('errata lint', () => {
 
   it("flags the seed page's redirect-loop story for 0x80244007", async () => {
     const seed = join(FIXTURES, 'seed-0x80244007.txt');
-    const { code, out } = await cli(['lint', '--format', 'page-text', '--json', seed]);
+    const { code, out } = await cli([
+      'lint',
+      '--format',
+      'page-text',
+      '--source-url',
+      SEED_URL,
+      '--json',
+      seed,
+    ]);
     expect(code).toBe(1);
     const body = JSON.parse(out);
     expect(body.warnings).toContainEqual(
@@ -464,5 +543,17 @@ describe('errata backup', () => {
     const missing = await cli(['backup', join(tmpdir(), 'never.db')], { db: join(tmpdir(), 'no-such.db') });
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/No database at/);
+  });
+});
+
+describe('errata build-site', () => {
+  it('refuses to write absolute links without a public address (never localhost)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errata-site-'));
+    const result = await cli(['build-site', dir], { env: {} });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/PUBLIC_URL.*--base-url/);
+    expect(readdirSync(dir)).toEqual([]);
+    const relative = await cli(['build-site', dir, '--base-url', '/errata/'], { env: {} });
+    expect(relative.code).toBe(2);
   });
 });

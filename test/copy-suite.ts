@@ -44,6 +44,7 @@ export async function usedSqlite(): Promise<Store & { file: string }> {
   const copy = (await workingCopy(store.db, GUIDE_ID))!;
   await saveWorkingCopy(store.db, {
     guide: { ...copy.guide, title: `${copy.guide.title} (edited)` },
+    action: 'save',
     expectedRevision: copy.revision,
     author: user.email,
     message: 'a pending edit',

@@ -1,15 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_ANSWERS } from '../src/feedback/stats.ts';
-import { makeApp } from './helpers.ts';
+import type { Db } from '../src/store/db.ts';
+import { answerTotals } from '../src/store/feedback.ts';
+import { MAX_ANSWERS_PER_ADDRESS } from '../src/store/feedback-writer.ts';
+import { makeApp, ORIGIN } from './helpers.ts';
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
 const ID = 'windows-update-0x80244007';
 let app: FastifyInstance;
+let db: Db;
 
 beforeAll(async () => {
-  ({ app } = await makeApp());
+  ({ app, db } = await makeApp());
 });
+
+/** Answers are written in batches: reading the stats flushes them. */
+const flushAnswers = () => app.inject(`/api/v1/guides/${ID}/stats`);
 afterAll(() => app.close());
 
 const form = (body: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -73,25 +80,71 @@ describe('guided fix mode without JavaScript', () => {
 });
 
 describe('answers', () => {
-  it('counts one answer per browser, step and day', async () => {
+  it('one address moves a step by at most 3 a day, whatever its headers or cookies', async () => {
     const token = await tokenFrom(`${GUIDE}/fix/4`);
-    const post = (ua: string) =>
+    const post = (i: number, remoteAddress = '198.51.100.4') =>
       app.inject({
         method: 'POST',
         url: '/api/v1/feedback',
         payload: { guideId: ID, stepId: 's4', outcome: 'fixed', token },
-        headers: { 'user-agent': ua },
+        headers: { 'user-agent': `browser ${i}`, cookie: `c=${i}`, 'x-forwarded-for': `10.9.9.${i}` },
+        remoteAddress,
       });
-    expect((await post('browser A')).json()).toMatchObject({
-      counted: true,
-      next: `${GUIDE}/fix/done?fixed=s4`,
-    });
-    expect((await post('browser A')).json().counted).toBe(false);
-    expect((await post('browser B')).json().counted).toBe(true);
-    const stats = (await app.inject(`/api/v1/guides/${ID}/stats`)).json();
-    const step = stats.steps.find((s: { stepId: string }) => s.stepId === 's4');
-    expect(step).toMatchObject({ fixed: 2, total: 2, shown: false });
-    expect(step.wilson95[0]).toBeGreaterThan(0);
+    const counted: boolean[] = [];
+    // Fewer than the per-minute rate limit, so every answer reaches the count.
+    for (let i = 0; i < 50; i++) counted.push((await post(i)).json().counted);
+    expect(counted.filter(Boolean)).toHaveLength(MAX_ANSWERS_PER_ADDRESS);
+    expect((await post(0, '198.51.100.5')).json().counted).toBe(true);
+    await flushAnswers();
+    expect((await answerTotals(db, ID)).get('s4')).toEqual({ fixed: MAX_ANSWERS_PER_ADDRESS + 1 });
+    // The page verdict too.
+    const verdicts: boolean[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/feedback',
+        payload: { guideId: ID, verdict: 'yes', token },
+        headers: { 'user-agent': `browser ${i}` },
+        remoteAddress: '198.51.100.6',
+      });
+      verdicts.push(res.json().counted);
+    }
+    expect(verdicts.filter(Boolean)).toHaveLength(MAX_ANSWERS_PER_ADDRESS);
+  });
+
+  it('stores no address: only salted daily hashes', async () => {
+    await flushAnswers();
+    const rows = await db.selectFrom('feedback_seen').select('hash').execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => !r.hash.includes('198.51.100'))).toBe(true);
+  });
+
+  it('refuses cross-site answers (Origin or Sec-Fetch-Site) and counts nothing', async () => {
+    const token = await tokenFrom(`${GUIDE}/fix/3`);
+    for (const headers of [
+      { origin: 'https://evil.example' } as Record<string, string>,
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ]) {
+      const api = await app.inject({
+        method: 'POST',
+        url: '/api/v1/feedback',
+        payload: { guideId: ID, stepId: 's3', outcome: 'cant', token },
+        headers,
+        remoteAddress: '198.51.100.77',
+      });
+      expect(api.statusCode, JSON.stringify(headers)).toBe(403);
+      const html = await form({ guideId: ID, stepId: 's3', outcome: 'cant', token }, headers);
+      expect(html.statusCode, JSON.stringify(headers)).toBe(403);
+    }
+    await flushAnswers();
+    expect((await answerTotals(db, ID)).get('s3')?.cant).toBeUndefined();
+    const same = await form(
+      { guideId: ID, stepId: 's3', outcome: 'cant', token },
+      { origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+    );
+    expect(same.statusCode).toBe(303);
   });
 
   it('needs the token of a page Errata served, and a real step', async () => {
@@ -124,8 +177,15 @@ describe('answers', () => {
     );
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Thank you');
+    await flushAnswers();
+    expect((await answerTotals(db, ID)).get('')).toMatchObject({ 'no:out-of-date': 1 });
+  });
+
+  it('the public stats show no counts below the minimum of answers', async () => {
     const stats = (await app.inject(`/api/v1/guides/${ID}/stats`)).json();
-    expect(stats.page).toMatchObject({ no: 1, reasons: { 'out-of-date': 1 } });
+    const step = stats.steps.find((s: { stepId: string }) => s.stepId === 's4');
+    expect(step).toEqual({ stepId: 's4', index: 3, action: expect.any(String), shown: false });
+    expect(stats.page).toEqual({ shown: false });
   });
 
   it('shows readers the success rate once a step has the minimum number of answers', async () => {
@@ -135,11 +195,17 @@ describe('answers', () => {
         method: 'POST',
         url: '/api/v1/feedback',
         payload: { guideId: ID, stepId: 's2', outcome: i % 4 === 0 ? 'next' : 'fixed', token },
-        headers: { 'user-agent': `reader ${i}`, 'x-forwarded-for': `10.0.0.${i}` },
+        headers: { 'user-agent': `reader ${i}` },
+        remoteAddress: `10.0.0.${i}`,
       });
     }
     const page = await app.inject(`${GUIDE}/fix/2`);
     expect(page.body).toMatch(/Fixed it for \d+% of \d+ people who tried it\./);
+    const stats = (await app.inject(`/api/v1/guides/${ID}/stats`)).json();
+    expect(stats.steps.find((s: { stepId: string }) => s.stepId === 's2')).toMatchObject({
+      shown: true,
+      total: expect.any(Number),
+    });
   });
 
   it('limits answers per address', async () => {

@@ -18,6 +18,7 @@ import {
   listPublished,
   publishedByCodeKeys,
   publishedByPath,
+  withdrawnAtPath,
 } from '../src/store/guides.ts';
 import { syncBundledContent, type Store } from '../src/store/open.ts';
 import { referenceEntriesByValue, syncReferenceEntries } from '../src/store/reference.ts';
@@ -114,7 +115,8 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       const copy = (await workingCopy(db, id))!;
       expect(copy.pendingDraft).toBe(false);
       const saved = await saveWorkingCopy(db, {
-        guide: { ...copy.guide, title: `${copy.guide.title} (edited)`, status: 'draft' },
+        guide: { ...copy.guide, title: `${copy.guide.title} (edited)` },
+        action: 'save',
         expectedRevision: copy.revision,
         author: 'editor@example.com',
         message: 'Edit',
@@ -129,13 +131,15 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await contentVersion(db)).toBe(before);
       const stale = saveWorkingCopy(db, {
         guide: copy.guide,
+        action: 'save',
         expectedRevision: copy.revision,
         author: 'other@example.com',
         message: 'Late',
       });
       await expect(stale).rejects.toMatchObject({ code: 'EDIT_CONFLICT', status: 409 });
       const published = await saveWorkingCopy(db, {
-        guide: { ...saved.guide, status: 'published' },
+        guide: saved.guide,
+        action: 'publish',
         expectedRevision: saved.revision,
         author: 'reviewer@example.com',
         message: 'Publish',
@@ -147,6 +151,61 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(history.map((r) => r.author)).toEqual(['reviewer@example.com', 'editor@example.com', 'bundle']);
       expect((await getRevision(db, id, 2))?.status).toBe('draft');
       expect((await publishedByPath(db, guidePath(first!.guide)))?.guide.title).toMatch(/\(edited\)$/);
+    });
+
+    it('unpublishing and archiving take a guide off the site at once and say the public site changed', async () => {
+      const { db } = handle;
+      const [, second, third] = await listPublished(db);
+      for (const [stored, action] of [
+        [second!, 'unpublish'],
+        [third!, 'archive'],
+      ] as const) {
+        const path = guidePath(stored.guide);
+        const key = guideCodeKey(stored.guide.code)!;
+        const before = Number(await contentVersion(db));
+        const copy = (await workingCopy(db, stored.guide.id))!;
+        // A pending edit first: taking the guide off the site must not leave it waiting as a draft.
+        const edited = await saveWorkingCopy(db, {
+          guide: { ...copy.guide, title: `${copy.guide.title} (edited)` },
+          action: 'save',
+          expectedRevision: copy.revision,
+          author: 'editor@example.com',
+          message: 'Edit',
+        });
+        expect(edited.publicChanged).toBe(false);
+        const off = await saveWorkingCopy(db, {
+          guide: edited.guide,
+          action,
+          expectedRevision: edited.revision,
+          author: 'reviewer@example.com',
+          message: action,
+        });
+        expect(off).toMatchObject({
+          publicChanged: true,
+          pendingDraft: false,
+          publicStatus: action === 'unpublish' ? 'draft' : 'archived',
+        });
+        expect(off.guide.title).toMatch(/\(edited\)$/);
+        expect(Number(await contentVersion(db))).toBe(before + 1);
+        expect(await publishedByPath(db, path)).toBeUndefined();
+        expect((await publishedByCodeKeys(db, [key])).map((g) => g.guide.id)).not.toContain(stored.guide.id);
+        expect((await listPublished(db)).map((g) => g.guide.id)).not.toContain(stored.guide.id);
+        expect(await withdrawnAtPath(db, path)).toBe(true);
+        // Doing it again is refused: the guide is no longer public.
+        await expect(
+          saveWorkingCopy(db, {
+            guide: off.guide,
+            action: 'unpublish',
+            expectedRevision: off.revision,
+            author: 'reviewer@example.com',
+            message: 'again',
+          }),
+        ).rejects.toMatchObject({ code: 'STATUS_CONFLICT', status: 409 });
+      }
+      // A guide never published is not "withdrawn": its address simply does not exist.
+      expect(
+        await withdrawnAtPath(db, { category: 'none', brand: 'none', product: 'none', code: '0x1' }),
+      ).toBe(false);
     });
 
     it('numbers users, reports and sessions itself', async () => {
@@ -176,23 +235,24 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await listReports(db, 'fixed')).toMatchObject([{ id: r1, fixedRevision: 2, status: 'fixed' }]);
     });
 
-    it('counts answers once per browser and step, also across instances', async () => {
+    it('counts at most 3 answers per address and step a day, also across instances', async () => {
       const { db } = handle;
       const now = new Date('2026-11-26T12:00:00Z');
-      const answer = { guideId: 'g1', stepId: 's1', outcome: 'fixed', fingerprint: 'browser-1' };
+      const answer = { guideId: 'g1', stepId: 's1', outcome: 'fixed', fingerprint: 'address-1' };
       const writer = new FeedbackWriter(db, 10_000);
-      expect(await writer.add(answer, now)).toBe(true);
-      expect(await writer.add({ ...answer, fingerprint: 'browser-2' }, now)).toBe(true);
-      expect(await writer.add({ ...answer, fingerprint: 'browser-2' }, now)).toBe(false);
-      expect(await writer.add({ ...answer, fingerprint: 'browser-3', outcome: 'next' }, now)).toBe(true);
+      const first = [];
+      for (let i = 0; i < 5; i++) first.push(await writer.add(answer, now));
+      expect(first).toEqual([true, true, true, false, false]);
+      expect(await writer.add({ ...answer, fingerprint: 'address-2' }, now)).toBe(true);
+      expect(await writer.add({ ...answer, fingerprint: 'address-3', outcome: 'next' }, now)).toBe(true);
       await writer.flush();
-      // Another instance's writer, same browsers: the database catches the duplicates.
+      // Another instance's writer, same addresses: the database holds it to the same bound.
       const other = new FeedbackWriter(db, 10_000);
-      await other.add({ ...answer, fingerprint: 'browser-2' }, now);
-      await other.add({ ...answer, fingerprint: 'browser-4' }, now);
+      for (let i = 0; i < 3; i++) await other.add(answer, now);
+      await other.add({ ...answer, fingerprint: 'address-4' }, now);
       await other.flush();
       const totals = await answerTotals(db, 'g1');
-      expect(totals.get('s1')).toEqual({ fixed: 3, next: 1 });
+      expect(totals.get('s1')).toEqual({ fixed: 5, next: 1 });
     });
 
     it('counts searches that found nothing, and shares one secret', async () => {

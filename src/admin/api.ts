@@ -28,6 +28,14 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new AppError('INVALID_REQUEST', details[0], details);
 }
 
+/** A numeric id in a path: digits only, so "abc" or "1.5" is a 400 and never NaN. */
+export const numericId = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, { error: 'must be a positive whole number' })
+  .transform(Number);
+const idParams = z.object({ id: numericId });
+const revisionParams = z.object({ id: z.string(), n: numericId });
+
 const saveSchema = z.object({
   guide: z.unknown(),
   expectedRevision: z.number().int().positive(),
@@ -75,13 +83,15 @@ export function registerAdminApi(
   app.put<{ Params: { id: string } }>('/api/v1/admin/guides/:id', write(), async (request) => {
     const body = parse(saveSchema, request.body);
     const guide = parse(guideSchema, body.guide);
-    return act(db, request.user!, {
+    const saved = await act(db, request.user!, {
       id: request.params.id,
       action: 'save',
       expectedRevision: body.expectedRevision,
       guide,
       message: body.message,
     });
+    if (saved.publicChanged) await onContentChange();
+    return saved;
   });
 
   app.post<{ Params: { id: string; action: string } }>(
@@ -91,7 +101,7 @@ export function registerAdminApi(
       const action = parse(z.enum(ACTIONS), request.params.action);
       const body = parse(actionSchema, request.body);
       const saved = await act(db, request.user!, { id: request.params.id, action, ...body });
-      if (action !== 'save' && action !== 'submit') await onContentChange();
+      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );
@@ -104,9 +114,9 @@ export function registerAdminApi(
     '/api/v1/admin/guides/:id/revisions/:n',
     read,
     async (request) => {
-      const guide = await getRevision(db, request.params.id, Number(request.params.n));
-      if (!guide)
-        throw new AppError('NOT_FOUND', `Guide "${request.params.id}" has no revision ${request.params.n}.`);
+      const { id, n } = parse(revisionParams, request.params);
+      const guide = await getRevision(db, id, n);
+      if (!guide) throw new AppError('NOT_FOUND', `Guide "${id}" has no revision ${n}.`);
       return guide;
     },
   );
@@ -115,15 +125,10 @@ export function registerAdminApi(
     '/api/v1/admin/guides/:id/revisions/:n/restore',
     write(),
     async (request) => {
+      const { id, n } = parse(revisionParams, request.params);
       const body = parse(actionSchema, request.body);
-      const saved = await restore(
-        db,
-        request.user!,
-        request.params.id,
-        Number(request.params.n),
-        body.expectedRevision,
-      );
-      await onContentChange();
+      const saved = await restore(db, request.user!, id, n, body.expectedRevision);
+      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );
@@ -131,6 +136,7 @@ export function registerAdminApi(
   app.get('/api/v1/admin/reports', read, async () => ({ reports: await listReports(db) }));
 
   app.post<{ Params: { id: string } }>('/api/v1/admin/reports/:id', write(), async (request) => {
+    const { id } = parse(idParams, request.params);
     const body = parse(
       z.object({
         status: z.enum(REPORT_STATUSES),
@@ -138,10 +144,10 @@ export function registerAdminApi(
       }),
       request.body,
     );
-    if (!(await setReportStatus(db, Number(request.params.id), body.status, body.fixedRevision ?? null))) {
-      throw new AppError('NOT_FOUND', `There is no report ${request.params.id}.`);
+    if (!(await setReportStatus(db, id, body.status, body.fixedRevision ?? null))) {
+      throw new AppError('NOT_FOUND', `There is no report ${id}.`);
     }
-    return { id: Number(request.params.id), status: body.status };
+    return { id, status: body.status };
   });
 
   app.get('/api/v1/admin/users', { preHandler: guard('manageUsers') as preHandlerHookHandler }, async () => ({
@@ -162,11 +168,11 @@ export function registerAdminApi(
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/admin/users/:id', write('manageUsers'), async (request) => {
+    const { id } = parse(idParams, request.params);
     const body = parse(
       z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }),
       request.body,
     );
-    const id = Number(request.params.id);
     if (id === request.user!.id && (body.disabled || (body.role && body.role !== 'admin'))) {
       throw new AppError('INVALID_REQUEST', 'You cannot disable yourself or take away your own admin role.');
     }

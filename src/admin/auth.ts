@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
+import { passwordProblem } from './password.ts';
 
 export const ROLES = ['editor', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -43,9 +44,20 @@ function toUser(row: { id: number; email: string; role: string; disabled: number
   return { id: row.id, email: row.email, role: row.role as Role, disabled: row.disabled === 1 };
 }
 
+/** The one spelling of an email address: sign-in limits, look-ups and accounts all use it. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+async function checkNewPassword(password: string, email: string): Promise<void> {
+  const problem = await passwordProblem(password, [email, ...email.split(/[@.]/)]);
+  if (problem) throw new AppError('INVALID_REQUEST', problem);
+}
+
 export async function createUser(db: Db, email: string, password: string, role: Role): Promise<User> {
-  const address = emailSchema.parse(email);
+  const address = emailSchema.parse(normaliseEmail(email));
   passwordSchema.parse(password);
+  await checkNewPassword(password, address);
   const existing = await db.selectFrom('users').select('id').where('email', '=', address).executeTakeFirst();
   if (existing) throw new AppError('EDIT_CONFLICT', `An account for ${address} already exists.`);
   const row = await db
@@ -65,12 +77,15 @@ export async function createUser(db: Db, email: string, password: string, role: 
 // Verifying against a fixed hash when the account is unknown keeps both answers equally slow.
 let dummyHash: Promise<string> | undefined;
 
-/** The user for an email and password, or undefined: unknown accounts and wrong passwords look alike. */
+/**
+ * The user for an email and password, or undefined: unknown accounts and wrong passwords look alike.
+ * `email` is compared as given: callers normalise it once (normaliseEmail) for the limiter too.
+ */
 export async function checkPassword(db: Db, email: string, password: string): Promise<User | undefined> {
   const row = await db
     .selectFrom('users')
     .select(['id', 'email', 'role', 'disabled', 'password_hash'])
-    .where('email', '=', email.trim().toLowerCase())
+    .where('email', '=', email)
     .executeTakeFirst();
   if (!row) {
     dummyHash ??= hash('not a real password, only for timing', ARGON2);
@@ -83,6 +98,8 @@ export async function checkPassword(db: Db, email: string, password: string): Pr
 
 export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
   passwordSchema.parse(password);
+  const row = await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
+  await checkNewPassword(password, row?.email ?? '');
   await db
     .updateTable('users')
     .set({ password_hash: await hash(password, ARGON2) })
@@ -119,7 +136,12 @@ export async function updateUser(
 // --- sessions ------------------------------------------------------------------------------------
 
 export const SESSION_COOKIE = 'errata_session';
-const SESSION_DAYS = 7;
+/** A session ends 7 days after sign-in whatever the use… */
+export const SESSION_MAX_MS = 7 * 86_400_000;
+/** …and after 12 hours without a request. */
+export const SESSION_IDLE_MS = 12 * 3_600_000;
+/** The idle deadline is written again at most this often, not at every request. */
+const SESSION_TOUCH_MS = 5 * 60_000;
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A new session; the token goes in the cookie, only its hash in the database. */
@@ -131,7 +153,8 @@ export async function createSession(db: Db, userId: number, now = new Date()): P
       id_hash: sha256(token),
       user_id: userId,
       created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+      // expires_at is the idle deadline, moved on by use but never past created_at + SESSION_MAX_MS.
+      expires_at: new Date(now.getTime() + Math.min(SESSION_IDLE_MS, SESSION_MAX_MS)).toISOString(),
     })
     .execute();
   return token;
@@ -146,10 +169,27 @@ export async function userForSession(
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.role', 'users.disabled', 'sessions.expires_at'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.role',
+      'users.disabled',
+      'sessions.expires_at',
+      'sessions.created_at',
+    ])
     .where('sessions.id_hash', '=', sha256(token))
     .executeTakeFirst();
-  if (!row || row.disabled === 1 || row.expires_at <= now.toISOString()) return undefined;
+  if (!row || row.disabled === 1) return undefined;
+  const absolute = new Date(row.created_at).getTime() + SESSION_MAX_MS;
+  if (row.expires_at <= now.toISOString() || absolute <= now.getTime()) return undefined;
+  const next = Math.min(absolute, now.getTime() + SESSION_IDLE_MS);
+  if (next - new Date(row.expires_at).getTime() > SESSION_TOUCH_MS) {
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(next).toISOString() })
+      .where('id_hash', '=', sha256(token))
+      .execute();
+  }
   return toUser(row);
 }
 
@@ -179,21 +219,22 @@ export class SignInLimiter {
     return list;
   }
 
+  /** `email` as normaliseEmail gives it: every spelling of an account shares one count. */
   blocked(email: string, address: string, now = Date.now()): boolean {
     return (
-      this.recent(`a:${email.toLowerCase()}`, now).length >= this.perAccount ||
+      this.recent(`a:${email}`, now).length >= this.perAccount ||
       this.recent(`i:${sha256(address)}`, now).length >= this.perAddress
     );
   }
 
   fail(email: string, address: string, now = Date.now()): void {
-    for (const key of [`a:${email.toLowerCase()}`, `i:${sha256(address)}`]) {
+    for (const key of [`a:${email}`, `i:${sha256(address)}`]) {
       this.failures.set(key, [...this.recent(key, now), now]);
     }
   }
 
   succeed(email: string): void {
-    this.failures.delete(`a:${email.toLowerCase()}`);
+    this.failures.delete(`a:${email}`);
   }
 }
 

@@ -17,6 +17,7 @@ import {
   setReportStatus,
   type ReportStatus,
 } from '../store/reports.ts';
+import { safeLocalPath } from '../web/redirect.ts';
 import { renderGuideHtml } from '../web/site.tsx';
 import { renderDocument } from '../web/views/layout.tsx';
 import {
@@ -29,7 +30,9 @@ import {
   endSession,
   listUsers,
   ROLES,
+  normaliseEmail,
   SESSION_COOKIE,
+  SESSION_MAX_MS,
   setPassword,
   SignInLimiter,
   updateUser,
@@ -40,7 +43,8 @@ import {
 } from './auth.ts';
 import { guideStats } from '../feedback/plugin.tsx';
 import { StatsTable } from '../feedback/views.tsx';
-import { registerAdminApi } from './api.ts';
+import { numericId, registerAdminApi } from './api.ts';
+import { passwordProblem } from './password.ts';
 import { diffGuides } from './diff.ts';
 import {
   FORM_ERROR_KEY,
@@ -113,7 +117,9 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   const limiter = new SignInLimiter();
 
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    // Nothing behind sign-in (pages, JSON, errors) may sit in a shared or browser cache.
+    reply.header('cache-control', 'no-store');
     request.user = (await userForSession(db, request.cookies[SESSION_COOKIE])) ?? null;
   });
 
@@ -143,11 +149,13 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
       sameSite: 'lax',
       secure: secureCookies,
       path: '/',
-      maxAge: 7 * 86_400,
+      maxAge: SESSION_MAX_MS / 1000,
     });
 
   // --- sign-in ------------------------------------------------------------------------------------
-  const signIn = async (request: FastifyRequest, reply: FastifyReply, email: string, password: string) => {
+  const signIn = async (request: FastifyRequest, reply: FastifyReply, typed: string, password: string) => {
+    // One spelling for the limiter and the password check alike: " A@b.org" is a@b.org.
+    const email = normaliseEmail(typed);
     const address = request.ip;
     if (limiter.blocked(email, address)) {
       await audit(db, email.slice(0, 254), 'sign-in-failed', 'limit', 'too many attempts');
@@ -232,8 +240,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
       const next = one(request.body.password);
       let error: string | undefined;
       if (!ok) error = 'The current password is not right.';
-      else if (next.length < 12 || next.length > 200)
-        error = 'The new password must be 12 to 200 characters long.';
+      else error = await passwordProblem(next, [me.email, ...me.email.split(/[@.]/)]);
       if (error)
         return page(reply, renderDocument(<PasswordPage ctx={ctx(request, reply)} error={error} />), 400);
       await setPassword(db, me.id, next);
@@ -409,17 +416,21 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
           errors: { [FORM_ERROR_KEY]: 'The form has no revision number: reload the guide.' },
           status: 400,
         });
+      let publicChanged: boolean;
       try {
-        await act(db, user(request), {
+        ({ publicChanged } = await act(db, user(request), {
           id,
           action: submission.action as WorkflowAction,
           expectedRevision: revision,
           guide: result.guide,
           message: submission.message,
-        });
+        }));
       } catch (error) {
         // A stale copy keeps the editor's text on screen with the reason: nothing is lost.
-        if (error instanceof AppError && (error.code === 'EDIT_CONFLICT' || error.code === 'FORBIDDEN')) {
+        if (
+          error instanceof AppError &&
+          (error.code === 'EDIT_CONFLICT' || error.code === 'STATUS_CONFLICT' || error.code === 'FORBIDDEN')
+        ) {
           return again({
             errors: { [FORM_ERROR_KEY]: error.message },
             status: error.status,
@@ -428,7 +439,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
         }
         throw error;
       }
-      if (submission.action !== 'save' && submission.action !== 'submit') await onContentChange();
+      if (publicChanged) await onContentChange();
       return reply.redirect(`/admin/guides/${id}/edit?done=${submission.action}`, 303);
     },
   );
@@ -460,7 +471,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     '/admin/guides/:id/revisions/:n',
     { preHandler: guard() },
     async (request, reply) => {
-      const guide = await getRevision(db, request.params.id, Number(request.params.n));
+      const guide = await getRevision(db, request.params.id, numberParam(request.params.n));
       if (!guide)
         throw new AppError('NOT_FOUND', `Guide "${request.params.id}" has no revision ${request.params.n}.`);
       return page(reply, await renderGuideHtml(db, catalog, origin, guide));
@@ -471,8 +482,8 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     '/admin/guides/:id/diff',
     { preHandler: guard() },
     async (request, reply) => {
-      const a = Number(request.query.a);
-      const b = Number(request.query.b);
+      const a = numberParam(request.query.a ?? '');
+      const b = numberParam(request.query.b ?? '');
       const [before, after] = await Promise.all([
         getRevision(db, request.params.id, a),
         getRevision(db, request.params.id, b),
@@ -501,14 +512,14 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     '/admin/guides/:id/revisions/:n/restore',
     { preValidation: csrfCheck, preHandler: guard() },
     async (request, reply) => {
-      await restore(
+      const saved = await restore(
         db,
         user(request),
         request.params.id,
-        Number(request.params.n),
-        Number(one(request.body.expectedRevision)),
+        numberParam(request.params.n),
+        numberParam(one(request.body.expectedRevision)),
       );
-      await onContentChange();
+      if (saved.publicChanged) await onContentChange();
       return reply.redirect(`/admin/guides/${request.params.id}/edit?done=restored`, 303);
     },
   );
@@ -565,7 +576,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
         throw new AppError('INVALID_REQUEST', 'Unknown report status.');
       const fixed = one(request.body.fixedRevision).trim();
       const fixedRevision = /^\d{1,9}$/.test(fixed) ? Number(fixed) : null;
-      if (!(await setReportStatus(db, Number(request.params.id), status as ReportStatus, fixedRevision)))
+      if (!(await setReportStatus(db, numberParam(request.params.id), status as ReportStatus, fixedRevision)))
         throw new AppError('NOT_FOUND');
       return reply.redirect('/admin/reports', 303);
     },
@@ -609,7 +620,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     async (request, reply) => {
       const role = one(request.body.role) as Role;
       if (!ROLES.includes(role)) throw new AppError('INVALID_REQUEST', 'Pick a role.');
-      const id = Number(request.params.id);
+      const id = numberParam(request.params.id);
       const disabled = one(request.body.disabled) === 'on';
       if (id === user(request).id && (disabled || role !== 'admin')) {
         throw new AppError(
@@ -706,9 +717,16 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   );
 }
 
+/** A numeric id from a path or form; anything else is a 400, never NaN. */
+function numberParam(value: string): number {
+  const parsed = numericId.safeParse(value);
+  if (!parsed.success) throw new AppError('INVALID_REQUEST', `"${value.slice(0, 20)}" is not a number.`);
+  return parsed.data;
+}
+
 /** Only local paths under /admin, so a crafted link cannot send people elsewhere after sign-in. */
 function safeNext(next: string | undefined): string {
-  return next && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
+  return safeLocalPath(next, '/admin', '/admin');
 }
 
 function noticeFor(done: string | undefined, revision: number, pendingDraft: boolean): string | undefined {

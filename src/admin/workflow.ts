@@ -1,20 +1,15 @@
 import { AppError } from '../errors.ts';
-import { withStepIds, type Guide, type GuideStatus } from '../guides/schema.ts';
+import { withStepIds, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
-import { getRevision, saveWorkingCopy, workingCopy, type WorkingCopy } from '../store/editing.ts';
+import { getRevision, saveWorkingCopy, workingCopy, type SavedCopy } from '../store/editing.ts';
 import { audit, can, type AuditAction, type User } from './auth.ts';
 
-/** What editors can do to a guide; the server decides the resulting status, never the form. */
+/**
+ * What editors can do to a guide; the lifecycle table (guides/lifecycle.ts) decides the resulting
+ * status, never the form. Restoring an old revision has its own route.
+ */
 export const ACTIONS = ['save', 'submit', 'publish', 'unpublish', 'archive'] as const;
 export type WorkflowAction = (typeof ACTIONS)[number];
-
-const RESULT: Record<WorkflowAction, GuideStatus | 'keep'> = {
-  save: 'draft',
-  submit: 'review',
-  publish: 'published',
-  unpublish: 'draft',
-  archive: 'archived',
-};
 
 const AUDITED: Partial<Record<WorkflowAction, AuditAction>> = {
   publish: 'guide-published',
@@ -34,7 +29,7 @@ export async function act(
   db: Db,
   user: User,
   request: { id: string; action: WorkflowAction; expectedRevision: number; guide?: Guide; message?: string },
-): Promise<WorkingCopy> {
+): Promise<SavedCopy> {
   if (!allowed(user, request.action)) {
     throw new AppError('FORBIDDEN', `An ${user.role} cannot ${request.action} guides.`);
   }
@@ -42,10 +37,9 @@ export async function act(
   if (!current) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.id}".`);
   const base = request.guide ?? current.guide;
   if (base.id !== request.id) throw new AppError('INVALID_REQUEST', 'The id of a guide cannot change.');
-  const status = RESULT[request.action];
-  const guide: Guide = withStepIds({ ...base, status: status === 'keep' ? base.status : status });
   const saved = await saveWorkingCopy(db, {
-    guide,
+    guide: withStepIds(base),
+    action: request.action,
     expectedRevision: request.expectedRevision,
     author: user.email,
     message: request.message?.trim() || defaultMessage(request.action),
@@ -56,12 +50,19 @@ export async function act(
 }
 
 /** Makes an old revision the newest one, as a draft: nothing old goes live without a review. */
-export async function restore(db: Db, user: User, id: string, number: number, expectedRevision: number) {
+export async function restore(
+  db: Db,
+  user: User,
+  id: string,
+  number: number,
+  expectedRevision: number,
+): Promise<SavedCopy> {
   if (!can(user.role, 'edit')) throw new AppError('FORBIDDEN');
   const old = await getRevision(db, id, number);
   if (!old) throw new AppError('NOT_FOUND', `Guide "${id}" has no revision ${number}.`);
   const saved = await saveWorkingCopy(db, {
-    guide: { ...old, status: 'draft' },
+    guide: old,
+    action: 'restore',
     expectedRevision,
     author: user.email,
     message: `Restored revision ${number}`,

@@ -115,6 +115,8 @@ export const searchResponseSchema = z.object({
 });
 
 export interface ApiOptions {
+  /** Searches and suggestions one address may ask for per window (the caller registers the limiter). */
+  searchLimit: { max: number; timeWindow: string };
   catalog: ReferenceCatalog;
   search: SearchService;
   /** Published guides of the current content version, for lookups. */
@@ -123,7 +125,10 @@ export interface ApiOptions {
   visits?: UnguidedVisitLog;
 }
 
-export function apiV1(app: FastifyInstance, { catalog, search, published, visits }: ApiOptions): void {
+export function apiV1(
+  app: FastifyInstance,
+  { catalog, search, published, visits, searchLimit }: ApiOptions,
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -159,6 +164,7 @@ export function apiV1(app: FastifyInstance, { catalog, search, published, visits
   api.get(
     '/api/v1/search',
     {
+      config: { rateLimit: searchLimit },
       schema: {
         summary: 'Search guides and reference entries: codes first, then words, with typos forgiven',
         tags: ['search'],
@@ -175,6 +181,8 @@ export function apiV1(app: FastifyInstance, { catalog, search, published, visits
   api.get(
     '/api/v1/suggest',
     {
+      // As you type: a few requests per search, so a larger allowance.
+      config: { rateLimit: { ...searchLimit, max: searchLimit.max * 3 } },
       schema: {
         summary: 'Up to 8 suggestions as you type',
         tags: ['search'],

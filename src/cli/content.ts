@@ -3,7 +3,7 @@ import { loadConfig } from '../config.ts';
 import { formatProblem } from '../guides/content-file.ts';
 import { exportContent } from '../guides/export.ts';
 import { importContent, planImport } from '../guides/import.ts';
-import { countBySeverity, formatLintWarning, lintCorpus } from '../guides/lint.ts';
+import { countBySeverity, formatLintWarning, lintCorpus, type LintWarning } from '../guides/lint.ts';
 import { loadContent } from '../guides/load-files.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { storageError } from '../store/faults.ts';
@@ -12,6 +12,20 @@ import { parse, progressSink, UsageError, whereData, withStore, type CliIo } fro
 import { progress } from './progress.ts';
 
 // errata list, import, lint and export: the guides as content files.
+
+/** --source-url: an https or http address, or nothing. */
+function webAddress(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new UsageError(`--source-url must be an https or http address, not "${value.slice(0, 100)}"`);
+  return url.href;
+}
 
 /** Imports of at least this many guides show their progress. */
 const PROGRESS_MIN = 200;
@@ -49,23 +63,39 @@ export async function importGuides(args: string[], io: CliIo): Promise<number> {
     format: { type: 'string', default: 'yaml' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    'source-url': { type: 'string' },
   });
   const format = values.format;
   if (format !== 'yaml' && format !== 'page-text')
     throw new UsageError(`--format must be yaml or page-text, not "${String(format)}"`);
   if (positionals.length === 0) throw new UsageError('import needs at least one file or directory');
+  const sourceUrl = webAddress(values['source-url']);
+  // Every import is checked against the catalog: findings are reported, never silently dropped.
+  const options = { format, sourceUrl, catalog: bundledCatalog() } as const;
+  const reportFindings = (findings: readonly LintWarning[]) => {
+    for (const f of findings) io.err(formatLintWarning(f));
+  };
   return withStore(io, async ({ db }) => {
     if (values['dry-run']) {
-      const plan = await planImport(db, positionals, { format });
+      const plan = await planImport(db, positionals, options);
       if (values.json)
-        io.out(JSON.stringify({ guides: plan.guides, problems: plan.problems.map(formatProblem) }, null, 2));
-      else for (const g of plan.guides) io.out(`ok ${g.id} (${g.code}, ${g.status})`);
+        io.out(
+          JSON.stringify(
+            { guides: plan.guides, problems: plan.problems.map(formatProblem), findings: plan.findings },
+            null,
+            2,
+          ),
+        );
+      else {
+        for (const g of plan.guides) io.out(`ok ${g.id} (${g.code}, ${g.status})`);
+        reportFindings(plan.findings);
+      }
       for (const p of plan.problems) io.err(formatProblem(p));
       return plan.problems.length > 0 ? 1 : 0;
     }
     const shown = progress('errata import: writing', 'guides', progressSink(io));
     const result = await importContent(db, positionals, {
-      format,
+      ...options,
       onProgress: (done, total) => {
         if (total >= PROGRESS_MIN) shown.update(done, total);
       },
@@ -79,9 +109,13 @@ export async function importGuides(args: string[], io: CliIo): Promise<number> {
           created: result.created,
           updated: result.updated,
           unchanged: result.unchanged,
+          findings: result.findings,
         }),
       );
-    else io.out(line);
+    else {
+      io.out(line);
+      reportFindings(result.findings);
+    }
     return 0;
   }).catch((error: unknown) => {
     // The import is one transaction: a storage fault anywhere means nothing was imported.
@@ -93,12 +127,18 @@ export async function lint(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string', default: 'yaml' },
     json: { type: 'boolean' },
+    'source-url': { type: 'string' },
   });
   const format = values.format;
   if (format !== 'yaml' && format !== 'page-text')
     throw new UsageError(`--format must be yaml or page-text, not "${String(format)}"`);
   const paths = positionals.length > 0 ? positionals : [loadConfig(io.env).contentDir];
-  const { guides, problems } = loadContent(paths, format, new Date().toISOString().slice(0, 10));
+  const { guides, problems } = loadContent(
+    paths,
+    format,
+    new Date().toISOString().slice(0, 10),
+    webAddress(values['source-url']),
+  );
   for (const p of problems) io.err(formatProblem(p));
   const warnings = lintCorpus(guides, bundledCatalog());
   const counts = countBySeverity(warnings);
@@ -124,7 +164,8 @@ export async function exportGuides(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('export needs exactly one folder');
   return withStore(io, async ({ db }) => {
     const result = await exportContent(db, positionals[0]!, { history: values.history });
-    io.out(`Exported ${result.guides} guide(s) to ${positionals[0]} (${result.files} file(s)).`);
+    const pending = result.pending > 0 ? ` and ${result.pending} pending edit(s)` : '';
+    io.out(`Exported ${result.guides} guide(s)${pending} to ${positionals[0]} (${result.files} file(s)).`);
     return 0;
   });
 }

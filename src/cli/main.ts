@@ -23,10 +23,12 @@ Commands:
   list [--json]            List published guides
   import <file|dir>...     Validate and load content files in one transaction
       --format <f>         yaml (default) or page-text
+      --source-url <url>   page text: the https address it was copied from (cited as its source)
       --dry-run            Validate and print what would be imported; write nothing
-      --json               Print JSON: { "guides": [...] }
+      --json               Print JSON: { "guides": [...], "findings": [...] }
+                           Every guide is checked as errata lint does; findings go to stderr
   lint [file|dir]...       Check guides against the reference catalog (default: the bundled content)
-      --format <f>         yaml (default) or page-text
+      --format <f>         yaml (default) or page-text [--source-url <url>]
       --json               Print JSON: { "warnings": [...], "counts": {...} }
   export <dir>             Write every guide (all statuses) as YAML files import reads
       --history            Also write each guide's revisions under <dir>/.history
@@ -37,6 +39,7 @@ Commands:
   user add <email> --role <editor|reviewer|admin>
                            Create an account; the password is read from stdin (or typed at a prompt)
   build-site <dir>         Write the public site as static files [--base-url URL] [--relative]
+                           Needs PUBLIC_URL or an absolute --base-url for its canonical links
   serve                    Start the web server (PORT, HOST)
 
 Environment: ERRATA_DB (SQLite file, default ./var/errata.db), DATABASE_URL (PostgreSQL instead:

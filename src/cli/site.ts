@@ -21,11 +21,24 @@ export async function buildSite(args: string[], io: CliIo): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('give one output directory');
   const config = loadConfig(io.env);
+  // Canonical links, OpenGraph, JSON-LD and the sitemap must be absolute: a real public address,
+  // never the local default.
+  const base = values['base-url'];
+  const origin = io.env.PUBLIC_URL?.trim()
+    ? config.publicUrl
+    : base && /^https?:\/\//i.test(base)
+      ? new URL(base).origin
+      : undefined;
+  if (!origin) {
+    throw new UsageError(
+      'build-site needs the public address for canonical links, OpenGraph, JSON-LD and the sitemap: set PUBLIC_URL, or give an absolute --base-url https://…',
+    );
+  }
   return withStore(io, async ({ db }) => {
     const { buildApp } = await import('../app.ts');
     const { buildSite: writeSite } = await import('../static/build.ts');
     const searchSnapshot = snapshotPath(config.dbFile, bundledCatalog());
-    const app = await buildApp({ db, origin: config.publicUrl, admin: false, searchSnapshot });
+    const app = await buildApp({ db, origin, admin: false, searchSnapshot });
     try {
       const shown = progress('errata build-site', 'pages', progressSink(io));
       const result = await writeSite(app, positionals[0]!, {

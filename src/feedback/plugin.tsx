@@ -9,10 +9,18 @@ import { guideUrl, stepIds, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { answerToken, answerTotals, validAnswerToken } from '../store/feedback.ts';
 import { FeedbackWriter } from '../store/feedback-writer.ts';
-import { publishedByCodeKeys, publishedById, publishedByPath, publishedRevision } from '../store/guides.ts';
+import {
+  publishedByCodeKeys,
+  publishedById,
+  publishedByPath,
+  publishedRevision,
+  withdrawnAtPath,
+} from '../store/guides.ts';
 import { renderDocument } from '../web/views/layout.tsx';
 import {
+  MIN_ANSWERS,
   NO_REASONS,
+  publicStepStats,
   PAGE_VERDICTS,
   STEP_OUTCOMES,
   stepStats,
@@ -64,6 +72,18 @@ const answerSchema = z
     message: 'give a step and an outcome, or a verdict',
   });
 
+/**
+ * A post another site made the browser send: Sec-Fetch-Site says so, or the Origin is neither the
+ * public origin nor this request's own. Requests without either header (old browsers, scripts) pass.
+ */
+export function crossSite(request: FastifyRequest, origin: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const from = request.headers.origin;
+  if (from === undefined) return false;
+  return from !== origin && from !== `${request.protocol}://${request.host}`;
+}
+
 export interface FeedbackOptions {
   db: Db;
   origin: string;
@@ -75,7 +95,7 @@ export interface FeedbackOptions {
 /**
  * The guided fix mode (one step per server-rendered URL, progress in the URL) and readers' answers:
  * per-step outcomes and "did this page help?". Answers are POSTs carrying the page's token, so bots
- * and link prefetchers never count, and one browser counts once per step per day.
+ * and link prefetchers never count, and one address moves a step by at most 3 per day.
  */
 export async function feedbackPlugin(
   app: FastifyInstance,
@@ -107,12 +127,9 @@ export async function feedbackPlugin(
   const token = (guide: Guide) => answerToken(secret, guide.id);
 
   const guideAt = async (params: { a: string; b: string; c: string; d: string }) => {
-    const stored = await publishedByPath(db, {
-      category: params.a,
-      brand: params.b,
-      product: params.c,
-      code: params.d,
-    });
+    const path = { category: params.a, brand: params.b, product: params.c, code: params.d };
+    const stored = await publishedByPath(db, path);
+    if (!stored && (await withdrawnAtPath(db, path))) throw new AppError('GUIDE_GONE');
     if (!stored) throw new AppError('GUIDE_NOT_FOUND', 'There is no guide at this address.');
     return stored.guide;
   };
@@ -169,6 +186,9 @@ export async function feedbackPlugin(
   };
 
   const answer = async (request: FastifyRequest, body: unknown) => {
+    if (crossSite(request, origin)) {
+      throw new AppError('CSRF', "Answers are accepted only from Errata's own pages.");
+    }
     const parsed = answerSchema.safeParse(body);
     if (!parsed.success) throw new AppError('INVALID_REQUEST', parsed.error.issues[0]?.message);
     const a = parsed.data;
@@ -181,8 +201,8 @@ export async function feedbackPlugin(
       throw new AppError('INVALID_REQUEST', 'This guide has no such step.');
     const stepId = a.verdict ? '' : a.stepId!;
     const outcome = a.verdict ? (a.verdict === 'no' && a.reason ? `no:${a.reason}` : a.verdict) : a.outcome!;
-    const fingerprint = `${request.ip}\0${request.headers['user-agent'] ?? ''}`;
-    const counted = await writer.add({ guideId: guide.id, stepId, outcome, fingerprint });
+    // The address alone: headers and cookies are the sender's to change at will.
+    const counted = await writer.add({ guideId: guide.id, stepId, outcome, fingerprint: request.ip });
     return { guide, counted, next: a.verdict ? undefined : nextUrl(guide, a.stepId, a.outcome) };
   };
 
@@ -205,6 +225,14 @@ export async function feedbackPlugin(
     const stored = await publishedById(db, request.params.id);
     if (!stored)
       throw new AppError('GUIDE_NOT_FOUND', `No published guide has the id "${request.params.id}".`);
-    return guideStats(db, stored.guide);
+    // Small counts stay with editors: a few answers say little and could tell who answered.
+    const stats = await guideStats(db, stored.guide);
+    const verdicts = stats.page.yes + stats.page.no;
+    return {
+      guideId: stats.guideId,
+      minimumAnswers: MIN_ANSWERS,
+      steps: stats.steps.map(publicStepStats),
+      page: verdicts >= MIN_ANSWERS ? { shown: true, ...stats.page } : { shown: false },
+    };
   });
 }

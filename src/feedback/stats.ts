@@ -81,3 +81,13 @@ export function evidenceLine(stats: StepStats): string | undefined {
   if (!stats.shown) return undefined;
   return `Fixed it for ${Math.round(stats.successRate * 100)}% of ${stats.total} people who tried it.`;
 }
+
+/** What anyone may read of a step: its numbers only once it has MIN_ANSWERS answers. */
+export type PublicStepStats = StepStats | Pick<StepStats, 'stepId' | 'index' | 'action' | 'shown'>;
+
+/** Readers' numbers for the public API: below the minimum, counts and rates are withheld. */
+export function publicStepStats(stats: StepStats): PublicStepStats {
+  if (stats.shown) return stats;
+  const { stepId, index, action, shown } = stats;
+  return { stepId, index, action, shown };
+}

@@ -4,6 +4,7 @@ import { RelatedCodes, type RelatedLink } from '../web/views/guide.tsx';
 import { Layout } from '../web/views/layout.tsx';
 import { NO_REASONS, type StepStats } from './stats.ts';
 import { evidenceLine } from './stats.ts';
+import { stepTitle } from './step-title.ts';
 
 const REASON_LABEL: Record<(typeof NO_REASONS)[number], string> = {
   'wrong-code': 'It was about a different problem',
@@ -80,9 +81,10 @@ export function GuidedStepPage({
           Step {index + 1} of {total}
         </p>
         <progress max={total} value={index + 1} aria-label={`Step ${index + 1} of ${total}`} />
-        <h1 tabIndex={-1}>
+        <h1 tabIndex={-1}>{stepTitle(step.action)}</h1>
+        <p class="step-action">
           <Md text={step.action} />
-        </h1>
+        </p>
         {step.commands && step.commands.length > 0 && (
           <pre class="commands" tabIndex={0} aria-label="Commands for this step">
             <code>{step.commands.join('\n')}</code>

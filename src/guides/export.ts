@@ -22,6 +22,8 @@ export interface ExportSummary {
   /** Files in the export: one per guide, plus history files. */
   files: number;
   guides: number;
+  /** Pending edits of published guides, written beside them as `<id>.pending.yaml`. */
+  pending: number;
 }
 
 /** Folder name, inside the export directory, of the history files. */
@@ -32,25 +34,38 @@ export const HISTORY_DIR = '.history';
  * when a stored guide no longer matches the guide schema, naming the guide and the field.
  */
 export async function listAllGuides(db: Db): Promise<Guide[]> {
-  const rows = await db.selectFrom('guides').select(['id', 'data']).orderBy('id').execute();
+  return (await listStoredCopies(db)).guides;
+}
+
+/**
+ * Every stored guide (as the public sees it, or its only copy) and every pending edit of a published
+ * guide (the working copy waiting beside it), both ordered by id.
+ */
+export async function listStoredCopies(db: Db): Promise<{ guides: Guide[]; pending: Guide[] }> {
+  const rows = await db.selectFrom('guides').select(['id', 'data', 'draft']).orderBy('id').execute();
   const guides: Guide[] = [];
+  const pending: Guide[] = [];
   const problems: string[] = [];
-  for (const row of rows) {
+  const read = (id: string, text: string, into: Guide[], label: string) => {
     let value: unknown;
     try {
-      value = JSON.parse(row.data);
+      value = JSON.parse(text);
     } catch {
-      problems.push(`guides[${row.id}]: the stored data is not JSON`);
-      continue;
+      problems.push(`${label}[${id}]: the stored data is not JSON`);
+      return;
     }
     const result = guideSchema.safeParse(value);
-    if (result.success) guides.push(result.data);
+    if (result.success) into.push(result.data);
     else {
       for (const issue of result.error.issues) {
         const field = fieldPath(issue.path);
-        problems.push(`guides[${row.id}]: ${field ? `${field}: ` : ''}${issue.message}`);
+        problems.push(`${label}[${id}]: ${field ? `${field}: ` : ''}${issue.message}`);
       }
     }
+  };
+  for (const row of rows) {
+    read(row.id, row.data, guides, 'guides');
+    if (row.draft !== null) read(row.id, row.draft, pending, 'pending edit');
   }
   if (problems.length > 0) {
     throw new AppError(
@@ -59,7 +74,7 @@ export async function listAllGuides(db: Db): Promise<Guide[]> {
       problems,
     );
   }
-  return guides;
+  return { guides, pending };
 }
 
 /** Where a guide goes in an export, relative to its directory: `<category-slug>/<id>.yaml`. */
@@ -67,6 +82,16 @@ export function exportPath(guide: Pick<Guide, 'id' | 'category' | 'brand' | 'pro
   // A category of letters slugify drops entirely (such as "日本語") still gets a folder of its own.
   return join(guidePath(guide).category || 'uncategorized', `${guide.id}.yaml`);
 }
+
+/** Where a published guide's pending edit goes: beside it, as `<category-slug>/<id>.pending.yaml`. */
+export function pendingExportPath(
+  guide: Pick<Guide, 'id' | 'category' | 'brand' | 'product' | 'code'>,
+): string {
+  return exportPath(guide).replace(/\.yaml$/, PENDING_SUFFIX);
+}
+
+/** The file name ending that marks a pending edit for `errata import`. */
+export const PENDING_SUFFIX = '.pending.yaml';
 
 /** True when the database has a `revisions` table (added with editing; older databases lack it). */
 export async function hasRevisionsTable(db: Db): Promise<boolean> {
@@ -162,11 +187,16 @@ export async function exportContent(
   dir: string,
   options: ExportOptions = {},
 ): Promise<ExportSummary> {
-  const guides = await listAllGuides(db);
+  const { guides, pending } = await listStoredCopies(db);
+  const published = new Map(guides.map((g) => [g.id, g]));
   const files: ExportFile[] = [];
   const problems: string[] = [];
-  for (const guide of guides) {
-    const path = exportPath(guide);
+  const copies = [
+    ...guides.map((guide) => ({ guide, path: exportPath(guide) })),
+    // Beside the published guide, so a changed category does not split the pair.
+    ...pending.map((guide) => ({ guide, path: pendingExportPath(published.get(guide.id) ?? guide) })),
+  ];
+  for (const { guide, path } of copies) {
     const text = withTrailingNewline(guideToYaml(guide));
     const back = parseGuideYaml(text, path);
     if (!back.ok || !isDeepStrictEqual(back.guide, guide)) {
@@ -181,7 +211,7 @@ export async function exportContent(
   if (options.history) files.push(...(await historyFiles(db)));
 
   for (const file of files) await writeFileAtomic(join(dir, file.path), file.text);
-  return { files: files.length, guides: guides.length };
+  return { files: files.length, guides: guides.length, pending: pending.length };
 }
 
 function withTrailingNewline(text: string): string {

@@ -1,4 +1,6 @@
+import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { AppError } from '../errors.ts';
+import { lintGuide, type LintWarning } from './lint.ts';
 import type { Db } from '../store/db.ts';
 import { publishedById, saveGuides, type GuideOrigin, type SaveSummary } from '../store/guides.ts';
 import { formatProblem, type ContentProblem } from './content-file.ts';
@@ -8,6 +10,10 @@ import type { Guide } from './schema.ts';
 export interface ImportOptions {
   format: ContentFormat;
   today?: string;
+  /** Page text: the web address it was copied from. */
+  sourceUrl?: string;
+  /** With a catalog, each guide is checked against it and the lint rules (findings, never blocking). */
+  catalog?: ReferenceCatalog;
   /** bundle: the content that ships with Errata; it updates only guides nobody has changed since. */
   origin?: GuideOrigin;
   /** Told while the transaction writes: guides done of guides to write. */
@@ -15,7 +21,11 @@ export interface ImportOptions {
 }
 
 export interface ImportPlan {
+  /** The consistency check (errata lint) of every guide and pending edit in the batch. */
+  findings: LintWarning[];
   guides: Guide[];
+  /** Pending edits of published guides, stored beside them. */
+  pending: Guide[];
   problems: ContentProblem[];
 }
 
@@ -26,7 +36,23 @@ export async function planImport(
   options: ImportOptions,
 ): Promise<ImportPlan> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const { guides, problems } = loadContent(paths, options.format, today);
+  const { guides, pending, pendingFiles, problems } = loadContent(
+    paths,
+    options.format,
+    today,
+    options.sourceUrl,
+  );
+  const inBatch = new Set(guides.map((g) => g.id));
+  for (const [i, edit] of pending.entries()) {
+    if (!inBatch.has(edit.id) && !(await publishedById(db, edit.id))) {
+      problems.push({
+        file: pendingFiles[i]!,
+        line: 1,
+        field: 'id',
+        message: `no published guide "${edit.id}" for this pending edit`,
+      });
+    }
+  }
   if (options.format === 'page-text') {
     // Imported page text is unchecked: it never replaces a published guide.
     for (const guide of guides) {
@@ -40,7 +66,10 @@ export async function planImport(
       }
     }
   }
-  return { guides, problems };
+  const findings = options.catalog
+    ? [...guides, ...pending].flatMap((g) => lintGuide(g, options.catalog!))
+    : [];
+  return { guides, pending, problems, findings };
 }
 
 /** Imports a batch in one transaction; any problem anywhere means nothing is written. */
@@ -48,7 +77,7 @@ export async function importContent(
   db: Db,
   paths: readonly string[],
   options: ImportOptions,
-): Promise<SaveSummary & { guides: Guide[] }> {
+): Promise<SaveSummary & { guides: Guide[]; findings: LintWarning[] }> {
   const plan = await planImport(db, paths, options);
   if (plan.problems.length > 0) {
     throw new AppError(
@@ -57,12 +86,13 @@ export async function importContent(
       plan.problems.map(formatProblem),
     );
   }
-  if (plan.guides.length === 0) {
+  if (plan.guides.length === 0 && plan.pending.length === 0) {
     throw new AppError('CONTENT_INVALID', `Nothing was imported: no ${options.format} files were found.`);
   }
   const summary = await saveGuides(db, plan.guides, {
+    pending: plan.pending,
     origin: options.origin ?? 'import',
     onProgress: options.onProgress,
   });
-  return { ...summary, guides: plan.guides };
+  return { ...summary, guides: plan.guides, findings: plan.findings };
 }

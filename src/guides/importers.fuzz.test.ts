@@ -8,7 +8,7 @@ import { parsePageText } from './page-text.ts';
 
 const seed = readFileSync(join(FIXTURES, 'seed-0x80244007.txt'), 'utf8');
 const model = readFileSync(join(CONTENT_DIR, 'operating-systems', 'windows-update-0x80244007.yaml'), 'utf8');
-const options = { file: 'page.txt', sourceUrl: 'file:///page.txt', today: '2026-11-26' };
+const options = { file: 'page.txt', sourceUrl: 'https://example.org/page', today: '2026-11-26' };
 
 /** Every problem must name a line within the text and carry a message; no exception escapes. */
 function wellFormed(result: ReturnType<typeof parseGuideYaml>, text: string): boolean {

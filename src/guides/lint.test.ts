@@ -33,7 +33,7 @@ function seedGuide(): Guide {
   const text = readFileSync(join(FIXTURES, 'seed-0x80244007.txt'), 'utf8');
   const result = parsePageText(text, {
     file: 'seed.txt',
-    sourceUrl: 'file:///seed.txt',
+    sourceUrl: 'https://example.org/seed',
     today: '2026-11-26',
   });
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, extname, join } from 'node:path';
 import { parseGuideYaml, type ContentProblem } from './content-file.ts';
 import { parsePageText } from './page-text.ts';
 import { guideUrl, type Guide } from './schema.ts';
@@ -9,8 +8,15 @@ export type ContentFormat = 'yaml' | 'page-text';
 
 export interface LoadedContent {
   guides: Guide[];
+  /** Pending edits of published guides (`<id>.pending.yaml`, written by errata export). */
+  pending: Guide[];
+  /** The file of each pending edit, in the same order. */
+  pendingFiles: string[];
   problems: ContentProblem[];
 }
+
+/** A file holding the pending edit of a published guide rather than a guide of its own. */
+export const isPendingFile = (file: string): boolean => /\.pending\.ya?ml$/i.test(file);
 
 /** content/sections.yaml describes categories, brands and products; it is not a guide. */
 export const SECTIONS_FILE = 'sections.yaml';
@@ -53,10 +59,18 @@ export function expandPaths(
  * Reads and validates content files without touching storage. Problems from every file are collected
  * so one run shows them all; a batch with any problem must not be imported.
  */
-export function loadContent(paths: readonly string[], format: ContentFormat, today: string): LoadedContent {
+export function loadContent(
+  paths: readonly string[],
+  format: ContentFormat,
+  today: string,
+  /** For page text: the web address it was copied from, cited as the draft's source. */
+  sourceUrl?: string,
+): LoadedContent {
   const { files, problems } = expandPaths(paths, format);
   const guides: Guide[] = [];
   const guideFiles: string[] = [];
+  const pending: Guide[] = [];
+  const pendingFiles: string[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -77,14 +91,31 @@ export function loadContent(paths: readonly string[], format: ContentFormat, tod
     const result =
       format === 'yaml'
         ? parseGuideYaml(text, file)
-        : parsePageText(text, { file: basename(file), sourceUrl: pathToFileURL(resolve(file)).href, today });
-    if (result.ok) {
+        : parsePageText(text, { file: basename(file), sourceUrl, today });
+    if (!result.ok) problems.push(...result.problems.map((p) => ({ ...p, file })));
+    else if (format === 'yaml' && isPendingFile(file)) {
+      pending.push(result.guide);
+      pendingFiles.push(file);
+    } else {
       guides.push(result.guide);
       guideFiles.push(file);
-    } else problems.push(...result.problems.map((p) => ({ ...p, file })));
+    }
   }
   problems.push(...duplicateProblems(guides, guideFiles));
-  return { guides, problems };
+  const byId = new Map(guides.map((g) => [g.id, g]));
+  const seen = new Set<string>();
+  pending.forEach((edit, i) => {
+    const file = pendingFiles[i]!;
+    const problem = (field: string, message: string) => problems.push({ file, line: 1, field, message });
+    if (edit.status === 'published')
+      problem('status', 'a pending edit is not published: use draft or review');
+    const base = byId.get(edit.id);
+    if (base && base.status !== 'published')
+      problem('id', `"${edit.id}" is not published in this batch, so it has no pending edit`);
+    if (seen.has(edit.id)) problem('id', `"${edit.id}" has more than one pending edit`);
+    seen.add(edit.id);
+  });
+  return { guides, pending, pendingFiles, problems };
 }
 
 function duplicateProblems(guides: readonly Guide[], files: readonly string[]): ContentProblem[] {

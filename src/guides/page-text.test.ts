@@ -6,7 +6,7 @@ import { formatProblem } from './content-file.ts';
 import { parsePageText } from './page-text.ts';
 
 const seed = readFileSync(join(FIXTURES, 'seed-0x80244007.txt'), 'utf8');
-const options = { file: 'seed.txt', sourceUrl: 'file:///data/seed.txt', today: '2026-11-26' };
+const options = { file: 'seed.txt', sourceUrl: 'https://example.org/seed', today: '2026-11-26' };
 
 function problem(text: string): string {
   const result = parsePageText(text, options);
@@ -47,7 +47,7 @@ describe('parsePageText', () => {
     ]);
     expect(g.faq.every((f) => f.answer.length > 50)).toBe(true);
     expect(g.sources).toEqual([
-      { title: 'Imported page text (seed.txt)', url: 'file:///data/seed.txt', publisher: 'Imported file' },
+      { title: 'Imported page text (seed.txt)', url: 'https://example.org/seed', publisher: 'Imported page' },
     ]);
   });
 

@@ -40,8 +40,8 @@ const SEVERITY_WORDS: Record<string, Severity> = {
 
 export interface PageTextOptions {
   file: string;
-  /** Absolute URL the draft cites as its source (file:// of the imported file). */
-  sourceUrl: string;
+  /** The web address (https or http) the text was copied from: the draft cites it as its source. */
+  sourceUrl?: string;
   /** Date of the import, YYYY-MM-DD. */
   today: string;
   category?: string;
@@ -140,6 +140,14 @@ function faqOf(lines: Line[]) {
 }
 
 function parse(text: string, options: PageTextOptions) {
+  if (!options.sourceUrl) {
+    throw new PageTextError(
+      1,
+      'sources',
+      'page text needs the address it was copied from: give it with --source-url https://…',
+    );
+  }
+  const sourceUrl = options.sourceUrl;
   const lines: Line[] = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
@@ -244,9 +252,7 @@ function parse(text: string, options: PageTextOptions) {
       .join(' '),
     faq: faqOf(get('faq').lines),
     related: [],
-    sources: [
-      { title: `Imported page text (${options.file})`, url: options.sourceUrl, publisher: 'Imported file' },
-    ],
+    sources: [{ title: `Imported page text (${options.file})`, url: sourceUrl, publisher: 'Imported page' }],
     confidence: 'low',
     reviewed: options.today,
     status: 'draft',

@@ -37,9 +37,16 @@ export const stepSchema = z.strictObject({
   audience: z.enum(AUDIENCES).optional(),
 });
 
+/** A category, brand or product name whose URL segment (slugify) is non-empty [a-z0-9-]. */
+const placeName = (max: number) =>
+  text(max).refine((name) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slugify(name)), {
+    error: 'needs letters a–z or digits: its address part would be empty',
+  });
+
 export const sourceSchema = z.strictObject({
   title: text(300),
-  url: z.url({ protocol: /^(https?|file)$/ }).max(2000),
+  // Pages on the web only: a file: or other scheme would send readers nowhere (or somewhere unsafe).
+  url: z.url({ protocol: /^https?$/, error: 'must be an https or http address' }).max(2000),
   publisher: text(200),
 });
 
@@ -84,9 +91,9 @@ export const guideSchema = z
     /** Absent means `code`. */
     kind: z.enum(GUIDE_KINDS).optional(),
     covers: z.array(coverSchema).min(1, 'a family guide covers at least one family').max(50).optional(),
-    category: text(80),
-    brand: text(80),
-    product: text(80),
+    category: placeName(80),
+    brand: placeName(80),
+    product: placeName(80),
     severity: z.enum(SEVERITIES),
     safeToUse: z.enum(SAFE_TO_USE),
     title: text(200),

@@ -92,6 +92,52 @@ function newIndex(): MiniSearch<SearchDoc> {
   return new MiniSearch<SearchDoc>(INDEX_OPTIONS);
 }
 
+/**
+ * Bounds on the work of one query, whatever its text: a crafted query of many short words or prefixes
+ * must cost about what a normal one does (each is measured in src/search/bounds.test.ts).
+ */
+export const QUERY_BOUNDS = {
+  /** Distinct words searched; repeats count once and words past this are ignored. */
+  maxTerms: 8,
+  /** A word is searched as a prefix only when it begins at most this many index terms. */
+  maxPrefixExpansions: 64,
+  /** Typo tolerance for words of 4 to this many letters (longer ones are never typos of a word). */
+  maxFuzzyLength: 24,
+  /** Unknown words did-you-mean looks up. */
+  maxCorrections: 3,
+};
+
+/** What a query's text search will look up: distinct terms, and which may expand. */
+export interface TextQueryPlan {
+  terms: string[];
+  prefix: Set<string>;
+  fuzzy: Set<string>;
+}
+
+/**
+ * The bounded plan of a text query. `expansions(term, limit)` counts the index terms that begin with
+ * `term`, stopping once it passes `limit`.
+ */
+export function planTextQuery(
+  query: string,
+  expansions: (term: string, limit: number) => number,
+): TextQueryPlan {
+  const terms: string[] = [];
+  for (const word of tokenize(query)) {
+    const term = processQueryTerm(word);
+    if (term && !terms.includes(term)) terms.push(term);
+    if (terms.length === QUERY_BOUNDS.maxTerms) break;
+  }
+  const prefix = new Set(
+    terms.filter(
+      (t) =>
+        t.length >= 3 && expansions(t, QUERY_BOUNDS.maxPrefixExpansions) <= QUERY_BOUNDS.maxPrefixExpansions,
+    ),
+  );
+  const fuzzy = new Set(terms.filter((t) => t.length >= 4 && t.length <= QUERY_BOUNDS.maxFuzzyLength));
+  return { terms, prefix, fuzzy };
+}
+
 /** Options of every full-text query. */
 export const TEXT_SEARCH_OPTIONS = {
   boost: RANKING.boost,
@@ -243,13 +289,30 @@ export class SearchEngine {
     return ranked;
   }
 
+  /** The bounded plan of a query's text search over both indexes. */
+  plan(query: string): TextQueryPlan {
+    return planTextQuery(query, (term, limit) => {
+      let n = 0;
+      for (const index of [this.guides, this.references]) {
+        for (const _ of termTree(index).atPrefix(term).keys()) if (++n > limit) return n;
+      }
+      return n;
+    });
+  }
+
   private textSearch(query: string): SearchResult[] {
-    if (tokenize(query).length === 0) return [];
-    const options = TEXT_SEARCH_OPTIONS;
+    const plan = this.plan(query);
+    if (plan.terms.length === 0) return [];
+    const options = {
+      ...TEXT_SEARCH_OPTIONS,
+      prefix: (term: string) => plan.prefix.has(term),
+      fuzzy: (term: string) => (plan.fuzzy.has(term) ? RANKING.fuzzy : false),
+    };
+    const text = plan.terms.join(' ');
     const guides = this.guides
-      .search(query, options)
+      .search(text, options)
       .map((r) => ({ ...r, score: r.score * RANKING.guideBoost }));
-    const references = this.references.search(query, options);
+    const references = this.references.search(text, options);
     return [...guides, ...references].sort((a, b) => b.score - a.score);
   }
 
@@ -280,9 +343,12 @@ export class SearchEngine {
     if (readQuery(query).length > 0) return undefined;
     const options = { fuzzy: 0.34, prefix: false } as const;
     let changed = false;
+    let lookups = 0;
     const words = tokenize(query).map((word) => {
       const term = processQueryTerm(word);
-      if (!term || term.length < 4 || this.knows(term)) return word.toLowerCase();
+      if (!term || term.length < 4 || term.length > QUERY_BOUNDS.maxFuzzyLength || this.knows(term))
+        return word.toLowerCase();
+      if (++lookups > QUERY_BOUNDS.maxCorrections) return word.toLowerCase();
       const candidates = [this.guides, this.references].flatMap((index) =>
         index
           .autoSuggest(term, options)
@@ -305,10 +371,7 @@ export class SearchEngine {
 
   /** Whether either index has this exact term (a cheap look-up that spares a fuzzy search). */
   private knows(term: string): boolean {
-    // MiniSearch keeps its terms in `_index` (a radix tree); there is no public exact look-up.
-    const has = (index: MiniSearch<SearchDoc>) =>
-      (index as unknown as { _index: { has(t: string): boolean } })._index.has(term);
-    return has(this.guides) || has(this.references);
+    return termTree(this.guides).has(term) || termTree(this.references).has(term);
   }
 
   /** Titles for suggestions as you type. */
@@ -317,6 +380,14 @@ export class SearchEngine {
       .slice(0, limit)
       .map(({ doc: { kind, code, title, url } }) => ({ kind, code, title, url }));
   }
+}
+
+/** MiniSearch keeps its terms in `_index` (a radix tree); there is no public exact or prefix look-up. */
+function termTree(index: MiniSearch<SearchDoc>): {
+  has(t: string): boolean;
+  atPrefix(p: string): { keys(): Iterable<string> };
+} {
+  return (index as unknown as { _index: ReturnType<typeof termTree> })._index;
 }
 
 /** Levenshtein distance, for choosing the closest known word. */

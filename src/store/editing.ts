@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import { guideSchema, type Guide, type GuideStatus } from '../guides/schema.ts';
+import { transition, type LifecycleAction } from '../guides/lifecycle.ts';
 import type { Db } from './db.ts';
 import { bumpContentVersion, insertRevision, toRow } from './guides.ts';
 
@@ -78,7 +79,9 @@ export async function listForEditors(db: Db): Promise<{ row: EditorListRow; guid
 }
 
 export interface SaveRequest {
+  /** The working copy's text; its status is decided by the lifecycle, not taken from here. */
   guide: Guide;
+  action: LifecycleAction;
   /** The revision the editor started from; anything else means someone saved in between. */
   expectedRevision: number;
   author: string;
@@ -86,31 +89,37 @@ export interface SaveRequest {
   now?: string;
 }
 
+export interface SavedCopy extends WorkingCopy {
+  /** What the public sees changed: the one answer every caller uses to refresh pages and search. */
+  publicChanged: boolean;
+}
+
 /**
- * Saves an editor's copy as a new revision. A published guide keeps showing its published text until
- * the copy itself is published; unpublishing or archiving takes it off the site at once.
+ * Saves an editor's copy as a new revision, with the status the lifecycle table gives the action. A
+ * published guide keeps showing its published text until the copy itself is published; unpublishing or
+ * archiving takes it off the site at once (the content version moves, so every instance refreshes).
  */
-export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<WorkingCopy> {
-  const { guide, expectedRevision, author, message } = request;
+export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<SavedCopy> {
+  const { expectedRevision, author, message, action } = request;
   const now = request.now ?? new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('guides')
       .select(['revision', 'status'])
-      .where('id', '=', guide.id)
+      .where('id', '=', request.guide.id)
       .executeTakeFirst();
-    if (!row) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${guide.id}".`);
+    if (!row) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.guide.id}".`);
     if (row.revision !== expectedRevision) {
       throw new AppError(
         'EDIT_CONFLICT',
         `Someone saved this guide (revision ${row.revision}) after you opened revision ${expectedRevision}. Your text is kept below: compare it with the latest revision before saving again.`,
       );
     }
+    const step = transition(row.status as GuideStatus, action);
+    if (!step.ok) throw new AppError('STATUS_CONFLICT', step.reason);
+    const guide: Guide = { ...request.guide, status: step.workingStatus };
     const number = row.revision + 1;
-    const keepPublished =
-      row.status === 'published' && guide.status !== 'published' && guide.status !== 'archived';
-    const wasUnpublished = row.status === 'published' && !keepPublished && guide.status !== 'published';
-    if (keepPublished) {
+    if (step.pending) {
       await trx
         .updateTable('guides')
         .set({ draft: JSON.stringify(guide), revision: number, updated_at: now, origin: 'editor' })
@@ -124,15 +133,14 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Wor
         .execute();
     }
     await insertRevision(trx, { guide, number, author, message, now });
-    if (!keepPublished && (guide.status === 'published' || wasUnpublished || row.status === 'published')) {
-      await bumpContentVersion(trx);
-    }
+    if (step.publicChanged) await bumpContentVersion(trx);
     return {
       guide,
       revision: number,
-      publicStatus: keepPublished ? 'published' : guide.status,
-      pendingDraft: keepPublished,
+      publicStatus: step.publicStatus,
+      pendingDraft: step.pending,
       updatedAt: now,
+      publicChanged: step.publicChanged,
     };
   });
 }

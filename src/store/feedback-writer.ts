@@ -5,6 +5,12 @@ import { dailySalt, type Answer } from './feedback.ts';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
+/**
+ * Answers one address may add to one step (or one page verdict) per day: a few, for people sharing an
+ * address behind one router, and never more whatever its headers or cookies say.
+ */
+export const MAX_ANSWERS_PER_ADDRESS = 3;
+
 /** What happens to answers the database refused (an outage, a full disk): they wait for a retry. */
 export interface RetryOptions {
   /** Answers kept while the database refuses them; beyond this the oldest are dropped (and logged). */
@@ -24,7 +30,8 @@ export interface RetryOptions {
  */
 export class FeedbackWriter {
   private queue: { hash: string; day: string; answer: Answer }[] = [];
-  private seenToday = new Set<string>();
+  /** Answers counted today per salted hash of address, guide and step. */
+  private seenToday = new Map<string, number>();
   private seenDay = '';
   private salt = { day: '', value: '' };
   private timer: NodeJS.Timeout | undefined;
@@ -56,19 +63,25 @@ export class FeedbackWriter {
     return this.salt.value;
   }
 
-  /** Queues an answer; false when this browser already answered this step today. */
+  /**
+   * Queues an answer; false when this address already gave MAX_ANSWERS_PER_ADDRESS answers for this
+   * step today. Each counted answer takes one numbered slot, stored as its own salted hash, so the
+   * database holds every instance to the same bound.
+   */
   async add(answer: Answer, now = new Date()): Promise<boolean> {
     const day = dayOf(now);
     const salt = await this.saltFor(now);
-    const hash = createHash('sha256')
+    const who = createHash('sha256')
       .update(`${salt}\0${answer.fingerprint}\0${answer.guideId}\0${answer.stepId}`)
       .digest('base64url');
     if (this.seenDay !== day) {
       this.seenDay = day;
-      this.seenToday = new Set();
+      this.seenToday = new Map();
     }
-    if (this.seenToday.has(hash)) return false;
-    this.seenToday.add(hash);
+    const slot = this.seenToday.get(who) ?? 0;
+    if (slot >= MAX_ANSWERS_PER_ADDRESS) return false;
+    this.seenToday.set(who, slot + 1);
+    const hash = createHash('sha256').update(`${who}\0${slot}`).digest('base64url');
     this.queue.push({ hash, day, answer });
     if (this.queue.length >= this.maxBatch && this.failures === 0) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);

@@ -33,7 +33,7 @@ export interface Answer {
   stepId: string;
   /** fixed | next | cant for steps; yes | no, or no:<reason>, for the page. */
   outcome: string;
-  /** Who is answering, e.g. address and user agent: hashed with today's salt, never stored as is. */
+  /** Who is answering: the client address, hashed with today's salt, never stored as is. */
   fingerprint: string;
 }
 

@@ -4,6 +4,8 @@ import { guidePath, guideSchema, type Guide, type GuidePath, type GuideStatus } 
 import type { Db } from './db.ts';
 import type { GuidesTable } from './schema.ts';
 
+const PUBLISHED: GuideStatus = 'published';
+
 export interface StoredGuide {
   guide: Guide;
   revision: number;
@@ -55,6 +57,8 @@ export interface SaveOptions {
   now?: string;
   /** Called inside the transaction after each guide, with how many are done of how many. */
   onProgress?: (done: number, total: number) => void;
+  /** Pending edits of published guides (checked by the caller): stored as their working copies. */
+  pending?: readonly Guide[];
 }
 
 /**
@@ -100,6 +104,30 @@ export async function saveGuides(db: Db, guides: readonly Guide[], options: Save
       } else {
         summary.unchanged++;
       }
+    }
+    for (const edit of options.pending ?? []) {
+      const existing = await trx
+        .selectFrom('guides')
+        .select(['draft', 'revision'])
+        .where('id', '=', edit.id)
+        .where('status', '=', PUBLISHED)
+        .executeTakeFirst();
+      const text = JSON.stringify(edit);
+      if (!existing || existing.draft === text) continue;
+      const number = existing.revision + 1;
+      await trx
+        .updateTable('guides')
+        .set({ draft: text, revision: number, updated_at: now })
+        .where('id', '=', edit.id)
+        .execute();
+      await insertRevision(trx, {
+        guide: edit,
+        number,
+        author: origin,
+        message: `Pending edit by ${origin}`,
+        now,
+      });
+      summary.updated++;
     }
     if (summary.created + summary.updated > 0) await bumpContentVersion(trx);
     return summary;
@@ -149,8 +177,6 @@ export async function contentVersion(db: Db): Promise<string> {
     .executeTakeFirst();
   return row?.value ?? '0';
 }
-
-const PUBLISHED: GuideStatus = 'published';
 
 export async function publishedById(db: Db, id: string): Promise<StoredGuide | undefined> {
   const row = await db
@@ -250,4 +276,30 @@ export async function countPublished(db: Db): Promise<number> {
     .where('status', '=', 'published')
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Whether the guide at `path` was on the public site and was taken off it (unpublished or archived):
+ * its old address answers 410. Guides never published are not revealed.
+ */
+export async function withdrawnAtPath(db: Db, path: GuidePath): Promise<boolean> {
+  const row = await db
+    .selectFrom('guides')
+    .select('id')
+    .where('category_slug', '=', path.category)
+    .where('brand_slug', '=', path.brand)
+    .where('product_slug', '=', path.product)
+    .where('code_slug', '=', path.code)
+    .where('status', '!=', PUBLISHED)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('revisions')
+          .select('revisions.number')
+          .whereRef('revisions.guide_id', '=', 'guides.id')
+          .where('revisions.status', '=', PUBLISHED),
+      ),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
 }

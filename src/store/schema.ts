@@ -110,7 +110,7 @@ export interface FeedbackCountsTable {
   count: number;
 }
 
-/** Today's and yesterday's answer fingerprints (salted hashes), to count one answer per browser. */
+/** Today's and yesterday's answer fingerprints (salted hashes of the address), 3 slots per step at most. */
 export interface FeedbackSeenTable {
   hash: string;
   day: string;

@@ -10,7 +10,10 @@ export interface MetricsOptions {
   db: Db;
   search: SearchService;
   cache: PageCache;
-  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  /**
+   * When set, GET /metrics needs `Authorization: Bearer <token>`; when not, it answers only requests
+   * from a loopback address that carry no forwarding header.
+   */
   token?: string;
 }
 
@@ -33,6 +36,15 @@ function processMetrics(): Registry {
     collectDefaultMetrics({ register: processRegistry });
   }
   return processRegistry;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** The connection comes from this machine and no proxy relayed it (a proxy would add a forwarding header). */
+function directFromLoopback(request: FastifyRequest): boolean {
+  const peer = request.raw.socket?.remoteAddress ?? '';
+  const relayed = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => request.headers[h] !== undefined);
+  return LOOPBACK.test(peer) && !relayed;
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -154,6 +166,12 @@ export function metrics(app: FastifyInstance, { db, search, cache, token }: Metr
           .type('text/plain; charset=utf-8')
           .send('A bearer token is required for /metrics.\n');
       }
+    } else if (!directFromLoopback(request)) {
+      // Safe by default: without a token, only a scraper on this machine, not relayed by a proxy.
+      return reply
+        .code(403)
+        .type('text/plain; charset=utf-8')
+        .send('Without METRICS_TOKEN, /metrics answers only requests from this machine.\n');
     }
     await readDatabase();
     const text = (await processMetrics().metrics()) + (await registry.metrics());

@@ -16,9 +16,10 @@ import { guideStats } from '../feedback/plugin.tsx';
 import type { StepStats } from '../feedback/stats.ts';
 import { answerToken } from '../store/feedback.ts';
 import { SearchPage } from './views/search.tsx';
+import { sitePath } from './redirect.ts';
 import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
-import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
+import { listPublished, publishedByCodeKeys, publishedByPath, withdrawnAtPath } from '../store/guides.ts';
 import type { PublishedGuides } from '../store/published.ts';
 import type { UnguidedVisitLog } from '../store/unguided-visits.ts';
 import type { PageCache } from './page-cache.ts';
@@ -33,6 +34,12 @@ import {
   type BrowseNode,
   type GuideLink,
 } from './views/pages.tsx';
+
+/** Requests one address may make in one window (@fastify/rate-limit's route options). */
+export interface RateLimit {
+  max: number;
+  timeWindow: string;
+}
 
 export interface SiteOptions {
   db: Db;
@@ -311,8 +318,11 @@ export function siteRoutes(
   app.get<{ Params: { family: string; symbol: string } }>(
     '/reference/:family/:symbol',
     async (request, reply) => {
-      const path = `/reference/${request.params.family}/${encodeURIComponent(request.params.symbol)}`;
-      if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
+      const { family, symbol } = request.params;
+      if (family !== family.toLowerCase() || symbol !== symbol.toLowerCase()) {
+        return reply.redirect(sitePath(['reference', family.toLowerCase(), symbol.toLowerCase()]), 301);
+      }
+      const path = sitePath(['reference', family, symbol]);
       const visited = referenceEntry(path);
       if (visited?.url === path && published.byCodeKeys(guideKeysFor(visited)).length === 0) {
         visits?.add(visited.family, visited.code);
@@ -324,25 +334,6 @@ export function siteRoutes(
       const entry = referenceEntry(path);
       if (!entry) return notFound(reply, 'There is no reference entry at this address.');
       return reply.redirect(entry.url, 301);
-    },
-  );
-
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
-    '/search',
-    async (request, reply) => {
-      const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-      const query = checkQuery(first(request.query.q));
-      const filters: Filters = {};
-      for (const f of FACETS) {
-        const value = first(request.query[f])?.slice(0, 100);
-        if (value) filters[f] = value;
-      }
-      const page = Math.min(1000, Math.max(1, Number.parseInt(first(request.query.page) ?? '1', 10) || 1));
-      const response = query === '' ? emptySearch() : await search.search(query, filters, page);
-      return reply
-        .code(query !== '' && response.total === 0 ? 404 : 200)
-        .type(HTML)
-        .send(renderDocument(<SearchPage origin={origin} response={response} filters={filters} />));
     },
   );
 
@@ -390,8 +381,11 @@ export function siteRoutes(
   // Browse and guide pages: /category[/brand[/product[/code]]], one canonical lowercase URL each.
   const browse = async (request: FastifyRequest, reply: FastifyReply, segments: string[]) => {
     if (RESERVED.has(segments[0]!)) return reply.callNotFound();
+    // The redirect is built from the segments encoded again: /%2FEvil.com must not become //evil.com.
+    if (segments.some((s) => s !== s.toLowerCase())) {
+      return reply.redirect(sitePath(segments.map((s) => s.toLowerCase())), 301);
+    }
     const path = `/${segments.join('/')}`;
-    if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
     const cached = cache.get(path);
     if (cached) return sendPage(request, reply, cached);
 
@@ -444,6 +438,8 @@ export function siteRoutes(
         return p.category === path.category && p.brand === path.brand && p.product === path.product;
       });
       if (same) return reply.redirect(guideUrl(same), 301);
+      // Unpublished or archived: 410 tells readers and search engines it is gone for good.
+      if (await withdrawnAtPath(db, path)) throw new AppError('GUIDE_GONE');
       return notFound(reply, 'There is no guide at this address.', undefined, candidates);
     }
     const guide = stored.guide;
@@ -463,5 +459,34 @@ export function siteRoutes(
   );
   app.get<{ Params: { a: string; b: string; c: string; d: string } }>('/:a/:b/:c/:d', (req, reply) =>
     browse(req, reply, [req.params.a, req.params.b, req.params.c, req.params.d]),
+  );
+}
+
+/**
+ * The search page, registered by the caller in a scope with the rate limiter (src/app.ts): a search
+ * costs far more than a cached page, so each address gets `limit` of them per window.
+ */
+export function searchPageRoute(
+  app: FastifyInstance,
+  { search, origin, limit }: Pick<SiteOptions, 'search' | 'origin'> & { limit: RateLimit },
+): void {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
+    '/search',
+    { config: { rateLimit: limit } },
+    async (request, reply) => {
+      const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+      const query = checkQuery(first(request.query.q));
+      const filters: Filters = {};
+      for (const f of FACETS) {
+        const value = first(request.query[f])?.slice(0, 100);
+        if (value) filters[f] = value;
+      }
+      const page = Math.min(1000, Math.max(1, Number.parseInt(first(request.query.page) ?? '1', 10) || 1));
+      const response = query === '' ? emptySearch() : await search.search(query, filters, page);
+      return reply
+        .code(query !== '' && response.total === 0 ? 404 : 200)
+        .type(HTML)
+        .send(renderDocument(<SearchPage origin={origin} response={response} filters={filters} />));
+    },
   );
 }

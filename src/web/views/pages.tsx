@@ -206,7 +206,13 @@ export function NotFoundPage({ origin, query, message, suggestions, guidance }: 
 export function ErrorPage({ origin, status, message }: { origin: string; status: number; message: string }) {
   return (
     <Layout origin={origin} title={`Error ${status} | Errata`} description={message} noindex>
-      <h1>{status >= 500 ? 'Something went wrong' : 'That did not work'}</h1>
+      <h1>
+        {status >= 500
+          ? 'Something went wrong'
+          : status === 410
+            ? 'No longer available'
+            : 'That did not work'}
+      </h1>
       <p>{message}</p>
       <p>
         <a href="/">Back to the home page</a>
