@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  WINDOWS_FAMILIES,
   CATALOG_FILES,
   type CatalogFiles,
   CatalogFileError,
@@ -108,7 +109,7 @@ describe('committed catalog files', () => {
   });
 
   it('are sorted by family, value, symbol with unique symbol+value', () => {
-    const order = ['win32', 'hresult', 'ntstatus', 'bugcheck'];
+    const order: readonly string[] = WINDOWS_FAMILIES;
     for (const f of [files.windows, files.windowsLgpl]) {
       for (let i = 1; i < f.entries.length; i++) {
         const a = f.entries[i - 1]!;

@@ -18,7 +18,18 @@ import { z } from 'zod';
 
 export const CATALOG_SCHEMA_VERSION = 1;
 
-export const WINDOWS_FAMILIES = ['win32', 'hresult', 'ntstatus', 'bugcheck'] as const;
+export const WINDOWS_FAMILIES = [
+  'win32',
+  'hresult',
+  'ntstatus',
+  'bugcheck',
+  'configret',
+  'cmprob',
+  'mmresult',
+  'mcierror',
+  'jet',
+  'pdh',
+] as const;
 export const HTTP_CLASSES = [
   'informational',
   'success',
@@ -91,6 +102,7 @@ export const windowsHeaderSchema = z.strictObject({
   facilities: z.number().int().nonnegative(),
   skipped: z.record(z.string(), z.number().int().positive()),
   markers: z.array(z.string()),
+  unevaluated: z.array(z.string()).optional(),
 });
 
 export const windowsCatalogFileSchema = z.object({
