@@ -35,6 +35,7 @@ import {
   generateCatalogs,
 } from './core.ts';
 import { acquirePackage } from './debs.ts';
+import { BUG_CHECKS_SOURCE, NET_ERRORS_SOURCE } from './tables.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, 'data', 'catalogs');
@@ -76,7 +77,16 @@ export function collectInput(opts: SourceOptions): InputResult {
     cacheDir: DEB_CACHE_DIR,
   });
   if (!libc.ok) return { ok: false, reason: libc.reason };
-  return { ok: true, input: { mingw: mingw.pkg, libc: libc.pkg, node: nodeTables() } };
+  const table = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+  return {
+    ok: true,
+    input: {
+      mingw: mingw.pkg,
+      libc: libc.pkg,
+      node: nodeTables(),
+      tables: { bugChecks: table(BUG_CHECKS_SOURCE), netErrors: table(NET_ERRORS_SOURCE) },
+    },
+  };
 }
 
 /** Package versions the committed catalogs were generated from. */

@@ -5,17 +5,43 @@ import { hresultFromWin32, ntstatusFromHresult, win32FromHresult } from '../code
 import { readableTitle } from './titles.ts';
 import type { CatalogFiles } from './windows-data.ts';
 
-export type ReferenceFamily = 'hresult' | 'ntstatus' | 'win32' | 'bugcheck' | 'errno' | 'http' | 'obd';
+export type ReferenceFamily =
+  | 'hresult'
+  | 'ntstatus'
+  | 'win32'
+  | 'bugcheck'
+  | 'configret'
+  | 'cmprob'
+  | 'mmresult'
+  | 'mcierror'
+  | 'jet'
+  | 'pdh'
+  | 'chromium-net'
+  | 'errno'
+  | 'http'
+  | 'obd';
 
 export const FAMILY_LABEL: Record<ReferenceFamily, string> = {
   hresult: 'HRESULT',
   ntstatus: 'NTSTATUS',
   win32: 'Win32 error',
   bugcheck: 'Bug check (stop code)',
+  configret: 'CONFIGRET (Configuration Manager)',
+  cmprob: 'Device Manager problem code',
+  mmresult: 'MMRESULT (Windows multimedia)',
+  mcierror: 'MCI error (Media Control Interface)',
+  jet: 'ESE / Jet database error',
+  pdh: 'PDH status (performance counters)',
+  'chromium-net': 'Chromium network error',
   errno: 'Linux errno',
   http: 'HTTP status',
   obd: 'OBD-II trouble code',
 };
+
+/** The page that explains a family: what it is, where it is met, how to read its values. */
+export function familyUrl(family: ReferenceFamily): string {
+  return `/reference/${family}`;
+}
 
 export interface Provenance {
   /** Debian package and version, or the runtime the data came from. */
@@ -37,6 +63,10 @@ export interface ReferenceEntry {
   code: string;
   title: string;
   message?: string;
+  /** The code's page in its vendor's documentation. */
+  doc?: string;
+  /** Where the title (or message) comes from, when it is not derived from the symbol by Errata. */
+  titleSource?: string;
   url: string;
   provenance: Provenance;
 }
@@ -61,6 +91,16 @@ function displayCode(family: ReferenceFamily, value: number, symbol: string): st
       return hex8(value);
     case 'win32':
       return value > 0xffff ? hex8(value) : String(value);
+    case 'configret':
+    case 'pdh':
+      return hex8(value);
+    case 'cmprob':
+    case 'mmresult':
+    case 'mcierror':
+      return String(value);
+    case 'jet':
+    case 'chromium-net':
+      return String(value | 0);
     case 'errno':
       return symbol;
     case 'http':
@@ -112,6 +152,38 @@ export class ReferenceCatalog {
       }
       for (const f of file.facilities) this.facilities.set(`${f.family}:${f.value}`, f.name);
     }
+    // Pages from Microsoft's documentation: added to the header's entry, or a new entry.
+    const docs = files.microsoftDocs;
+    const docsSource = `Microsoft documentation (${String((docs.source.bugChecks as { repository?: string } | undefined)?.repository ?? 'MicrosoftDocs')})`;
+    const byKey = new Map<string, ReferenceEntry>();
+    for (const e of entries) if (e.family === 'bugcheck') byKey.set(`${e.symbol}:${e.value}`, e);
+    for (const e of docs.entries) {
+      const existing = e.inHeaders ? byKey.get(`${e.symbol}:${e.value}`) : undefined;
+      if (existing) {
+        if (e.doc) (existing as WindowsEntryView).doc = e.doc;
+        continue;
+      }
+      const view = new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+        source: docsSource,
+        file: e.doc ?? '',
+        licence: docs.licence.id,
+      });
+      if (e.doc) view.doc = e.doc;
+      entries.push(view);
+    }
+    const net = files.chromiumNet;
+    const pkg = net.source.package as { name?: string; version?: string } | undefined;
+    const upstream = net.source.upstream as { path?: string } | undefined;
+    for (const e of net.entries) {
+      entries.push(
+        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+          source:
+            `Chromium ${upstream?.path ?? 'net_error_list.h'}, via npm ${pkg?.name ?? ''} ${pkg?.version ?? ''}`.trim(),
+          file: upstream?.path ?? '',
+          licence: net.licence.id,
+        }),
+      );
+    }
     const errnoSource = `Debian ${files.errno.source.package.name} ${files.errno.source.package.version}`;
     for (const e of files.errno.entries) {
       entries.push({
@@ -143,6 +215,15 @@ export class ReferenceCatalog {
       });
     }
     this.entries = entries;
+    // The same name with another value (a header and the documentation disagree, or two headers do)
+    // gets its own address: the name followed by its code.
+    const taken = new Set<string>();
+    for (const entry of entries) {
+      if (taken.has(entry.url) && entry instanceof WindowsEntryView) {
+        entry.url = `${entry.url}-${entry.code.toLowerCase()}`;
+      }
+      taken.add(entry.url);
+    }
     for (const entry of entries) {
       push(this.byValue, entry.value, entry);
       if (entry.family !== 'http') push(this.bySymbol, entry.symbol.toUpperCase(), entry);
@@ -173,8 +254,10 @@ export class ReferenceCatalog {
     return family ? all.filter((e) => e.family === family) : all;
   }
 
+  /** Entries by name, ignoring case; Chromium's `net::`/`NET::` prefix (as Chrome shows it) is dropped. */
   withSymbol(symbol: string): ReferenceEntry[] {
-    return this.bySymbol.get(symbol.toUpperCase()) ?? [];
+    const name = symbol.toUpperCase().replace(/^NET::/, '');
+    return this.bySymbol.get(name) ?? [];
   }
 
   /** Names containing the text, ignoring case and underscores; the shortest (closest) names first. */
@@ -249,10 +332,14 @@ export class ReferenceCatalog {
       case 'number': {
         const v = reading.value;
         const order: ReferenceFamily[] =
-          v > 0xffff
-            ? ['hresult', 'ntstatus', 'win32', 'bugcheck']
-            : ['win32', 'bugcheck', 'hresult', 'ntstatus'];
-        if (v <= 0xffff && reading.written !== 'hex') order.push('errno', 'http');
+          reading.written === 'signed'
+            ? ['chromium-net', 'jet', 'hresult', 'ntstatus', 'win32']
+            : v > 0xffff
+              ? ['hresult', 'ntstatus', 'win32', 'bugcheck', 'pdh']
+              : ['win32', 'bugcheck', 'hresult', 'ntstatus'];
+        if (v <= 0xffff && reading.written !== 'hex')
+          order.push('errno', 'http', 'cmprob', 'mmresult', 'mcierror');
+        if (v <= 0xffff) order.push('configret', 'pdh');
         for (const family of order) add(this.withValue(v, family), 'exact');
         const win32 = win32FromHresult(v);
         if (win32 !== undefined) add(this.withValue(win32, 'win32'), 'win32-in-hresult');
@@ -281,7 +368,9 @@ export class ReferenceCatalog {
 /** A Windows catalog entry whose readable title is derived on first use: most are never shown. */
 class WindowsEntryView implements ReferenceEntry {
   readonly code: string;
-  readonly url: string;
+  url: string;
+  /** The code's page in its vendor's documentation. */
+  doc: string | undefined;
   #title: string | undefined;
 
   constructor(
@@ -301,8 +390,8 @@ class WindowsEntryView implements ReferenceEntry {
   }
 
   toJSON(): ReferenceEntry {
-    const { family, catalog, symbol, value, code, title, url, provenance } = this;
-    return { family, catalog, symbol, value, code, title, url, provenance };
+    const { family, catalog, symbol, value, code, title, url, provenance, doc } = this;
+    return { family, catalog, symbol, value, code, title, url, provenance, ...(doc ? { doc } : {}) };
   }
 }
 

@@ -176,6 +176,31 @@ export const httpCatalogFileSchema = z.object({
   entries: z.array(httpEntrySchema),
 });
 
+// --- extracted tables (Microsoft documentation, Chromium) ---------------------------------------------
+
+export const tableEntrySchema = z.strictObject({
+  symbol: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  value: uint32,
+  family: z.enum(['bugcheck', 'chromium-net']),
+  catalog: z.string().min(1),
+  /** Documentation page of this code. */
+  doc: z.url().optional(),
+  /** A header defines the same symbol and value: the page is added to that entry. */
+  inHeaders: z.literal(true).optional(),
+  group: z.string().optional(),
+});
+
+export const tableCatalogFileSchema = z.object({
+  ...envelope,
+  catalog: z.enum(['microsoft-docs', 'chromium-net']),
+  source: z.record(z.string(), z.unknown()),
+  skipped: z.array(z.strictObject({ symbol: z.string(), value: uint32, reason: z.string() })).optional(),
+  entries: z.array(tableEntrySchema),
+});
+
+export type TableEntry = z.infer<typeof tableEntrySchema>;
+export type TableCatalogFile = z.infer<typeof tableCatalogFileSchema>;
+
 export type WindowsFamily = (typeof WINDOWS_FAMILIES)[number];
 export type HttpClass = (typeof HTTP_CLASSES)[number];
 export type WindowsEntry = z.infer<typeof windowsEntrySchema>;
@@ -192,6 +217,8 @@ export const CATALOG_FILES = {
   windowsLgpl: 'windows-lgpl.json',
   errno: 'errno.json',
   http: 'http.json',
+  microsoftDocs: 'microsoft-docs.json',
+  chromiumNet: 'chromium-net.json',
 } as const;
 
 export interface CatalogFiles {
@@ -201,6 +228,10 @@ export interface CatalogFiles {
   windowsLgpl: WindowsCatalogFile;
   errno: ErrnoCatalogFile;
   http: HttpCatalogFile;
+  /** Bug checks from Microsoft's documentation (CC BY 4.0). */
+  microsoftDocs: TableCatalogFile;
+  /** Chromium's network errors (BSD-3-Clause). */
+  chromiumNet: TableCatalogFile;
 }
 
 /** Every Windows entry of both Windows files. */
@@ -224,6 +255,7 @@ const unknownEntries = { entries: z.array(z.unknown()) };
 const windowsEnvelope = windowsCatalogFileSchema.extend(unknownEntries);
 const errnoEnvelope = errnoCatalogFileSchema.extend(unknownEntries);
 const httpEnvelope = httpCatalogFileSchema.extend(unknownEntries);
+const tableEnvelope = tableCatalogFileSchema.extend(unknownEntries);
 
 type FieldCheck = Record<string, 'string' | 'number'>;
 const WINDOWS_FIELDS: FieldCheck = {
@@ -241,6 +273,7 @@ const HTTP_FIELDS: FieldCheck = {
   class: 'string',
   reasonSource: 'string',
 };
+const TABLE_FIELDS: FieldCheck = { symbol: 'string', value: 'number', family: 'string', catalog: 'string' };
 const FAMILY_SET = new Set<string>(WINDOWS_FAMILIES);
 const CLASS_SET = new Set<string>(HTTP_CLASSES);
 
@@ -292,6 +325,16 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     CLASS_SET.has(e.class as string) ? null : `unknown class ${String(e.class)}`,
   );
   out.http = http;
+  for (const key of ['microsoftDocs', 'chromiumNet'] as const) {
+    const file = CATALOG_FILES[key];
+    const doc = envelopeParse(file, tableEnvelope, raw[key]);
+    checkEntries(file, doc.entries, TABLE_FIELDS, (e) =>
+      (e.value as number) >>> 0 !== e.value
+        ? `value ${String(e.value)} is not an unsigned 32-bit integer`
+        : null,
+    );
+    out[key] = doc;
+  }
   return out as unknown as CatalogFiles;
 }
 
