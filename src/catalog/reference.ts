@@ -229,6 +229,10 @@ export class ReferenceCatalog {
       if (entry.family !== 'http') push(this.bySymbol, entry.symbol.toUpperCase(), entry);
       this.byUrl.set(entry.url, entry);
     }
+    // Among entries of one value, the family's own catalog first (winerror.h before the headers that
+    // alias its codes: E_ACCESSDENIED before DE_E_ACCESS_DENIED).
+    for (const list of this.byValue.values())
+      if (list.length > 1) list.sort((a, b) => primacy(a) - primacy(b));
     const squashedNames: string[] = [];
     let offset = 0;
     for (const entry of entries) {
@@ -274,7 +278,11 @@ export class ReferenceCatalog {
     return [...found]
       .map((i) => this.nameEntries[i]!)
       .sort(
-        (a, b) => rank(a) - rank(b) || a.symbol.length - b.symbol.length || a.symbol.localeCompare(b.symbol),
+        (a, b) =>
+          rank(a) - rank(b) ||
+          primacy(a) - primacy(b) ||
+          a.symbol.length - b.symbol.length ||
+          a.symbol.localeCompare(b.symbol),
       )
       .slice(0, limit);
   }
@@ -332,7 +340,7 @@ export class ReferenceCatalog {
       case 'number': {
         const v = reading.value;
         const order: ReferenceFamily[] =
-          reading.written === 'signed'
+          reading.written === 'signed' && v >= 0xffff_0000
             ? ['chromium-net', 'jet', 'hresult', 'ntstatus', 'win32']
             : v > 0xffff
               ? ['hresult', 'ntstatus', 'win32', 'bugcheck', 'pdh']
@@ -340,11 +348,17 @@ export class ReferenceCatalog {
         if (v <= 0xffff && reading.written !== 'hex')
           order.push('errno', 'http', 'cmprob', 'mmresult', 'mcierror');
         if (v <= 0xffff) order.push('configret', 'pdh');
-        for (const family of order) add(this.withValue(v, family), 'exact');
+        const exact = order.flatMap((family) => this.withValue(v, family));
+        // The defining catalogs' names, then what the value carries, then other headers' aliases.
+        add(
+          exact.filter((e) => primacy(e) === 0),
+          'exact',
+        );
         const win32 = win32FromHresult(v);
         if (win32 !== undefined) add(this.withValue(win32, 'win32'), 'win32-in-hresult');
         const nt = ntstatusFromHresult(v);
         if (nt !== undefined) add(this.withValue(nt, 'ntstatus'), 'ntstatus-in-hresult');
+        add(exact, 'exact');
         break;
       }
       case 'http':
@@ -394,6 +408,17 @@ class WindowsEntryView implements ReferenceEntry {
     return { family, catalog, symbol, value, code, title, url, provenance, ...(doc ? { doc } : {}) };
   }
 }
+
+/** Catalogs that define their family, and the system-wide errno/HTTP tables: ranked before the rest. */
+const PRIMARY_CATALOGS: ReadonlySet<string> = new Set([
+  'winerror',
+  'ntstatus',
+  'bugcodes',
+  'bug-check-reference',
+  'errno',
+  'http',
+]);
+const primacy = (e: ReferenceEntry): number => (PRIMARY_CATALOGS.has(e.catalog) ? 0 : 1);
 
 /** The first index in `list` (sorted by value) whose value is not below `value`. */
 function lowerBound(list: readonly ReferenceEntry[], value: number): number {
