@@ -12,6 +12,8 @@ import { normaliseLicence, parseDep5, parseDep5LicenceTexts } from './licence.ts
 import { type HeaderInput, REQUIRED_HEADERS, buildWindowsCatalogs } from './windows.ts';
 import { stripComments } from './cpp.ts';
 import { buildBugChecks, buildChromiumNet } from './tables.ts';
+import { ERRNO_PAGE, parseErrnoPage } from './manpages.ts';
+import { gunzipSync } from 'node:zlib';
 
 export const SCHEMA_VERSION = 1;
 export const GENERATED_BY = 'scripts/catalogs/generate.ts';
@@ -38,6 +40,7 @@ export const OUTPUT_FILES = [
   'http.json',
   'microsoft-docs.json',
   'chromium-net.json',
+  'errno-manpages.json',
 ] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
@@ -67,6 +70,8 @@ export interface NodeTables {
 export interface GeneratorInput {
   mingw: UnpackedPackage;
   libc: UnpackedPackage;
+  /** Debian manpages-dev: errno(3)'s descriptions. */
+  manpages: UnpackedPackage;
   node: NodeTables;
   /** Texts of the extracted tables kept in the repository (tables.ts names their paths). */
   tables: { bugChecks: string; netErrors: string };
@@ -287,6 +292,29 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
       },
       source: net.source,
       entries: net.entries,
+    }),
+  );
+  // --- errno messages (man-pages) ------------------------------------------------------------------
+  const pageBytes = file(input.manpages, ERRNO_PAGE);
+  const errnoNames = new Set(errno.entries.map((e) => e.symbol));
+  const manpageRows = parseErrnoPage(gunzipSync(pageBytes).toString('utf8'));
+  out.set(
+    'errno-manpages.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'errno-manpages',
+      description:
+        "Descriptions of the errno names from the Linux man-pages project's errno(3), the wording of the C library's strerror(); titles are each description's first phrase. Names the kernel headers do not define on this numbering are marked notInHeaders. Generated; do not edit by hand.",
+      licence: {
+        id: 'GPL-2.0-or-later',
+        note: 'From errno(3) of the Linux man-pages project, Copyright (c) 1996 Andries Brouwer and the man-pages contributors, licensed under the GNU General Public License, version 2 or (at your option) any later version (https://www.gnu.org/licenses/old-licenses/gpl-2.0.html; on Debian: /usr/share/common-licenses/GPL-2). Kept apart from the other catalogs for that licence.',
+      },
+      source: {
+        package: packageRecord(input.manpages.info),
+        page: { path: ERRNO_PAGE, sha256: sha256(pageBytes) },
+      },
+      entries: manpageRows.map((r) => (errnoNames.has(r.symbol) ? r : { ...r, notInHeaders: true })),
     }),
   );
   return out;

@@ -185,15 +185,25 @@ export class ReferenceCatalog {
       );
     }
     const errnoSource = `Debian ${files.errno.source.package.name} ${files.errno.source.package.version}`;
+    const manpages = new Map(files.errnoManpages.entries.map((m) => [m.symbol, m]));
+    const manpagesSource = `errno(3), Linux man-pages (Debian ${files.errnoManpages.source.package.name} ${files.errnoManpages.source.package.version}, ${files.errnoManpages.licence.id})`;
     for (const e of files.errno.entries) {
+      const page = manpages.get(e.symbol);
+      const title = page ? page.title : e.message ? sentenceCase(e.message) : readableTitle(e.symbol);
+      const message = page ? page.message : e.message;
       entries.push({
         family: 'errno',
         catalog: 'errno',
         symbol: e.symbol,
         value: e.number,
         code: e.symbol,
-        title: e.message ? sentenceCase(e.message) : readableTitle(e.symbol),
-        ...(e.message ? { message: e.message } : {}),
+        title,
+        ...(message ? { message } : {}),
+        titleSource: page
+          ? manpagesSource
+          : e.message
+            ? `${files.errno.source.node.provenance} (MIT)`
+            : DERIVED_TITLE,
         url: referenceUrl('errno', e.symbol),
         provenance: { source: errnoSource, file: e.header, line: e.line, licence: files.errno.licence.id },
       });
@@ -206,6 +216,10 @@ export class ReferenceCatalog {
         value: e.status,
         code: String(e.status),
         title: e.reason,
+        titleSource:
+          e.reasonSource === 'rfc9110'
+            ? 'RFC 9110 reason phrase'
+            : `${files.http.source.node.provenance} (MIT)`,
         url: referenceUrl('http', String(e.status)),
         provenance: {
           source: e.reasonSource === 'rfc9110' ? 'RFC 9110' : files.http.source.node.provenance,
@@ -379,6 +393,9 @@ export class ReferenceCatalog {
   }
 }
 
+/** Said of titles Errata derives from the symbol (prefix labels and an abbreviation dictionary). */
+export const DERIVED_TITLE = "Errata's reading of the symbolic name (src/catalog/titles.ts)";
+
 /** A Windows catalog entry whose readable title is derived on first use: most are never shown. */
 class WindowsEntryView implements ReferenceEntry {
   readonly code: string;
@@ -403,9 +420,24 @@ class WindowsEntryView implements ReferenceEntry {
     return this.#title;
   }
 
+  get titleSource(): string {
+    return DERIVED_TITLE;
+  }
+
   toJSON(): ReferenceEntry {
-    const { family, catalog, symbol, value, code, title, url, provenance, doc } = this;
-    return { family, catalog, symbol, value, code, title, url, provenance, ...(doc ? { doc } : {}) };
+    const { family, catalog, symbol, value, code, title, titleSource, url, provenance, doc } = this;
+    return {
+      family,
+      catalog,
+      symbol,
+      value,
+      code,
+      title,
+      titleSource,
+      url,
+      provenance,
+      ...(doc ? { doc } : {}),
+    };
   }
 }
 

@@ -200,6 +200,7 @@ describe('validateCatalogData', () => {
     http: readJson(CATALOG_FILES.http),
     microsoftDocs: readJson(CATALOG_FILES.microsoftDocs),
     chromiumNet: readJson(CATALOG_FILES.chromiumNet),
+    errnoManpages: readJson(CATALOG_FILES.errnoManpages),
   });
 
   it('rejects a bad envelope', () => {

@@ -198,6 +198,28 @@ export const tableCatalogFileSchema = z.object({
   entries: z.array(tableEntrySchema),
 });
 
+export const manpageErrnoSchema = z.strictObject({
+  symbol: z.string().regex(/^E[A-Z0-9]+$/),
+  message: z.string().min(1),
+  title: z.string().min(1),
+  standards: z.array(z.string()).optional(),
+  line,
+  /** The kernel headers of errno.json do not define this name. */
+  notInHeaders: z.literal(true).optional(),
+});
+
+export const errnoManpagesFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('errno-manpages'),
+  source: z.object({
+    package: packageSourceSchema,
+    page: z.object({ path: z.string(), sha256 }),
+  }),
+  entries: z.array(manpageErrnoSchema),
+});
+
+export type ManpageErrno = z.infer<typeof manpageErrnoSchema>;
+export type ErrnoManpagesFile = z.infer<typeof errnoManpagesFileSchema>;
 export type TableEntry = z.infer<typeof tableEntrySchema>;
 export type TableCatalogFile = z.infer<typeof tableCatalogFileSchema>;
 
@@ -219,6 +241,7 @@ export const CATALOG_FILES = {
   http: 'http.json',
   microsoftDocs: 'microsoft-docs.json',
   chromiumNet: 'chromium-net.json',
+  errnoManpages: 'errno-manpages.json',
 } as const;
 
 export interface CatalogFiles {
@@ -232,6 +255,8 @@ export interface CatalogFiles {
   microsoftDocs: TableCatalogFile;
   /** Chromium's network errors (BSD-3-Clause). */
   chromiumNet: TableCatalogFile;
+  /** errno descriptions from man-pages' errno(3) (GPL-2.0-or-later). */
+  errnoManpages: ErrnoManpagesFile;
 }
 
 /** Every Windows entry of both Windows files. */
@@ -335,6 +360,17 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     );
     out[key] = doc;
   }
+  const manpages = envelopeParse(
+    CATALOG_FILES.errnoManpages,
+    errnoManpagesFileSchema.extend(unknownEntries),
+    raw.errnoManpages,
+  );
+  checkEntries(CATALOG_FILES.errnoManpages, manpages.entries, {
+    symbol: 'string',
+    title: 'string',
+    message: 'string',
+  });
+  out.errnoManpages = manpages;
   return out as unknown as CatalogFiles;
 }
 
