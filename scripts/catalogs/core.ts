@@ -11,7 +11,7 @@ import { buildHttp } from './http.ts';
 import { normaliseLicence, parseDep5, parseDep5LicenceTexts } from './licence.ts';
 import { type HeaderInput, REQUIRED_HEADERS, buildWindowsCatalogs } from './windows.ts';
 import { stripComments } from './cpp.ts';
-import { buildBugChecks, buildChromiumNet } from './tables.ts';
+import { buildBugChecks, buildChromiumNet, buildSetupErrors } from './tables.ts';
 import { ERRNO_PAGE, parseErrnoPage } from './manpages.ts';
 import { gunzipSync } from 'node:zlib';
 
@@ -74,7 +74,7 @@ export interface GeneratorInput {
   manpages: UnpackedPackage;
   node: NodeTables;
   /** Texts of the extracted tables kept in the repository (tables.ts names their paths). */
-  tables: { bugChecks: string; netErrors: string };
+  tables: { bugChecks: string; netErrors: string; setupErrors: string };
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -258,6 +258,7 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
   );
   // --- Microsoft documentation --------------------------------------------------------------------
   const bugChecks = buildBugChecks(input.tables.bugChecks, [...win.main.entries, ...win.lgpl.entries]);
+  const setup = buildSetupErrors(input.tables.setupErrors);
   out.set(
     'microsoft-docs.json',
     formatCatalog({
@@ -265,14 +266,14 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
       generatedBy: GENERATED_BY,
       catalog: 'microsoft-docs',
       description:
-        "Codes and names from Microsoft's documentation (the bug check code reference and each bug check's page), with the page's address. Entries marked inHeaders are also defined by a header and add their page to that entry. Generated; do not edit by hand.",
+        "Codes and names from Microsoft's documentation (the bug check code reference and each bug check's page; Windows Setup's modern setup errors), with the page's address. Entries marked inHeaders are also defined by a header and add their page to that entry. Generated; do not edit by hand.",
       licence: {
         id: 'CC-BY-4.0',
         note: 'Extracted from Microsoft documentation (MicrosoftDocs repositories), licensed under Creative Commons Attribution 4.0 International (https://creativecommons.org/licenses/by/4.0/). Only codes, symbolic names and page addresses are taken; no prose. Attribution: Microsoft Corporation, the pages linked from each entry.',
       },
-      source: { bugChecks: bugChecks.source },
+      source: { bugChecks: bugChecks.source, setupErrors: setup.source },
       skipped: bugChecks.skipped,
-      entries: bugChecks.entries,
+      entries: [...bugChecks.entries, ...setup.entries],
     }),
   );
 

@@ -36,7 +36,7 @@ import {
 } from './core.ts';
 import { acquirePackage } from './debs.ts';
 import { ERRNO_PAGE, MANPAGES_PACKAGE } from './manpages.ts';
-import { BUG_CHECKS_SOURCE, NET_ERRORS_SOURCE } from './tables.ts';
+import { BUG_CHECKS_SOURCE, NET_ERRORS_SOURCE, SETUP_ERRORS_SOURCE } from './tables.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, 'data', 'catalogs');
@@ -96,7 +96,11 @@ export function collectInput(opts: SourceOptions): InputResult {
       libc: libc.pkg,
       manpages: manpages.pkg,
       node: nodeTables(),
-      tables: { bugChecks: table(BUG_CHECKS_SOURCE), netErrors: table(NET_ERRORS_SOURCE) },
+      tables: {
+        bugChecks: table(BUG_CHECKS_SOURCE),
+        netErrors: table(NET_ERRORS_SOURCE),
+        setupErrors: table(SETUP_ERRORS_SOURCE),
+      },
     },
   };
 }

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 
 export const BUG_CHECKS_SOURCE = 'data/sources/microsoft-docs/bug-checks.json';
 export const NET_ERRORS_SOURCE = 'data/sources/chromium/net-errors.json';
+export const SETUP_ERRORS_SOURCE = 'data/sources/microsoft-docs/setup-errors.json';
 
 export interface TableEntry {
   symbol: string;
@@ -132,4 +133,31 @@ export function buildChromiumNet(text: string): { source: Record<string, unknown
   // Chromium lists errors from -1 downwards; keep that order.
   entries.sort((a, b) => (b.value | 0) - (a.value | 0));
   return { source: { ...doc.source, file: NET_ERRORS_SOURCE, fileSha256: sha256(text) }, entries };
+}
+
+interface SetupRow {
+  value: string;
+  symbol: string;
+}
+
+/** Windows Setup's MOSETUP_E_* result codes (0xC19xxxxx) from the upgrade resolution procedures table. */
+export function buildSetupErrors(text: string): { source: Record<string, unknown>; entries: TableEntry[] } {
+  const doc = parse<SetupRow>(SETUP_ERRORS_SOURCE, text);
+  const page = String(doc.source.page ?? '');
+  const seen = new Set<string>();
+  const entries = doc.entries.map((r): TableEntry => {
+    if (!/^0x[0-9A-F]{8}$/.test(r.value) || !/^MOSETUP_E_[A-Z0-9_]+$/.test(r.symbol))
+      throw new Error(`${SETUP_ERRORS_SOURCE}: bad row ${JSON.stringify(r)}`);
+    if (seen.has(r.symbol)) throw new Error(`${SETUP_ERRORS_SOURCE}: ${r.symbol} appears twice`);
+    seen.add(r.symbol);
+    return {
+      symbol: r.symbol,
+      value: Number.parseInt(r.value, 16),
+      family: 'setup',
+      catalog: 'windows-setup',
+      doc: page,
+    };
+  });
+  entries.sort((a, b) => a.value - b.value);
+  return { source: { ...doc.source, file: SETUP_ERRORS_SOURCE, fileSha256: sha256(text) }, entries };
 }

@@ -230,6 +230,9 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   { prefix: 'WIA_STATUS_', label: 'Windows Image Acquisition' },
   { prefix: 'TBS_', label: 'TPM Base Services' },
   { prefix: 'IO_', label: 'I/O error log' },
+  { prefix: 'MOSETUP_E_', label: 'Windows Setup' },
+  { prefix: 'MOSETUP_E_UA_', label: 'Windows Setup update agent' },
+  { prefix: 'MOSETUP_E_COMPAT_', label: 'Windows Setup compatibility' },
   { prefix: 'ERR_', label: '' }, // Chromium's network errors: the family names the component
 ];
 

@@ -124,6 +124,16 @@ export const FAMILY_GUIDES: Readonly<Record<ReferenceFamily, FamilyGuide>> = {
     read: 'Keep the sign and ignore the "NET::" or "net::" prefix the page may show: ERR_CONNECTION_REFUSED is -102, ERR_CERT_DATE_INVALID is -201.',
     examples: ['ERR_CONNECTION_REFUSED', 'NET::ERR_CERT_DATE_INVALID', '-102'],
   },
+  setup: {
+    summary: 'Result codes of Windows Setup: why an upgrade or installation stopped or rolled back.',
+    what: 'Windows Setup (setup.exe, the upgrade assistant, feature updates through Windows Update) reports its own result codes, named MOSETUP_E_* ("modern setup"). 0xC1900101 is the generic code for a rollback, most often caused by a driver.',
+    where:
+      'On the "Windows 11 installation has failed" or "We couldn\'t install Windows" screen, in Windows Update history for feature updates, in setupact.log and setuperr.log under $Windows.~BT, and in SetupDiag reports.',
+    built:
+      'A 32-bit value of the form 0xC19xxxxx: error severity (0xC), facility 0x190 for Windows Setup, and a code. Setup usually prints a second, "extend" code after it (0xC1900101 - 0x4000D), whose first digit is the setup phase and last two digits the operation.',
+    read: 'Write it as eight hex digits and keep the extend code with it: 0xC1900101 - 0x4000D is a rollback in phase 4 (the second boot, OOBE) during operation 0x0D (data migration). The result code alone says only what kind of failure it was.',
+    examples: ['0xC1900101', '0xC1900208', 'MOSETUP_E_COMPAT_SYSREQ_BLOCK'],
+  },
   errno: {
     summary: 'The error numbers of Linux and other Unix-like systems (errno).',
     what: 'errno is the number a failed system call or C library function leaves for the program; strerror() turns it into a message such as "No such file or directory".',

@@ -17,6 +17,7 @@ export type ReferenceFamily =
   | 'jet'
   | 'pdh'
   | 'chromium-net'
+  | 'setup'
   | 'errno'
   | 'http'
   | 'obd';
@@ -33,6 +34,7 @@ export const FAMILY_LABEL: Record<ReferenceFamily, string> = {
   jet: 'ESE / Jet database error',
   pdh: 'PDH status (performance counters)',
   'chromium-net': 'Chromium network error',
+  setup: 'Windows Setup result code',
   errno: 'Linux errno',
   http: 'HTTP status',
   obd: 'OBD-II trouble code',
@@ -93,6 +95,7 @@ function displayCode(family: ReferenceFamily, value: number, symbol: string): st
       return value > 0xffff ? hex8(value) : String(value);
     case 'configret':
     case 'pdh':
+    case 'setup':
       return hex8(value);
     case 'cmprob':
     case 'mmresult':
@@ -154,17 +157,18 @@ export class ReferenceCatalog {
     }
     // Pages from Microsoft's documentation: added to the header's entry, or a new entry.
     const docs = files.microsoftDocs;
-    const docsSource = `Microsoft documentation (${String((docs.source.bugChecks as { repository?: string } | undefined)?.repository ?? 'MicrosoftDocs')})`;
     const byKey = new Map<string, ReferenceEntry>();
     for (const e of entries) if (e.family === 'bugcheck') byKey.set(`${e.symbol}:${e.value}`, e);
+    const sources = docs.source as Record<string, { repository?: string } | undefined>;
     for (const e of docs.entries) {
       const existing = e.inHeaders ? byKey.get(`${e.symbol}:${e.value}`) : undefined;
       if (existing) {
         if (e.doc) (existing as WindowsEntryView).doc = e.doc;
         continue;
       }
+      const from = e.family === 'setup' ? sources.setupErrors : sources.bugChecks;
       const view = new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
-        source: docsSource,
+        source: `Microsoft documentation (${from?.repository ?? 'MicrosoftDocs'})`,
         file: e.doc ?? '',
         licence: docs.licence.id,
       });
@@ -357,8 +361,11 @@ export class ReferenceCatalog {
           reading.written === 'signed' && v >= 0xffff_0000
             ? ['chromium-net', 'jet', 'hresult', 'ntstatus', 'win32']
             : v > 0xffff
-              ? ['hresult', 'ntstatus', 'win32', 'bugcheck', 'pdh']
-              : ['win32', 'bugcheck', 'hresult', 'ntstatus'];
+              ? ['hresult', 'ntstatus', 'setup', 'win32', 'bugcheck', 'pdh']
+              : reading.written === 'hex'
+                ? // Stop codes are written in hex (0x116), Win32 errors in decimal (278).
+                  ['bugcheck', 'win32', 'hresult', 'ntstatus']
+                : ['win32', 'bugcheck', 'hresult', 'ntstatus'];
         if (v <= 0xffff && reading.written !== 'hex')
           order.push('errno', 'http', 'cmprob', 'mmresult', 'mcierror');
         if (v <= 0xffff) order.push('configret', 'pdh');
@@ -447,6 +454,7 @@ const PRIMARY_CATALOGS: ReadonlySet<string> = new Set([
   'ntstatus',
   'bugcodes',
   'bug-check-reference',
+  'windows-setup',
   'errno',
   'http',
 ]);

@@ -181,7 +181,7 @@ export const httpCatalogFileSchema = z.object({
 export const tableEntrySchema = z.strictObject({
   symbol: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
   value: uint32,
-  family: z.enum(['bugcheck', 'chromium-net']),
+  family: z.enum(['bugcheck', 'chromium-net', 'setup']),
   catalog: z.string().min(1),
   /** Documentation page of this code. */
   doc: z.url().optional(),
