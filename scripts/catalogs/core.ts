@@ -13,6 +13,7 @@ import { type HeaderInput, REQUIRED_HEADERS, buildWindowsCatalogs } from './wind
 import { stripComments } from './cpp.ts';
 import { buildBugChecks, buildChromiumNet, buildSetupErrors } from './tables.ts';
 import { ERRNO_PAGE, parseErrnoPage } from './manpages.ts';
+import { OPENSSL_HEADERS, OPENSSL_INCLUDE_DIR, buildOpenssl } from './openssl.ts';
 import { gunzipSync } from 'node:zlib';
 
 export const SCHEMA_VERSION = 1;
@@ -41,6 +42,7 @@ export const OUTPUT_FILES = [
   'microsoft-docs.json',
   'chromium-net.json',
   'errno-manpages.json',
+  'openssl.json',
 ] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
@@ -72,6 +74,8 @@ export interface GeneratorInput {
   libc: UnpackedPackage;
   /** Debian manpages-dev: errno(3)'s descriptions. */
   manpages: UnpackedPackage;
+  /** Debian libssl-dev: OpenSSL's reason codes. */
+  openssl: UnpackedPackage;
   node: NodeTables;
   /** Texts of the extracted tables kept in the repository (tables.ts names their paths). */
   tables: { bugChecks: string; netErrors: string; setupErrors: string };
@@ -316,6 +320,25 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
         page: { path: ERRNO_PAGE, sha256: sha256(pageBytes) },
       },
       entries: manpageRows.map((r) => (errnoNames.has(r.symbol) ? r : { ...r, notInHeaders: true })),
+    }),
+  );
+  // --- OpenSSL --------------------------------------------------------------------------------------
+  const ssl = buildOpenssl(headerInputs(input.openssl, OPENSSL_INCLUDE_DIR, OPENSSL_HEADERS));
+  out.set(
+    'openssl.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'openssl',
+      description:
+        'OpenSSL 3 reason codes (<LIB>_R_<REASON>), packed as OpenSSL prints them in "error:0A000086:SSL routines::...": the library number from err.h shifted left 23 bits, OR the reason. Generated; do not edit by hand.',
+      licence: {
+        id: 'Apache-2.0',
+        note: "Names and numbers from OpenSSL's headers (Copyright The OpenSSL Project Authors, Apache License 2.0, https://www.apache.org/licenses/LICENSE-2.0), as Debian's libssl-dev installs them. Only names and numbers are taken.",
+      },
+      source: { package: packageRecord(input.openssl.info) },
+      headers: Object.fromEntries(ssl.headers),
+      entries: ssl.entries,
     }),
   );
   return out;

@@ -36,6 +36,7 @@ import {
 } from './core.ts';
 import { acquirePackage } from './debs.ts';
 import { ERRNO_PAGE, MANPAGES_PACKAGE } from './manpages.ts';
+import { OPENSSL_HEADERS, OPENSSL_INCLUDE_DIR, OPENSSL_PACKAGE } from './openssl.ts';
 import { BUG_CHECKS_SOURCE, NET_ERRORS_SOURCE, SETUP_ERRORS_SOURCE } from './tables.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,6 +60,7 @@ export interface SourceOptions {
   libcVersion?: string;
   manpagesDeb?: string;
   manpagesVersion?: string;
+  opensslVersion?: string;
 }
 
 export type InputResult = { ok: true; input: GeneratorInput } | { ok: false; reason: string };
@@ -88,6 +90,13 @@ export function collectInput(opts: SourceOptions): InputResult {
     cacheDir: DEB_CACHE_DIR,
   });
   if (!manpages.ok) return { ok: false, reason: manpages.reason };
+  const openssl = acquirePackage({
+    name: OPENSSL_PACKAGE,
+    files: OPENSSL_HEADERS.map((h) => `${OPENSSL_INCLUDE_DIR}/${h}`),
+    version: opts.opensslVersion,
+    cacheDir: DEB_CACHE_DIR,
+  });
+  if (!openssl.ok) return { ok: false, reason: openssl.reason };
   const table = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
   return {
     ok: true,
@@ -95,6 +104,7 @@ export function collectInput(opts: SourceOptions): InputResult {
       mingw: mingw.pkg,
       libc: libc.pkg,
       manpages: manpages.pkg,
+      openssl: openssl.pkg,
       node: nodeTables(),
       tables: {
         bugChecks: table(BUG_CHECKS_SOURCE),
@@ -110,6 +120,7 @@ export function committedVersions(dataDir: string): {
   mingwVersion?: string;
   libcVersion?: string;
   manpagesVersion?: string;
+  opensslVersion?: string;
 } {
   const read = (f: string): string | undefined => {
     const p = join(dataDir, f);
@@ -122,6 +133,7 @@ export function committedVersions(dataDir: string): {
     mingwVersion: read('windows.json'),
     libcVersion: read('errno.json'),
     manpagesVersion: read('errno-manpages.json'),
+    opensslVersion: read('openssl.json'),
   };
 }
 

@@ -134,6 +134,16 @@ export const FAMILY_GUIDES: Readonly<Record<ReferenceFamily, FamilyGuide>> = {
     read: 'Write it as eight hex digits and keep the extend code with it: 0xC1900101 - 0x4000D is a rollback in phase 4 (the second boot, OOBE) during operation 0x0D (data migration). The result code alone says only what kind of failure it was.',
     examples: ['0xC1900101', '0xC1900208', 'MOSETUP_E_COMPAT_SYSREQ_BLOCK'],
   },
+  openssl: {
+    summary: 'Error codes of OpenSSL 3: a library number and a reason, as in "error:0A000086".',
+    what: 'OpenSSL records each failure on its error queue as a packed number naming the library that failed (SSL, X.509, EVP, PEM ...) and the reason. Programs built on OpenSSL print them when a TLS connection, certificate or key operation fails.',
+    where:
+      'In messages such as "error:0A000086:SSL routines::certificate verify failed" from curl, git, Python, Node.js, nginx, Apache and the openssl command, and in server logs.',
+    built:
+      'In OpenSSL 3, the library number (ERR_LIB_*) is shifted left 23 bits and the reason code is in the low 23 bits. OpenSSL 1.1 and older packed a function code too, so their numbers differ for the same reason.',
+    read: 'Take the eight hex digits after "error:": 0A000086 is library 0x14 (20, SSL) and reason 0x86 (134), SSL_R_CERTIFICATE_VERIFY_FAILED. The text after the code names the library and the reason.',
+    examples: ['0A000086', 'SSL_R_CERTIFICATE_VERIFY_FAILED'],
+  },
   errno: {
     summary: 'The error numbers of Linux and other Unix-like systems (errno).',
     what: 'errno is the number a failed system call or C library function leaves for the program; strerror() turns it into a message such as "No such file or directory".',

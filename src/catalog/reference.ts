@@ -18,6 +18,7 @@ export type ReferenceFamily =
   | 'pdh'
   | 'chromium-net'
   | 'setup'
+  | 'openssl'
   | 'errno'
   | 'http'
   | 'obd';
@@ -35,6 +36,7 @@ export const FAMILY_LABEL: Record<ReferenceFamily, string> = {
   pdh: 'PDH status (performance counters)',
   'chromium-net': 'Chromium network error',
   setup: 'Windows Setup result code',
+  openssl: 'OpenSSL error',
   errno: 'Linux errno',
   http: 'HTTP status',
   obd: 'OBD-II trouble code',
@@ -104,6 +106,9 @@ function displayCode(family: ReferenceFamily, value: number, symbol: string): st
     case 'jet':
     case 'chromium-net':
       return String(value | 0);
+    case 'openssl':
+      // As OpenSSL prints it: error:0A000086:SSL routines::certificate verify failed.
+      return value.toString(16).toUpperCase().padStart(8, '0');
     case 'errno':
       return symbol;
     case 'http':
@@ -185,6 +190,18 @@ export class ReferenceCatalog {
             `Chromium ${upstream?.path ?? 'net_error_list.h'}, via npm ${pkg?.name ?? ''} ${pkg?.version ?? ''}`.trim(),
           file: upstream?.path ?? '',
           licence: net.licence.id,
+        }),
+      );
+    }
+    const ssl = files.openssl;
+    const sslSource = `Debian ${ssl.source.package.name} ${ssl.source.package.version}`;
+    for (const e of ssl.entries) {
+      entries.push(
+        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+          source: sslSource,
+          file: e.header,
+          line: e.line,
+          licence: ssl.licence.id,
         }),
       );
     }
@@ -361,7 +378,7 @@ export class ReferenceCatalog {
           reading.written === 'signed' && v >= 0xffff_0000
             ? ['chromium-net', 'jet', 'hresult', 'ntstatus', 'win32']
             : v > 0xffff
-              ? ['hresult', 'ntstatus', 'setup', 'win32', 'bugcheck', 'pdh']
+              ? ['hresult', 'ntstatus', 'setup', 'openssl', 'win32', 'bugcheck', 'pdh']
               : reading.written === 'hex'
                 ? // Stop codes are written in hex (0x116), Win32 errors in decimal (278).
                   ['bugcheck', 'win32', 'hresult', 'ntstatus']
@@ -448,6 +465,46 @@ class WindowsEntryView implements ReferenceEntry {
   }
 }
 
+/** OpenSSL's reason headers each define their library's codes. */
+const OPENSSL_CATALOGS = [
+  'asn1err',
+  'asyncerr',
+  'bioerr',
+  'bnerr',
+  'buffererr',
+  'cmperr',
+  'cmserr',
+  'comperr',
+  'conferr',
+  'crmferr',
+  'cryptoerr',
+  'cterr',
+  'decodererr',
+  'dherr',
+  'dsaerr',
+  'ecerr',
+  'encodererr',
+  'engineerr',
+  'esserr',
+  'evperr',
+  'httperr',
+  'kdferr',
+  'objectserr',
+  'ocsperr',
+  'pemerr',
+  'pkcs12err',
+  'pkcs7err',
+  'proverr',
+  'randerr',
+  'rsaerr',
+  'sslerr',
+  'storeerr',
+  'tserr',
+  'uierr',
+  'x509err',
+  'x509v3err',
+];
+
 /** Catalogs that define their family, and the system-wide errno/HTTP tables: ranked before the rest. */
 const PRIMARY_CATALOGS: ReadonlySet<string> = new Set([
   'winerror',
@@ -455,6 +512,7 @@ const PRIMARY_CATALOGS: ReadonlySet<string> = new Set([
   'bugcodes',
   'bug-check-reference',
   'windows-setup',
+  ...OPENSSL_CATALOGS,
   'errno',
   'http',
 ]);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   WINDOWS_FAMILIES,
   tableCatalogFileSchema,
+  opensslFileSchema,
   CATALOG_FILES,
   type CatalogFiles,
   CatalogFileError,
@@ -32,6 +33,7 @@ describe('committed catalog files', () => {
     expect(() => httpCatalogFileSchema.parse(readJson(CATALOG_FILES.http))).not.toThrow();
     expect(() => tableCatalogFileSchema.parse(readJson(CATALOG_FILES.microsoftDocs))).not.toThrow();
     expect(() => tableCatalogFileSchema.parse(readJson(CATALOG_FILES.chromiumNet))).not.toThrow();
+    expect(() => opensslFileSchema.parse(readJson(CATALOG_FILES.openssl))).not.toThrow();
   });
 
   it('hold the bug checks of the documentation that the headers lack, with their pages', () => {
@@ -52,6 +54,11 @@ describe('committed catalog files', () => {
       expect.objectContaining({ symbol: 'CPI_FIRMWARE_WATCHDOG_TIMEOUT' }),
     );
     expect(find('CPI_FIRMWARE_WATCHDOG_TIMEOUT')).toBeUndefined();
+  });
+
+  it('hold OpenSSL reason codes packed as OpenSSL prints them', () => {
+    const e = files.openssl.entries.find((x) => x.symbol === 'SSL_R_CERTIFICATE_VERIFY_FAILED');
+    expect(e).toMatchObject({ value: 0x0a000086, lib: 'ERR_LIB_SSL', reason: 134, header: 'sslerr.h' });
   });
 
   it("hold Chromium's network errors, negative as Chromium writes them", () => {
@@ -201,6 +208,7 @@ describe('validateCatalogData', () => {
     microsoftDocs: readJson(CATALOG_FILES.microsoftDocs),
     chromiumNet: readJson(CATALOG_FILES.chromiumNet),
     errnoManpages: readJson(CATALOG_FILES.errnoManpages),
+    openssl: readJson(CATALOG_FILES.openssl),
   });
 
   it('rejects a bad envelope', () => {

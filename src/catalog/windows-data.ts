@@ -218,6 +218,35 @@ export const errnoManpagesFileSchema = z.object({
   entries: z.array(manpageErrnoSchema),
 });
 
+export const opensslEntrySchema = z.strictObject({
+  symbol: z.string().regex(/^[A-Z0-9_]+_R_[A-Z0-9_]+$/),
+  value: uint32,
+  family: z.literal('openssl'),
+  catalog: z.string().min(1),
+  header: z.string().endsWith('.h'),
+  line,
+  lib: z.string().startsWith('ERR_LIB_'),
+  reason: z.number().int().nonnegative(),
+});
+
+export const opensslFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('openssl'),
+  source: z.object({ package: packageSourceSchema }),
+  headers: z.record(
+    z.string(),
+    z.strictObject({
+      path: z.string(),
+      sha256,
+      codes: z.number().int().nonnegative(),
+      skipped: z.record(z.string(), z.number().int().positive()),
+    }),
+  ),
+  entries: z.array(opensslEntrySchema),
+});
+
+export type OpensslEntry = z.infer<typeof opensslEntrySchema>;
+export type OpensslFile = z.infer<typeof opensslFileSchema>;
 export type ManpageErrno = z.infer<typeof manpageErrnoSchema>;
 export type ErrnoManpagesFile = z.infer<typeof errnoManpagesFileSchema>;
 export type TableEntry = z.infer<typeof tableEntrySchema>;
@@ -242,6 +271,7 @@ export const CATALOG_FILES = {
   microsoftDocs: 'microsoft-docs.json',
   chromiumNet: 'chromium-net.json',
   errnoManpages: 'errno-manpages.json',
+  openssl: 'openssl.json',
 } as const;
 
 export interface CatalogFiles {
@@ -257,6 +287,8 @@ export interface CatalogFiles {
   chromiumNet: TableCatalogFile;
   /** errno descriptions from man-pages' errno(3) (GPL-2.0-or-later). */
   errnoManpages: ErrnoManpagesFile;
+  /** OpenSSL reason codes (Apache-2.0). */
+  openssl: OpensslFile;
 }
 
 /** Every Windows entry of both Windows files. */
@@ -371,6 +403,15 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     message: 'string',
   });
   out.errnoManpages = manpages;
+  const openssl = envelopeParse(CATALOG_FILES.openssl, opensslFileSchema.extend(unknownEntries), raw.openssl);
+  checkEntries(CATALOG_FILES.openssl, openssl.entries, {
+    symbol: 'string',
+    value: 'number',
+    catalog: 'string',
+    header: 'string',
+    line: 'number',
+  });
+  out.openssl = openssl;
   return out as unknown as CatalogFiles;
 }
 
