@@ -146,17 +146,17 @@ describe('failures a script can read', () => {
     expect(JSON.parse(empty.out)).toEqual({
       error: { code: 'USAGE', message: 'lookup needs a code, a name or a log line' },
     });
-    const word = await cli(['decode', 'hello', '--json']);
+    const word = await cli(['decode', 'zqxjv', '--json']);
     expect(word.code).toBe(1);
     expect(JSON.parse(word.out).error.code).toBe('NOT_A_CODE');
   });
 
   it('says in one line why a value cannot be decoded, instead of printing nothing', async () => {
-    const { code, out, err } = await cli(['decode', 'hello']);
+    const { code, out, err } = await cli(['decode', 'zqxjv']);
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toMatch(
-      /^errata decode: Errata cannot decode "hello": it is not a number .* or a name any catalog has/,
+      /^errata decode: Errata cannot decode "zqxjv": it is not a number .* or a name any catalog has/,
     );
     expect(err.split('\n')).toHaveLength(1);
   });

@@ -56,7 +56,7 @@ if (!url) {
           .selectFrom('kysely_migration')
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .executeTakeFirstOrThrow();
-        expect(Number(migrations.n)).toBe(6);
+        expect(Number(migrations.n)).toBe(8);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
       }

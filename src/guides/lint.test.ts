@@ -306,7 +306,7 @@ describe('helpers', () => {
       summary: 'General advice for Windows Update client codes.',
       covers: [
         { family: 'hresult', range: [0x80240000, 0x8024ffff] },
-        { family: 'chromium-net', range: [-299, -200] },
+        { family: 'chromium-net', range: [-999, -900] },
         { family: 'obd', prefix: 'P03' },
       ],
     });
