@@ -1,5 +1,5 @@
 import type { ReferenceCatalog, ReferenceHit } from '../catalog/reference.ts';
-import { valueForms } from '../catalog/reference.ts';
+import { guideKeysFor, valueForms, type ReferenceEntry } from '../catalog/reference.ts';
 import { guideCodeKey, readQuery, readingKey, type CodeReading } from '../codes/parse.ts';
 import type { NumericForms } from '../codes/number.ts';
 import { guideUrl, type Guide, type Severity } from '../guides/schema.ts';
@@ -24,12 +24,19 @@ export interface Match {
   family?: string;
   value?: NumericForms;
   relation?: string;
+  key?: string;
 }
 
 export interface LookupResult {
   query: string;
   readings: CodeReading[];
   matches: Match[];
+  unknown?: { key: string };
+}
+
+/** Keys a guide about this entry may be filed under: its value's forms and its symbol. */
+export function bridgeKeys(entry: ReferenceEntry): string[] {
+  return [...guideKeysFor(entry), `sym:${entry.symbol.toUpperCase()}`];
 }
 
 export function describeReading(reading: CodeReading): string {
@@ -91,6 +98,17 @@ export interface GuideSource {
 /** Published guides read from the store at each lookup (one-off commands). */
 export function storeGuides(db: Db): GuideSource {
   return { byCodeKeys: (keys) => publishedByCodeKeys(db, keys) };
+}
+
+/** Guides held in memory (the benchmark and tests read content files without a store). */
+export function memoryGuides(guides: readonly Guide[]): GuideSource {
+  const byKey = new Map<string, StoredGuide[]>();
+  for (const guide of guides) {
+    const key = guideCodeKey(guide.code);
+    if (key === null) continue;
+    byKey.set(key, [...(byKey.get(key) ?? []), { guide, revision: 1, updatedAt: '' }]);
+  }
+  return { byCodeKeys: (keys) => [...new Set(keys)].flatMap((k) => byKey.get(k) ?? []) };
 }
 
 /**
