@@ -42,6 +42,8 @@ export const RETRY_AFTER_SECONDS = 30;
 export type ErrorCode = keyof typeof ERRORS;
 
 export const MAX_QUERY_LENGTH = 200;
+/** Lookup reads pasted text (a whole log excerpt or dialog); the reader's work stays linear in it. */
+export const MAX_LOOKUP_LENGTH = 8192;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -64,6 +66,18 @@ export function checkQuery(q: string | undefined): string {
     throw new AppError(
       'QUERY_TOO_LONG',
       `The query is ${query.length} characters long; the limit is ${MAX_QUERY_LENGTH}.`,
+    );
+  }
+  return query;
+}
+
+/** Checks text given to lookup against its own, larger limit; the message names the limit. */
+export function checkLookupText(q: string | undefined): string {
+  const query = (q ?? '').trim();
+  if (query.length > MAX_LOOKUP_LENGTH) {
+    throw new AppError(
+      'QUERY_TOO_LONG',
+      `The text is ${query.length} characters long; lookup reads up to ${MAX_LOOKUP_LENGTH}.`,
     );
   }
   return query;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import { sql } from 'kysely';
-import { AppError, checkQuery, RETRY_AFTER_SECONDS } from '../errors.ts';
+import { AppError, checkLookupText, checkQuery, RETRY_AFTER_SECONDS } from '../errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
 import { guideKeysFor, obdEntry, type ReferenceCatalog, type ReferenceEntry } from '../catalog/reference.ts';
 import { numericDecoding } from '../codes/decode.ts';
@@ -17,20 +17,15 @@ import { answerToken } from '../store/feedback.ts';
 import { SearchPage } from './views/search.tsx';
 import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
+import { recordZeroResult } from '../store/search-log.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath } from '../store/guides.ts';
 import type { PublishedGuides } from '../store/published.ts';
 import type { PageCache } from './page-cache.ts';
 import { GuidePage, type OfficialName, type RelatedLink } from './views/guide.tsx';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
+import { ChoicePage, LookupNotFoundPage } from './views/lookup.tsx';
 import { renderDocument } from './views/layout.tsx';
-import {
-  BrowsePage,
-  ChoicePage,
-  HomePage,
-  NotFoundPage,
-  type BrowseNode,
-  type GuideLink,
-} from './views/pages.tsx';
+import { BrowsePage, HomePage, NotFoundPage, type BrowseNode, type GuideLink } from './views/pages.tsx';
 
 export interface SiteOptions {
   db: Db;
@@ -182,29 +177,53 @@ export function siteRoutes(
 
   app.get<{ Querystring: { q?: string | string[] } }>('/lookup', async (request, reply) => {
     const raw = Array.isArray(request.query.q) ? request.query.q[0] : request.query.q;
-    const query = checkQuery(raw);
+    const query = checkLookupText(raw);
     if (query === '') return reply.redirect('/', 302);
     const result = await lookup(published, catalog, query);
-    // One guide is what the reader wants; its page links the reference entries.
-    const guides = result.matches.filter((m) => m.kind === 'guide');
-    if (guides.length === 1 || (guides.length === 0 && result.matches.length === 1)) {
-      return reply.redirect((guides[0] ?? result.matches[0]!).url, 302);
-    }
-    if (result.matches.length > 1) {
+    const first = result.matches[0];
+    if (first && (result.clear || result.matches.length === 1)) return reply.redirect(first.url, 302);
+    if (first) {
       return reply
         .type(HTML)
-        .send(renderDocument(<ChoicePage origin={origin} query={query} matches={result.matches} />));
+        .send(
+          renderDocument(
+            <ChoicePage origin={origin} query={query} matches={result.matches} others={result.others} />,
+          ),
+        );
     }
-    if (result.readings.length === 0 && (await search.search(query)).total > 0) {
+    // Search is asked about the code itself, or the start of the text: bounded either way.
+    const searchText = result.unknown?.code ?? query.slice(0, 200);
+    const found = await search.search(searchText);
+    if (!result.unknown && result.candidates.length === 0 && found.total > 0 && query.length <= 200) {
       // No code in it: words, so search them.
       return reply.redirect(`/search?q=${encodeURIComponent(query)}`, 302);
     }
-    const message =
-      result.readings.length > 0
-        ? 'Errata understood the code but has no guide for it yet.'
-        : 'Errata could not find a code it knows in what you typed.';
-    const all = published.all().map((s) => s.guide);
-    return notFound(reply, message, query, nearestGuides(all, result.readings.map(readingKey)));
+    if (found.total > 0 || searchText !== query) {
+      // The lookup found nothing even when search did: editors see what readers asked for.
+      await recordZeroResult(db, query.slice(0, 200)).catch((error: unknown) =>
+        request.log.warn({ err: error }, 'zero-result count not recorded'),
+      );
+    }
+    const html = renderDocument(
+      <LookupNotFoundPage
+        origin={origin}
+        query={query}
+        unknown={result.unknown}
+        others={result.others}
+        searchText={searchText}
+        searchResults={found.results.slice(0, 6)}
+        nearGuides={
+          result.unknown
+            ? nearestGuides(
+                published.all().map((g) => g.guide),
+                [result.unknown.key],
+                4,
+              ).map(guideLink)
+            : []
+        }
+      />,
+    );
+    return reply.code(404).type(HTML).send(html);
   });
 
   app.get<{ Querystring: { value?: string | string[] } }>('/decode', async (request, reply) => {

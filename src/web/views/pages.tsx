@@ -1,5 +1,4 @@
 import { plainText } from '../../guides/markdown.ts';
-import type { Match } from '../../lookup/lookup.ts';
 import { Layout, SearchForm } from './layout.tsx';
 
 export interface GuideLink {
@@ -131,42 +130,6 @@ export function BrowsePage({
         <GuideList guides={guides} />
         {basis && <p class="hint">How this order was chosen: {basis}</p>}
       </section>
-    </Layout>
-  );
-}
-
-export function ChoicePage({
-  origin,
-  query,
-  matches,
-}: {
-  origin: string;
-  query: string;
-  matches: readonly Match[];
-}) {
-  return (
-    <Layout
-      origin={origin}
-      title={`${query} — several matches | Errata`}
-      description={`"${query}" can mean several things.`}
-      query={query}
-      noindex
-    >
-      <h1>“{query}” can mean several things</h1>
-      <p>Pick the one that matches where you saw it.</p>
-      <ul class="results">
-        {matches.map((m) => (
-          <li>
-            <a href={m.url}>
-              <code>{m.code}</code> <span>{m.kind === 'guide' ? plainText(m.title) : m.symbol}</span>
-            </a>
-            <span class="meta">
-              {m.kind === 'guide' ? `Guide · ${m.brand} ${m.product}` : `Reference · ${m.title}`} · read as{' '}
-              {m.reading}
-            </span>
-          </li>
-        ))}
-      </ul>
     </Layout>
   );
 }
