@@ -46,11 +46,13 @@ describe('lookup page', () => {
     expect(res.body).toContain('/test-category/test-brand/test-product/0x000001f7');
   });
 
-  it('answers an unknown code with a 404 that suggests guides', async () => {
+  it('answers an unknown exact code with its structure, nearby guides and a search link, never another code', async () => {
     const res = await get('/lookup?q=0x80244ffe');
     expect(res.statusCode).toBe(404);
-    expect(res.body).toContain('has no guide for it yet');
-    const suggestions = res.body.split('Guides for similar codes')[1] ?? '';
+    expect(res.body).toContain('0x80244ffe: not in Errata’s catalogs');
+    expect(res.body).toContain('FACILITY_WINDOWSUPDATE');
+    expect(res.body).toContain('href="/search?q=0x80244ffe"');
+    const suggestions = res.body.split('Guides for nearby codes (not this code)')[1] ?? '';
     const links = [...suggestions.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     expect(links.length).toBeGreaterThan(0);
     // Same facility first: Windows Update (0x8024xxxx) guides.
@@ -63,10 +65,15 @@ describe('lookup page', () => {
     expect(res.headers.location).toBe('/');
   });
 
-  it('refuses a query over 200 characters with a clear message', async () => {
-    const res = await get(`/lookup?q=${'a'.repeat(201)}`);
+  it('reads pasted text up to 8,192 characters and refuses more with a clear message', async () => {
+    const log = `${'2024-01-09 14:22:31, Info CBS Loaded servicing stack v10.0.22621.3007. '.repeat(40)}[HRESULT = 0x800f081f - CBS_E_SOURCE_MISSING]`;
+    expect(log.length).toBeGreaterThan(2000);
+    const read = await get(`/lookup?q=${encodeURIComponent(log)}`);
+    expect(read.statusCode).toBe(302);
+    expect(read.headers.location).toMatch(/\/0x800f081f$/);
+    const res = await get(`/lookup?q=${'a'.repeat(8193)}`);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('The query is 201 characters long; the limit is 200.');
+    expect(res.body).toContain('The text is 8193 characters long; lookup reads up to 8192.');
   });
 
   it('shows HTML, SQL and control characters in a query as text', async () => {
@@ -223,9 +230,9 @@ describe('API v1', () => {
       code: 'INVALID_REQUEST',
       message: expect.stringContaining('must not be empty'),
     });
-    const long = await get(`/api/v1/lookup?q=${'9'.repeat(300)}`);
+    const long = await get(`/api/v1/lookup?q=${'9'.repeat(8193)}`);
     expect(long.statusCode).toBe(400);
-    expect(long.json().error.message).toBe('q is 300 characters long; the limit is 200');
+    expect(long.json().error.message).toBe('q is 8193 characters long; lookup reads up to 8192');
     const missing = await get('/api/v1/lookup');
     expect(missing.statusCode).toBe(400);
   });

@@ -156,7 +156,7 @@ const HTTP_PHRASE = new RegExp(
 const LABEL =
   /(?:\b(?:error|err!?|errno|hr|hresult|result|status|code|exit code|return code|exception code|stop code|bug ?check(?: code)?|gle|returned?|lasterror|getlasterror(?:\(\))?|failed with|failure|failed\*?|reason|os error|error code|status code)(?:\s*[:=#]\s{0,2}|\s[-–]\s|\s)|[([]|[:=]\s?)['"([]?$/i;
 const STRONG_LABEL =
-  /\b(?:error|err!?|errno|hr|hresult|result|status|code|stop code|bug ?check|gle|returned?|getlasterror(?:\(\))?|failed with|failed\*?|os error)(?:\s*[:=#]\s{0,2}|\s[-–]\s|\s)['"([]?$/i;
+  /\b(?:http(?:\/[\d.]+)?|error|err!?|errno|hr|hresult|result|status|code|stop code|bug ?check|gle|returned?|getlasterror(?:\(\))?|failed with|failed\*?|os error)(?:\s*[:=#]\s{0,2}|\s[-–]\s|\s)['"([]?$/i;
 // Words right before a token that say it is a count, an id or a position, not a code.
 const NOT_A_CODE_BEFORE =
   /\b(?:pid|tid|process ?id|thread ?id|thread|port|line|ln|build|version|ver|event ?id|event|id|time ?stamp|offset|address|location|at|size|length|len|count|attempt|retry|trip|round trip|page|rpm|speed|ect|bank|sensor|report ?id|session|sequence|seq|index|phase|step|item|rows?|bytes|times?|level|frame)\s*[:=#]?\s*$/i;

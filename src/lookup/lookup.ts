@@ -231,6 +231,15 @@ function exactHits(catalog: ReferenceCatalog, reading: CodeReading, c: Candidate
   return hits;
 }
 
+/**
+ * Which code a match is about. A 32-bit value, a status, a name or an OBD-II code is one code; a short
+ * number is one code per catalog entry (12002 is both WinINet's and WinHTTP's timeout).
+ */
+function identityOf(reading: CodeReading, key: string, entry: ReferenceEntry | undefined): string {
+  const short = reading.scheme === 'number' && reading.value <= 0xffff;
+  return short && entry ? entry.url : key;
+}
+
 interface Scored {
   match: Match;
   score: number;
@@ -348,11 +357,11 @@ export async function lookup(
               familyName: familyName(hits[0]?.hit.entry.family),
             },
             score: best + 6,
-            identity: `${hits[0]?.hit.entry.family ?? reading.scheme}|${key}`,
+            identity: identityOf(reading, key, hits[0]?.hit.entry),
           });
         }
       for (const { hit, score } of hits) {
-        const identity = `${hit.entry.family}|${key}`;
+        const identity = identityOf(reading, key, hit.entry);
         const match: Match = {
           ...referenceMatch(hit),
           key: hit.relation === 'symbol' ? `sym:${hit.entry.symbol.toUpperCase()}` : key,
