@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/store/db.ts';
+import { normaliseQuery } from '../src/search/text.ts';
+import { zeroResults } from '../src/store/search-log.ts';
 import { makeApp, makeGuide } from './helpers.ts';
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
 let app: FastifyInstance;
+let db: Db;
 
 beforeAll(async () => {
-  ({ app } = await makeApp({
+  ({ app, db } = await makeApp({
     guides: [
       makeGuide({ id: 'test-0x000001f7', code: '0x000001F7', title: 'A Win32 reading of 503' }),
       makeGuide({ id: 'test-draft', code: '0x80070002', status: 'draft', title: 'Unpublished draft' }),
@@ -57,6 +61,39 @@ describe('lookup page', () => {
     expect(links.length).toBeGreaterThan(0);
     // Same facility first: Windows Update (0x8024xxxx) guides.
     expect(links[0]).toMatch(/\/0x8024[0-9a-f]{4}$/);
+  });
+
+  it.each(['dishwasher E24', 'ERR_CONNECTION_REFUSED', 'P9999', 'zzzz'])(
+    'answers %s with suggestions from the query, a search link and a recorded zero result',
+    async (q) => {
+      const res = await get(`/lookup?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toContain(`href="/search?q=${encodeURIComponent(q).replace(/%20/g, '%20')}"`);
+      // Not the same Windows guides for everything.
+      if (q !== 'ERR_CONNECTION_REFUSED') expect(res.body).not.toContain('/windows-update/');
+      const misses = (await zeroResults(db)).map((r) => r.query);
+      expect(misses).toContain(normaliseQuery(q));
+    },
+  );
+
+  it('names the family of each reading on the choice page and says why it is listed', async () => {
+    const res = await get('/lookup?q=5');
+    expect(res.statusCode).toBe(200);
+    for (const family of [
+      'Windows system error (Win32)',
+      'Linux/POSIX errno',
+      'Windows stop code (bug check)',
+    ])
+      expect(res.body).toContain(family);
+    expect(res.body).toContain('Why listed');
+  });
+
+  it('goes straight to the answer when pasted text is clear', async () => {
+    const res = await get(`/lookup?q=${encodeURIComponent('npm ERR! code EACCES')}`);
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/reference/errno/eacces');
+    const stop = await get(`/lookup?q=${encodeURIComponent('stop code 0x0000007E')}`);
+    expect(stop.headers.location).toBe('/reference/bugcheck/system_thread_exception_not_handled');
   });
 
   it('sends an empty query home', async () => {

@@ -66,6 +66,7 @@ const TOKEN = new RegExp(
     String.raw`(?<dec>(?<![\w.\\/-])\d{1,10}(?![\w\\/]|\.\d))`,
     String.raw`(?<bare>(?<![\w\\/-])[0-9a-f]{8}(?![\w\\/-]))`,
     String.raw`(?<obd>\b[pcbu] ?[0-3][0-9a-f]{3}\b)`,
+    String.raw`(?<hexword>(?<![\w\\/-])\d[0-9a-f]{0,6}(?<=[a-f]|[a-f][0-9a-f]*)(?![\w\\/-]))`,
     String.raw`(?<sym>(?<![\w-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z][A-Z0-9]{1,}\b)`,
   ].join('|'),
   'gi',
@@ -348,9 +349,13 @@ export function readText(input: string): Candidate[] {
     );
 
     const hexLabel =
-      (kind === 'dec' || kind === 'bare' || (kind === 'sym' && /^[0-9A-F]{1,8}$/i.test(raw))) &&
+      (kind === 'dec' ||
+        kind === 'bare' ||
+        kind === 'hexword' ||
+        (kind === 'sym' && /^[0-9A-F]{1,8}$/i.test(raw))) &&
       /\bbug ?check\s?[:=]?\s?$/i.test(before);
-    const effectiveKind = hexLabel && kind === 'sym' ? 'bare' : kind;
+    if (kind === 'hexword' && !hexLabel) continue;
+    const effectiveKind = hexLabel && (kind === 'sym' || kind === 'hexword') ? 'bare' : kind;
     const local = localHints(before, raw, after);
     const short = (kind === 'dec' && raw.length <= 5) || kind === 'signed' || kind === 'iis';
     const hints = [
@@ -365,12 +370,14 @@ export function readText(input: string): Candidate[] {
 
     let [score, shape] = shapeScore(effectiveKind, raw, readings[0]!);
     const why = [shape];
+    const strong = STRONG_LABEL.exec(before);
     if (hexLabel) {
       score += 40;
+      why[0] = 'a stop code as debuggers print it (hex without 0x)';
       why.push('after "BugCheck"');
-    } else if (STRONG_LABEL.test(before)) {
+    } else if (strong) {
       score += 30;
-      why.push(`after "${before.trim().slice(-20)}"`);
+      why.push(`after "${strong[0].trim()}"`);
     } else if (LABEL.test(before)) {
       score += 12;
       why.push('set off as a code');

@@ -423,10 +423,15 @@ export async function lookup(
       result.others.push(...nearCodes(catalog, family, reading.value));
     if (catalog && reading.scheme === 'symbol')
       result.others.push(
-        ...catalog.withSymbolPart(reading.name, 5).map((entry) => ({
-          ...referenceMatch({ entry, relation: 'symbol-part', reading }),
-          why: `another code whose name contains "${reading.name}"`,
-        })),
+        ...catalog
+          .withSymbolPart(reading.name, 20)
+          // Only names holding the text as written: COR_E_FILENOTFOUND is not …CORE_FILE_NOT_FOUND.
+          .filter((entry) => entry.symbol.toUpperCase().includes(reading.name))
+          .slice(0, 5)
+          .map((entry) => ({
+            ...referenceMatch({ entry, relation: 'symbol-part', reading }),
+            why: `another code whose name contains "${reading.name}"`,
+          })),
       );
   } else {
     for (const c of candidates.slice(1)) {

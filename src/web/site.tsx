@@ -192,7 +192,7 @@ export function siteRoutes(
         );
     }
     // Search is asked about the code itself, or the start of the text: bounded either way.
-    const searchText = result.unknown?.code ?? query.slice(0, 200);
+    const searchText = query.length <= 200 ? query : (result.unknown?.code ?? query.slice(0, 200));
     const found = await search.search(searchText);
     if (!result.unknown && result.candidates.length === 0 && found.total > 0 && query.length <= 200) {
       // No code in it: words, so search them.

@@ -145,7 +145,9 @@ export function LookupNotFoundPage({
       )}
       {searchResults.length > 0 && (
         <section aria-labelledby="search-results">
-          <h2 id="search-results">Pages that mention “{shortQuery(searchText)}”</h2>
+          <h2 id="search-results">
+            Search results for “{shortQuery(searchText)}” (other pages, not an answer)
+          </h2>
           <ul class="results">
             {searchResults.map((r) => (
               <li>
