@@ -51,9 +51,9 @@ const SKIP = [
   String.raw`\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?`,
   String.raw`:{2,3}\d+`,
   String.raw`\bkb\d{5,8}\b`,
-  String.raw`\bv?\d+(?:\.\d+){2,}\b`,
+  String.raw`(?<![\w.])v?\d+(?:\.\d+){2,}\b`,
   String.raw`\b[0-9a-f]{9,}\b`,
-  String.raw`[\w.-]+:\d+(?::\d+)?(?=[\])\s,]|$)`,
+  String.raw`(?<![\w.-])[\w.-]+:\d+(?::\d+)?(?=[\])\s,]|$)`,
 ].join('|');
 
 const TOKEN = new RegExp(
@@ -340,13 +340,19 @@ export function readText(input: string): Candidate[] {
     const raw = match[0];
     if (kind === 'sym' && (NOT_CODES.has(raw.toUpperCase()) || raw !== raw.toUpperCase())) continue;
     const index = match.index;
-    const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-    const before = text.slice(Math.max(lineStart, index - 40), index);
-    const lineEnd = text.indexOf('\n', index);
-    const after = text.slice(
-      index + raw.length,
-      Math.min(lineEnd === -1 ? text.length : lineEnd, index + raw.length + 60),
-    );
+    // Context stays on the token's line; at most 40 characters back and 60 ahead keeps the pass linear.
+    const back = text.slice(Math.max(0, index - 40), index);
+    const before = back.slice(back.lastIndexOf('\n') + 1);
+    const after = text.slice(index + raw.length, index + raw.length + 60).split('\n', 1)[0]!;
+    // A short number is a code only after a label or before a reason phrase: most are not, so skip early.
+    if (
+      kind === 'dec' &&
+      raw.length <= 3 &&
+      !LABEL.test(before) &&
+      !STRONG_LABEL.test(before) &&
+      !HTTP_PHRASE.test(after)
+    )
+      continue;
 
     const hexLabel =
       (kind === 'dec' ||
