@@ -148,6 +148,19 @@ describe('readText on any input (properties)', () => {
     );
   });
 
+  it.each([
+    ['a.', 8192],
+    ['A_', 8192],
+    ['1.', 8192],
+    ['x1-', 5461],
+    ['12 ', 5461],
+    ['\\1', 8192],
+  ])('stays linear on %j repeated to 16 KB', (unit, times) => {
+    const started = performance.now();
+    readText(unit.repeat(times));
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('reads 16 KB of pasted text in bounded time', () => {
     const line = '2023/09/14 07:51:29.9954817 1348  9240  Agent  *FAILED* [80240034] hr = 80240034 error 5\n';
     const text = line.repeat(Math.ceil(20_000 / line.length));

@@ -298,7 +298,10 @@ function shapeScore(kind: string, raw: string, reading: CodeReading): [number, s
         return [35, 'a Windows error value as a decimal number'];
       return raw.length >= 4 ? [10, 'a number'] : [5, 'a short number'];
     case 'bare':
-      return [40, 'eight hex digits, as Windows logs print errors'];
+      // Windows logs print failures bare (80244007); a small bare value is a counter or an id.
+      return reading.scheme === 'number' && reading.value >= 0x8000_0000
+        ? [40, 'eight hex digits, as Windows logs print errors']
+        : [15, 'eight hex digits'];
     case 'obd':
       return [45, 'shaped like an OBD-II trouble code'];
     case 'sym':
