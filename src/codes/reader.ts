@@ -19,7 +19,8 @@ import { toUint32, UINT32_MAX } from './number.ts';
 import { readToken, readingKey, type CodeReading } from './parse.ts';
 
 /** Families context can point to; `device` means a product whose codes no catalog holds. */
-export type FamilyHint = 'bugcheck' | 'http' | 'errno' | 'win32' | 'ntstatus' | 'chromium' | 'device';
+export type FamilyHint =
+  'bugcheck' | 'http' | 'errno' | 'win32' | 'ntstatus' | 'chromium' | 'cmprob' | 'device';
 
 export interface Candidate {
   /** The token as written. */
@@ -178,6 +179,10 @@ const HINT_WORDS: readonly [FamilyHint, RegExp][] = [
   [
     'win32',
     /system error|getlasterror|\bgle\b|\bwin32\b|os error|windows installer|msiinstaller|loadlibrary|createfile|\bdism\b/i,
+  ],
+  [
+    'cmprob',
+    /device manager|this device (?:cannot|is not|has|is disabled|is not configured)|windows has stopped this device|drivers? for this device|device status/i,
   ],
   [
     'device',

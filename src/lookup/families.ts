@@ -9,6 +9,12 @@ const FAMILY_NAMES: Record<string, string> = {
   http: 'HTTP status',
   obd: 'OBD-II trouble code (cars)',
   chromium: 'Chrome/Edge network error',
+  configret: 'Windows device configuration result (CONFIGRET)',
+  cmprob: 'Windows Device Manager problem code',
+  mmresult: 'Windows multimedia error (MMRESULT)',
+  mcierror: 'Windows media control error (MCI)',
+  jet: 'Windows database engine error (ESE/Jet)',
+  pdh: 'Windows performance counter status (PDH)',
   device: "a device maker's own code",
 };
 

@@ -236,7 +236,10 @@ function exactHits(catalog: ReferenceCatalog, reading: CodeReading, c: Candidate
  * number is one code per catalog entry (12002 is both WinINet's and WinHTTP's timeout).
  */
 function identityOf(reading: CodeReading, key: string, entry: ReferenceEntry | undefined): string {
-  const short = reading.scheme === 'number' && reading.value <= 0xffff;
+  // Negative numbers such as -102 are short too: Chromium's and Jet's lists share them.
+  const short =
+    reading.scheme === 'number' &&
+    (reading.value <= 0xffff || (reading.written === 'signed' && reading.value >= 0xffff_0000));
   return short && entry ? entry.url : key;
 }
 
