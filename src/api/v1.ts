@@ -53,6 +53,10 @@ export const matchSchema = z.object({
   familyName: z.string().optional().describe('The family in plain words'),
   why: z.string().optional().describe('Why it is listed'),
   score: z.number().optional(),
+  guidance: z
+    .object({ title: z.string(), url: z.string() })
+    .optional()
+    .describe('For a reference entry without a guide of its own: the general guide for its family'),
 });
 
 const decodingSchema = z

@@ -49,6 +49,8 @@ export interface Match {
   /** Why it is listed, in plain words. */
   why?: string;
   score?: number;
+  /** For a reference entry without a guide of its own: the general guide for its family. */
+  guidance?: { title: string; url: string };
 }
 
 /** An exact code that no catalog and no guide has: what can still be said about it. */
