@@ -63,14 +63,15 @@ describe('lookup page', () => {
     expect(links[0]).toMatch(/\/0x8024[0-9a-f]{4}$/);
   });
 
-  it.each(['dishwasher E24', 'ERR_CONNECTION_REFUSED', 'P9999', 'zzzz'])(
+  it.each(['dishwasher E24', 'DNS_PROBE_FINISHED_NXDOMAIN', 'P9999', 'zzzz'])(
     'answers %s with suggestions from the query, a search link and a recorded zero result',
     async (q) => {
       const res = await get(`/lookup?q=${encodeURIComponent(q)}`);
       expect(res.statusCode).toBe(404);
       expect(res.body).toContain(`href="/search?q=${encodeURIComponent(q).replace(/%20/g, '%20')}"`);
-      // Not the same Windows guides for everything.
-      if (q !== 'ERR_CONNECTION_REFUSED') expect(res.body).not.toContain('/windows-update/');
+      // Not the same Windows guides for everything: only what this query finds.
+      if (q !== 'DNS_PROBE_FINISHED_NXDOMAIN') expect(res.body).not.toContain('/windows-update/');
+      expect(res.body).not.toContain('Guides for similar codes');
       const misses = (await zeroResults(db)).map((r) => r.query);
       expect(misses).toContain(normaliseQuery(q));
     },
@@ -86,6 +87,12 @@ describe('lookup page', () => {
     ])
       expect(res.body).toContain(family);
     expect(res.body).toContain('Why listed');
+  });
+
+  it('answers a browser error with its Chromium entry', async () => {
+    const res = await get(`/lookup?q=${encodeURIComponent('net::ERR_CONNECTION_REFUSED')}`);
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/reference/chromium-net/err_connection_refused');
   });
 
   it('goes straight to the answer when pasted text is clear', async () => {

@@ -29,6 +29,16 @@ export function HomePage({ origin, categories }: { origin: string; categories: r
         <h1>What does this error code mean?</h1>
         <p>Paste a code, a name or the whole message. Errata tells you what it means and how to fix it.</p>
         <SearchForm id="q-home" />
+        <details class="paste">
+          <summary>Paste several lines: a whole message or a log excerpt</summary>
+          <form action="/lookup" method="get">
+            <label for="q-paste">Message or log lines, up to 8,192 characters</label>
+            <textarea id="q-paste" name="q" rows={6} maxLength={8192} spellcheck={false} />
+            <button type="submit" class="button">
+              Look up
+            </button>
+          </form>
+        </details>
         <p class="examples">
           Try:{' '}
           {EXAMPLES.map((e, i) => (
