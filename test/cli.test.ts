@@ -101,6 +101,26 @@ describe('errata lookup', () => {
     expect(none.err).toContain('0x8badf00d is a code no catalog or guide of Errata has');
   });
 
+  it('reads pasted lines whole with "lookup -", and a long log line as an argument', async () => {
+    const pasted = await cli(['lookup', '-', '--json'], {
+      stdin: [
+        'Error: 87',
+        '',
+        'The restorehealth option is unknown.',
+        'For more information, run DISM.exe /?.',
+      ],
+    });
+    expect(pasted.code).toBe(0);
+    const result = JSON.parse(pasted.out);
+    expect(result.query.split('\n')).toHaveLength(4);
+    expect(result.matches[0]).toMatchObject({ code: '0x80070057' });
+    const line = `${'2024-01-09 14:22:31, Info CBS Loaded servicing stack v10.0.22621.3007. '.repeat(5)}[HRESULT = 0x800f081f - CBS_E_SOURCE_MISSING]`;
+    expect(line.length).toBeGreaterThan(200);
+    const long = await cli(['lookup', line]);
+    expect(long.code).toBe(0);
+    expect(long.out).toContain('/0x800f081f');
+  });
+
   it('answers unknown flags and commands with usage and exit code 2', async () => {
     const flag = await cli(['lookup', '--bogus', '0x5']);
     expect(flag.code).toBe(2);
