@@ -382,7 +382,8 @@ export function readText(input: string): Candidate[] {
     const readings = tokenReadings(effectiveKind, raw, hints, hexLabel);
     if (readings.length === 0) continue;
 
-    let [score, shape] = shapeScore(effectiveKind, raw, readings[0]!);
+    const [shapeValue, shape] = shapeScore(effectiveKind, raw, readings[0]!);
+    let score = shapeValue;
     const why = [shape];
     const strong = STRONG_LABEL.exec(before);
     if (hexLabel) {

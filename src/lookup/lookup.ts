@@ -163,7 +163,6 @@ export function bridgeKeys(entry: ReferenceEntry): string[] {
   return [...guideKeysFor(entry), `sym:${entry.symbol.toUpperCase()}`];
 }
 
-const WINDOWS = new Set(['win32', 'hresult', 'ntstatus', 'bugcheck']);
 /** Hints that decide the family outright: an HTTP status is never a Win32 error. */
 const DECIDING: readonly FamilyHint[] = ['device', 'http', 'errno', 'chromium'];
 
