@@ -321,11 +321,10 @@ function shapeScore(kind: string, raw: string, reading: CodeReading): [number, s
 
 /** What the whole text says as one token (a pasted code alone). */
 function wholeToken(text: string): Candidate[] {
+  if (NOT_CODES.has(text.toUpperCase())) return [];
   const readings = readToken(text);
   if (readings.length === 0) return [];
-  // A bare three-digit number in the HTTP range is most often an HTTP status.
-  const hints: FamilyHint[] = [];
-  return [{ text, index: 0, readings, score: 60, hints, labelled: false, why: ['the whole query'] }];
+  return [{ text, index: 0, readings, score: 60, hints: [], labelled: false, why: ['the whole query'] }];
 }
 
 /**
@@ -335,8 +334,10 @@ function wholeToken(text: string): Candidate[] {
 export function readText(input: string): Candidate[] {
   const text = input.slice(0, MAX_TEXT).trim();
   if (text === '') return [];
-  const whole = text.length <= 120 && !/\s/.test(text) ? wholeToken(text) : [];
-  if (whole.length > 0) return whole;
+  if (text.length <= 120 && !/\s/.test(text)) {
+    const whole = wholeToken(text);
+    if (whole.length > 0 || NOT_CODES.has(text.toUpperCase())) return whole;
+  }
 
   const global = globalHints(text);
   const found = new Map<string, Candidate>();

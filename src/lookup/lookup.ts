@@ -166,6 +166,11 @@ export function bridgeKeys(entry: ReferenceEntry): string[] {
 /** Hints that decide the family outright: an HTTP status is never a Win32 error. */
 const DECIDING: readonly FamilyHint[] = ['device', 'http', 'errno', 'chromium'];
 
+/** The hint that decides a candidate's family, if any; "npm" alone does not make every number an errno. */
+function decidingHint(c: Candidate): FamilyHint | undefined {
+  return c.hints.find((h) => DECIDING.includes(h) && (c.labelled || h !== 'errno'));
+}
+
 function fits(hint: FamilyHint, family: string): boolean {
   return hint === 'chromium' ? isBrowserFamily(family) : hint === family;
 }
@@ -173,7 +178,7 @@ function fits(hint: FamilyHint, family: string): boolean {
 /** How likely an entry's family is for this reading and these hints; undefined rules it out. */
 function familyScore(entry: ReferenceEntry, reading: CodeReading, hits: ReferenceHit, c: Candidate) {
   const family = entry.family;
-  const deciding = c.hints.find((h) => DECIDING.includes(h) && (c.labelled || h !== 'errno'));
+  const deciding = decidingHint(c);
   if (deciding === 'device') return undefined;
   if (deciding && !fits(deciding, family)) return undefined;
   let score: number;
@@ -348,7 +353,7 @@ export async function lookup(
         ...hits.map((h) => h.score),
         c.score + (reading.scheme === 'number' && reading.value <= 0xffff ? 45 : 50) - i * 2,
       );
-      const deciding = c.hints.find((h) => DECIDING.includes(h) && (c.labelled || h !== 'errno'));
+      const deciding = decidingHint(c);
       const directAllowed =
         deciding === undefined || (deciding === 'http' ? reading.scheme === 'http' : deciding !== 'device');
       if (directAllowed)
@@ -408,8 +413,8 @@ export async function lookup(
     }));
   }
   if (scored.length === 0) {
-    if (!looksExact(top) && !fragment) return result;
-    if (fragment) return result;
+    // A fragment nothing contains, or a word: no code, so search answers it.
+    if (fragment || !looksExact(top)) return result;
     const reading =
       top.readings.find((r) => r.scheme === 'http' && top.hints.includes('http')) ?? top.readings[0]!;
     const family = unknownFamily(top, reading);
