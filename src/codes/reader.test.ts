@@ -71,6 +71,14 @@ describe('readText', () => {
     }
   });
 
+  it('reads an error page titled with a reason phrase alone as that status', () => {
+    const apache =
+      "Forbidden\nYou don't have permission to access this resource.\nApache/2.4.57 (Debian) Server at example.com Port 443";
+    expect(readText(apache)[0]!.readings[0]).toMatchObject({ scheme: 'http', status: 403 });
+    expect(readText('Service Unavailable')[0]!.readings[0]).toMatchObject({ scheme: 'http', status: 503 });
+    expect(readText('Access is forbidden here')).toEqual([]);
+  });
+
   it('reads stop-code screens and debugger output as bug checks', () => {
     expect(readText('stop code 0x0000007E')[0]!.hints).toContain('bugcheck');
     expect(readText('Stop code: DPC_WATCHDOG_VIOLATION')[0]!.hints).toContain('bugcheck');

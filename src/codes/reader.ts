@@ -319,6 +319,53 @@ function shapeScore(kind: string, raw: string, reading: CodeReading): [number, s
   }
 }
 
+/** Error pages titled with a reason phrase alone (Apache's "Forbidden", IIS's "Service Unavailable"). */
+const TITLE_PHRASES: Record<string, number> = {
+  'bad request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not found': 404,
+  'method not allowed': 405,
+  'request timeout': 408,
+  'request entity too large': 413,
+  'payload too large': 413,
+  'too many requests': 429,
+  'internal server error': 500,
+  'bad gateway': 502,
+  'service unavailable': 503,
+  'service temporarily unavailable': 503,
+  'gateway timeout': 504,
+  'gateway time-out': 504,
+};
+
+/** A line that is only a reason phrase, as the title of an error page: that status. */
+function titleLine(text: string): Candidate | undefined {
+  let index = 0;
+  for (const line of text.split('\n', 50)) {
+    const status =
+      TITLE_PHRASES[
+        line
+          .trim()
+          .replace(/[.!]+$/, '')
+          .toLowerCase()
+      ];
+    if (status !== undefined) {
+      const reading: CodeReading = { scheme: 'http', status, text: line.trim() };
+      return {
+        text: line.trim(),
+        index,
+        readings: [reading],
+        score: 55,
+        hints: ['http'],
+        labelled: true,
+        why: ['an error page titled with its HTTP reason phrase'],
+      };
+    }
+    index += line.length + 1;
+  }
+  return undefined;
+}
+
 /** What the whole text says as one token (a pasted code alone). */
 function wholeToken(text: string): Candidate[] {
   if (NOT_CODES.has(text.toUpperCase())) return [];
@@ -334,6 +381,8 @@ function wholeToken(text: string): Candidate[] {
 export function readText(input: string): Candidate[] {
   const text = input.slice(0, MAX_TEXT).trim();
   if (text === '') return [];
+  const titleOnly = text.length <= 40 ? titleLine(text) : undefined;
+  if (titleOnly) return [titleOnly];
   if (text.length <= 120 && !/\s/.test(text)) {
     const whole = wholeToken(text);
     if (whole.length > 0 || NOT_CODES.has(text.toUpperCase())) return whole;
@@ -341,6 +390,8 @@ export function readText(input: string): Candidate[] {
 
   const global = globalHints(text);
   const found = new Map<string, Candidate>();
+  const title = titleLine(text);
+  if (title) found.set(readingKey(title.readings[0]!), title);
   TOKEN.lastIndex = 0;
   for (const match of text.matchAll(TOKEN)) {
     const groups = match.groups ?? {};
