@@ -328,6 +328,31 @@ describe('reference entries and decoding', () => {
     expect((await get('/reference/obd/p0300')).body).toContain('Powertrain');
   });
 
+  it('explains each family on its own page, linked from every entry of it', async () => {
+    const family = await get('/reference/chromium-net');
+    expect(family.statusCode).toBe(200);
+    expect(family.body).toContain('How to read one');
+    expect(family.body).toContain('href="/reference/chromium-net/err_connection_refused"');
+    expect((await get('/reference/no-such-family')).statusCode).toBe(404);
+    expect((await get('/reference/CmProb')).statusCode).toBe(301);
+    const entry = await get('/reference/cmprob/cm_prob_failed_post_start');
+    expect(entry.body).toContain('href="/reference/cmprob"');
+    expect(entry.body).toContain('<code>43</code>');
+  });
+
+  it.each([
+    ['/reference/bugcheck/dpc_watchdog_violation', '0x00000133', 'learn.microsoft.com'],
+    ['/reference/bugcheck/whea_uncorrectable_error', '0x00000124', 'CC-BY-4.0'],
+    ['/reference/chromium-net/err_cert_date_invalid', '<code>-201</code>', 'BSD-3-Clause'],
+    ['/reference/errno/enoent', 'No such file or directory', 'errno(3), Linux man-pages'],
+    ['/reference/configret/cr_no_such_devnode', '0x0000000D', 'cfgmgr32.h'],
+  ])('%s shows its code and where its data comes from', async (url, code, source) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(code);
+    expect(res.body).toContain(source);
+  });
+
   it('links a Win32 error to the guide for its HRESULT form, and shows other names for the number', async () => {
     const res = await get('/reference/win32/error_access_denied');
     expect(res.body).toContain('0x80070005');

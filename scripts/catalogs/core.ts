@@ -11,6 +11,9 @@ import { buildHttp } from './http.ts';
 import { normaliseLicence, parseDep5, parseDep5LicenceTexts } from './licence.ts';
 import { type HeaderInput, REQUIRED_HEADERS, buildWindowsCatalogs } from './windows.ts';
 import { stripComments } from './cpp.ts';
+import { buildBugChecks, buildChromiumNet, buildSetupErrors } from './tables.ts';
+import { ERRNO_PAGE, parseErrnoPage } from './manpages.ts';
+import { gunzipSync } from 'node:zlib';
 
 export const SCHEMA_VERSION = 1;
 export const GENERATED_BY = 'scripts/catalogs/generate.ts';
@@ -30,7 +33,15 @@ export const MINGW_FILES: readonly string[] = [
 ];
 export const LIBC_FILES: readonly string[] = ERRNO_HEADERS.map((h) => `${LIBC_INCLUDE_DIR}/${h}`);
 
-export const OUTPUT_FILES = ['windows.json', 'windows-lgpl.json', 'errno.json', 'http.json'] as const;
+export const OUTPUT_FILES = [
+  'windows.json',
+  'windows-lgpl.json',
+  'errno.json',
+  'http.json',
+  'microsoft-docs.json',
+  'chromium-net.json',
+  'errno-manpages.json',
+] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
 export interface PackageInfo {
@@ -59,7 +70,11 @@ export interface NodeTables {
 export interface GeneratorInput {
   mingw: UnpackedPackage;
   libc: UnpackedPackage;
+  /** Debian manpages-dev: errno(3)'s descriptions. */
+  manpages: UnpackedPackage;
   node: NodeTables;
+  /** Texts of the extracted tables kept in the repository (tables.ts names their paths). */
+  tables: { bugChecks: string; netErrors: string; setupErrors: string };
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -239,6 +254,68 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
         },
       },
       entries: buildHttp(input.node.statusCodes),
+    }),
+  );
+  // --- Microsoft documentation --------------------------------------------------------------------
+  const bugChecks = buildBugChecks(input.tables.bugChecks, [...win.main.entries, ...win.lgpl.entries]);
+  const setup = buildSetupErrors(input.tables.setupErrors);
+  out.set(
+    'microsoft-docs.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'microsoft-docs',
+      description:
+        "Codes and names from Microsoft's documentation (the bug check code reference and each bug check's page; Windows Setup's modern setup errors), with the page's address. Entries marked inHeaders are also defined by a header and add their page to that entry. Generated; do not edit by hand.",
+      licence: {
+        id: 'CC-BY-4.0',
+        note: 'Extracted from Microsoft documentation (MicrosoftDocs repositories), licensed under Creative Commons Attribution 4.0 International (https://creativecommons.org/licenses/by/4.0/). Only codes, symbolic names and page addresses are taken; no prose. Attribution: Microsoft Corporation, the pages linked from each entry.',
+      },
+      source: { bugChecks: bugChecks.source, setupErrors: setup.source },
+      skipped: bugChecks.skipped,
+      entries: [...bugChecks.entries, ...setup.entries],
+    }),
+  );
+
+  // --- Chromium ------------------------------------------------------------------------------------
+  const net = buildChromiumNet(input.tables.netErrors);
+  out.set(
+    'chromium-net.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'chromium-net',
+      description:
+        "Chromium's network error codes (ERR_*, as Chrome, Edge and other Chromium browsers show them), negative as Chromium writes them and stored as unsigned 32-bit values. Generated; do not edit by hand.",
+      licence: {
+        id: 'BSD-3-Clause AND MIT',
+        note: "Names and codes from Chromium's net/base/net_error_list.h (Copyright The Chromium Authors, BSD-3-Clause, https://chromium.googlesource.com/chromium/src/+/HEAD/LICENSE), as packaged by the npm package chromium-net-errors (MIT, Copyright Max Kueng and contributors). Chromium's comments and the package's messages are not copied.",
+      },
+      source: net.source,
+      entries: net.entries,
+    }),
+  );
+  // --- errno messages (man-pages) ------------------------------------------------------------------
+  const pageBytes = file(input.manpages, ERRNO_PAGE);
+  const errnoNames = new Set(errno.entries.map((e) => e.symbol));
+  const manpageRows = parseErrnoPage(gunzipSync(pageBytes).toString('utf8'));
+  out.set(
+    'errno-manpages.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'errno-manpages',
+      description:
+        "Descriptions of the errno names from the Linux man-pages project's errno(3), the wording of the C library's strerror(); titles are each description's first phrase. Names the kernel headers do not define on this numbering are marked notInHeaders. Generated; do not edit by hand.",
+      licence: {
+        id: 'GPL-2.0-or-later',
+        note: 'From errno(3) of the Linux man-pages project, Copyright (c) 1996 Andries Brouwer and the man-pages contributors, licensed under the GNU General Public License, version 2 or (at your option) any later version (https://www.gnu.org/licenses/old-licenses/gpl-2.0.html; on Debian: /usr/share/common-licenses/GPL-2). Kept apart from the other catalogs for that licence.',
+      },
+      source: {
+        package: packageRecord(input.manpages.info),
+        page: { path: ERRNO_PAGE, sha256: sha256(pageBytes) },
+      },
+      entries: manpageRows.map((r) => (errnoNames.has(r.symbol) ? r : { ...r, notInHeaders: true })),
     }),
   );
   return out;

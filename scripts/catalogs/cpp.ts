@@ -213,7 +213,15 @@ export interface Evaluated {
 export interface EvalEnv {
   /** Value of an object-like symbol, or `undefined` when unknown. May throw an {@link EvalError}. */
   lookup(name: string): Evaluated | undefined;
+  /**
+   * A function-like macro defined by the headers (`#define MAKE_D3DHRESULT(code) MAKE_HRESULT(1, _FACD3D, code)`),
+   * expanded by substituting its parenthesised arguments; `undefined` when there is none.
+   */
+  macro?(name: string): Define | undefined;
 }
+
+/** Nesting limit for header macro expansion, so a self-referencing macro cannot loop. */
+const MAX_EXPANSION_DEPTH = 16;
 
 const MASK = 0xffff_ffffn;
 const u32 = (v: bigint): bigint => v & MASK;
@@ -387,7 +395,49 @@ class Parser {
   constructor(
     private readonly tokens: Token[],
     private readonly env: EvalEnv,
+    private readonly depth = 0,
   ) {}
+
+  /** Tokens of each argument of a call whose '(' was just consumed, up to and past its ')'. */
+  private rawArguments(): Token[][] {
+    const args: Token[][] = [];
+    let current: Token[] = [];
+    let level = 0;
+    for (;;) {
+      const t = this.tokens[this.pos++];
+      if (!t) throw new EvalError('unclosed macro call');
+      if (t.kind === 'op' && t.text === '(') level++;
+      else if (t.kind === 'op' && t.text === ')') {
+        if (level === 0) break;
+        level--;
+      } else if (t.kind === 'op' && t.text === ',' && level === 0) {
+        args.push(current);
+        current = [];
+        continue;
+      }
+      current.push(t);
+    }
+    if (current.length > 0 || args.length > 0) args.push(current);
+    return args;
+  }
+
+  /** Expands a header-defined function-like macro and evaluates the result. */
+  private expand(macro: Define): Val {
+    if (this.depth >= MAX_EXPANSION_DEPTH) throw new EvalError(`macro ${macro.name} nests too deeply`);
+    const params = macro.params ?? [];
+    if (params.includes('...') || /#/.test(macro.body))
+      throw new EvalError(`macro ${macro.name} uses variadic arguments or # / ##`);
+    const args = this.rawArguments();
+    if (args.length !== params.length)
+      throw new EvalError(`${macro.name} expects ${params.length} argument(s), got ${args.length}`);
+    const open: Token = { kind: 'op', text: '(' };
+    const close: Token = { kind: 'op', text: ')' };
+    const body = tokenize(macro.body).flatMap((t): Token[] => {
+      const i = t.kind === 'ident' ? params.indexOf(t.text) : -1;
+      return i === -1 ? [t] : [open, ...args[i]!, close];
+    });
+    return new Parser(body, this.env, this.depth + 1).parseAll();
+  }
 
   parseAll(): Val {
     if (this.tokens.length === 0) throw new EvalError('empty expression');
@@ -472,7 +522,12 @@ class Parser {
       const next = this.peek();
       if (next && next.kind === 'op' && next.text === '(') {
         const fn = BUILTIN_MACROS.get(t.text);
-        if (!fn) throw new EvalError(`unsupported macro call ${t.text}(...)`);
+        if (!fn) {
+          const macro = this.env.macro?.(t.text);
+          if (!macro) throw new EvalError(`unsupported macro call ${t.text}(...)`);
+          this.pos++;
+          return this.expand(macro);
+        }
         this.pos++;
         const args: Val[] = [];
         if (!(this.peek()?.kind === 'op' && this.peek()?.text === ')')) {

@@ -21,6 +21,7 @@ describe('committed catalogs', () => {
             .join('\n') + '\nRegenerate with `node --import tsx scripts/catalogs/generate.ts`.'
         : '';
     expect(r.status, message).toBe('same');
-    expect(OUTPUT_FILES.length).toBe(4);
+    expect(OUTPUT_FILES).toContain('microsoft-docs.json');
+    expect(OUTPUT_FILES).toContain('chromium-net.json');
   }, 120_000);
 });

@@ -35,6 +35,8 @@ import {
   generateCatalogs,
 } from './core.ts';
 import { acquirePackage } from './debs.ts';
+import { ERRNO_PAGE, MANPAGES_PACKAGE } from './manpages.ts';
+import { BUG_CHECKS_SOURCE, NET_ERRORS_SOURCE, SETUP_ERRORS_SOURCE } from './tables.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, 'data', 'catalogs');
@@ -55,6 +57,8 @@ export interface SourceOptions {
   /** Pin package versions (as the committed files name them). */
   mingwVersion?: string;
   libcVersion?: string;
+  manpagesDeb?: string;
+  manpagesVersion?: string;
 }
 
 export type InputResult = { ok: true; input: GeneratorInput } | { ok: false; reason: string };
@@ -76,11 +80,37 @@ export function collectInput(opts: SourceOptions): InputResult {
     cacheDir: DEB_CACHE_DIR,
   });
   if (!libc.ok) return { ok: false, reason: libc.reason };
-  return { ok: true, input: { mingw: mingw.pkg, libc: libc.pkg, node: nodeTables() } };
+  const manpages = acquirePackage({
+    name: MANPAGES_PACKAGE,
+    files: [ERRNO_PAGE],
+    version: opts.manpagesVersion,
+    debPath: opts.manpagesDeb,
+    cacheDir: DEB_CACHE_DIR,
+  });
+  if (!manpages.ok) return { ok: false, reason: manpages.reason };
+  const table = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+  return {
+    ok: true,
+    input: {
+      mingw: mingw.pkg,
+      libc: libc.pkg,
+      manpages: manpages.pkg,
+      node: nodeTables(),
+      tables: {
+        bugChecks: table(BUG_CHECKS_SOURCE),
+        netErrors: table(NET_ERRORS_SOURCE),
+        setupErrors: table(SETUP_ERRORS_SOURCE),
+      },
+    },
+  };
 }
 
 /** Package versions the committed catalogs were generated from. */
-export function committedVersions(dataDir: string): { mingwVersion?: string; libcVersion?: string } {
+export function committedVersions(dataDir: string): {
+  mingwVersion?: string;
+  libcVersion?: string;
+  manpagesVersion?: string;
+} {
   const read = (f: string): string | undefined => {
     const p = join(dataDir, f);
     if (!existsSync(p)) return undefined;
@@ -88,7 +118,11 @@ export function committedVersions(dataDir: string): { mingwVersion?: string; lib
     const v = doc.source?.package?.version;
     return typeof v === 'string' ? v : undefined;
   };
-  return { mingwVersion: read('windows.json'), libcVersion: read('errno.json') };
+  return {
+    mingwVersion: read('windows.json'),
+    libcVersion: read('errno.json'),
+    manpagesVersion: read('errno-manpages.json'),
+  };
 }
 
 export interface FileDiff {

@@ -56,14 +56,36 @@ import {
 } from './cpp.ts';
 import { type Dep5Stanza, type LicenceId, resolveHeaderLicence } from './licence.ts';
 
-export const FAMILIES = ['win32', 'hresult', 'ntstatus', 'bugcheck'] as const;
+export const FAMILIES = [
+  'win32',
+  'hresult',
+  'ntstatus',
+  'bugcheck',
+  'configret',
+  'cmprob',
+  'mmresult',
+  'mcierror',
+  'jet',
+  'pdh',
+] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export interface HeaderSpec {
   /** File name under usr/share/mingw-w64/include/. */
   file: string;
-  /** `win32`/`hresult`/`ntstatus`/`bugcheck` for single-family headers, `derive` for winerror.h. */
-  family: Family | 'derive';
+  /**
+   * The family of every code for single-family headers; `derive` for winerror.h; `built` for headers
+   * that mix codes with API constants: only values built as an HRESULT or NTSTATUS (through
+   * `_HRESULT_TYPEDEF_`, `MAKE_HRESULT`, a header macro that expands to one, an `(HRESULT)` cast, ...)
+   * are codes, plus the names matching `plain`.
+   */
+  family: Family | 'derive' | 'built';
+  /** `built` headers: HRESULTs written as bare numbers (`0x80040201L`), by name. */
+  plain?: RegExp;
+  /** Per-symbol families for headers holding two (first match wins; otherwise `family`). */
+  families?: ReadonlyArray<readonly [RegExp, Family]>;
+  /** Headers whose definitions this one uses (looked up after it, before the fallbacks). */
+  uses?: readonly string[];
   /** Family of the `FACILITY_*` constants published from this header, or null to skip them. */
   facilities: 'hresult' | 'ntstatus' | null;
   /** Symbols that are codes, for headers that also hold API flags and options. */
@@ -159,6 +181,328 @@ export const HEADER_SPECS: readonly HeaderSpec[] = [
     select: /^ERROR_WINHTTP_/,
     why: 'WinHTTP 12xxx errors (the header also defines API flags and options, which are skipped)',
   },
+  {
+    file: 'adserr.h',
+    family: 'built',
+    facilities: null,
+    why: 'Active Directory Service Interfaces (ADSI) HRESULTs',
+  },
+  { file: 'advpub.h', family: 'built', facilities: null, why: 'Advanced INF (advpack) HRESULTs' },
+  { file: 'agterr.h', family: 'built', facilities: null, why: 'Microsoft Agent HRESULTs' },
+  {
+    file: 'audioclient.h',
+    family: 'built',
+    facilities: null,
+    why: 'Windows audio session (AUDCLNT_*) HRESULTs',
+  },
+  { file: 'azroles.h', family: 'built', facilities: null, why: 'Authorization Manager HRESULTs' },
+  { file: 'callobj.h', family: 'built', facilities: null, why: 'COM call object HRESULTs' },
+  {
+    file: 'cierror.h',
+    family: 'built',
+    facilities: null,
+    why: 'Indexing Service / Windows Search query HRESULTs',
+  },
+  {
+    file: 'corerror.h',
+    family: 'built',
+    facilities: null,
+    why: '.NET Framework common language runtime (COR_E_*, CORDBG_*, ...) HRESULTs',
+  },
+  { file: 'd2derr.h', family: 'built', facilities: null, plain: /^D2DERR_/, why: 'Direct2D HRESULTs' },
+  {
+    file: 'd3d.h',
+    family: 'built',
+    facilities: null,
+    uses: ['ddraw.h'],
+    why: 'Direct3D (DirectX 7 and earlier) HRESULTs',
+  },
+  { file: 'd3d10.h', family: 'built', facilities: null, why: 'Direct3D 10 HRESULTs' },
+  { file: 'd3d8.h', family: 'built', facilities: null, why: 'Direct3D 8 HRESULTs' },
+  { file: 'd3d9.h', family: 'built', facilities: null, why: 'Direct3D 9 HRESULTs' },
+  {
+    file: 'd3drm.h',
+    family: 'built',
+    facilities: null,
+    uses: ['ddraw.h'],
+    why: 'Direct3D Retained Mode HRESULTs',
+  },
+  { file: 'd3dx9xof.h', family: 'built', facilities: null, why: 'Direct3DX .x file HRESULTs' },
+  { file: 'daogetrw.h', family: 'built', facilities: null, why: 'DAO row fetch HRESULTs' },
+  { file: 'dbdaoerr.h', family: 'built', facilities: null, why: 'Data Access Objects (DAO/Jet) HRESULTs' },
+  { file: 'dbgeng.h', family: 'built', facilities: null, why: 'Debugger engine HRESULTs' },
+  { file: 'ddraw.h', family: 'built', facilities: null, why: 'DirectDraw HRESULTs' },
+  { file: 'devicetopology.h', family: 'built', facilities: null, why: 'Device topology HRESULTs' },
+  { file: 'dhtmled.h', family: 'built', facilities: null, why: 'DHTML editing control HRESULTs' },
+  { file: 'dinput.h', family: 'built', facilities: null, plain: /^DIERR_/, why: 'DirectInput HRESULTs' },
+  { file: 'dinputd.h', family: 'built', facilities: null, why: 'DirectInput driver HRESULTs' },
+  {
+    file: 'dismapi.h',
+    family: 'built',
+    facilities: null,
+    plain: /^DISMAPI_[ES]_/,
+    why: 'Deployment Image Servicing and Management (DISM) API HRESULTs',
+  },
+  { file: 'dmerror.h', family: 'built', facilities: null, why: 'DirectMusic HRESULTs' },
+  { file: 'docobj.h', family: 'built', facilities: null, why: 'OLE document object command HRESULTs' },
+  { file: 'dplay.h', family: 'built', facilities: null, why: 'DirectPlay HRESULTs' },
+  { file: 'dplay8.h', family: 'built', facilities: null, why: 'DirectPlay 8 HRESULTs' },
+  { file: 'dpnathlp.h', family: 'built', facilities: null, why: 'DirectPlay NAT helper HRESULTs' },
+  { file: 'dsound.h', family: 'built', facilities: null, why: 'DirectSound HRESULTs' },
+  { file: 'dxdiag.h', family: 'built', facilities: null, why: 'DirectX diagnostic HRESULTs' },
+  { file: 'dxfile.h', family: 'built', facilities: null, why: 'DirectX file format HRESULTs' },
+  { file: 'dxva2api.h', family: 'built', facilities: null, why: 'DirectX Video Acceleration 2 HRESULTs' },
+  {
+    file: 'eaphosterror.h',
+    family: 'built',
+    facilities: null,
+    plain: /^EAP_[EI]_/,
+    why: 'EAPHost (802.1X authentication) HRESULTs',
+  },
+  { file: 'filterr.h', family: 'built', facilities: null, why: 'Indexing filter (IFilter) HRESULTs' },
+  { file: 'fltwinerror.h', family: 'built', facilities: null, why: 'Filter Manager (minifilter) HRESULTs' },
+  { file: 'fsrmerr.h', family: 'built', facilities: null, why: 'File Server Resource Manager HRESULTs' },
+  { file: 'hidpi.h', family: 'built', facilities: null, why: 'HID parser (HIDP_STATUS_*) NTSTATUS values' },
+  { file: 'hlink.h', family: 'built', facilities: null, why: 'Hyperlink navigation HRESULTs' },
+  { file: 'intsafe.h', family: 'built', facilities: null, why: 'Integer overflow-checking helper HRESULTs' },
+  { file: 'intshcut.h', family: 'built', facilities: null, why: 'Internet shortcut HRESULTs' },
+  { file: 'mapicode.h', family: 'built', facilities: null, why: 'MAPI (Messaging API) HRESULTs' },
+  {
+    file: 'mdmsg.h',
+    family: 'built',
+    facilities: null,
+    plain: /^MD_(ERROR|WARNING)_/,
+    why: 'IIS metabase HRESULTs',
+  },
+  {
+    file: 'mediaerr.h',
+    family: 'built',
+    facilities: null,
+    plain: /^DMO_E_/,
+    why: 'DirectX Media Objects (DMO_E_*) HRESULTs',
+  },
+  { file: 'mfapi.h', family: 'built', facilities: null, why: 'Media Foundation platform HRESULTs' },
+  { file: 'mmdeviceapi.h', family: 'built', facilities: null, why: 'Multimedia device API HRESULTs' },
+  { file: 'mmstream.h', family: 'built', facilities: null, why: 'Multimedia streaming HRESULTs' },
+  { file: 'mobsync.h', family: 'built', facilities: null, why: 'Synchronization Manager HRESULTs' },
+  { file: 'mq.h', family: 'built', facilities: null, why: 'Message Queuing (MSMQ) HRESULTs' },
+  { file: 'msctf.h', family: 'built', facilities: null, why: 'Text Services Framework HRESULTs' },
+  {
+    file: 'msdaipper.h',
+    family: 'built',
+    facilities: null,
+    plain: /^IPP_[ES]_/,
+    why: 'OLE DB Internet Publishing provider HRESULTs',
+  },
+  {
+    file: 'msoledbsql.h',
+    family: 'built',
+    facilities: null,
+    why: 'Microsoft OLE DB Driver for SQL Server HRESULTs',
+  },
+  { file: 'msopc.h', family: 'built', facilities: null, why: 'Packaging API (OPC) HRESULTs' },
+  { file: 'msxml2.h', family: 'built', facilities: null, plain: /^E_XML_/, why: 'MSXML parser HRESULTs' },
+  { file: 'netcfgx.h', family: 'built', facilities: null, why: 'Network configuration HRESULTs' },
+  { file: 'netcon.h', family: 'built', facilities: null, why: 'Network connections HRESULTs' },
+  {
+    file: 'ntdsbmsg.h',
+    family: 'built',
+    facilities: null,
+    why: 'Active Directory backup and restore HRESULTs',
+  },
+  {
+    file: 'ntiologc.h',
+    family: 'built',
+    facilities: null,
+    why: 'I/O error log (IO_ERR_*) values, typed NTSTATUS',
+  },
+  { file: 'ocmm.h', family: 'built', facilities: null, plain: /^E_SURFACE_/, why: 'MSHTML surface HRESULTs' },
+  { file: 'ole2.h', family: 'built', facilities: null, why: 'OLE HRESULTs' },
+  { file: 'oledberr.h', family: 'built', facilities: null, why: 'OLE DB HRESULTs' },
+  { file: 'olectl.h', family: 'built', facilities: null, why: 'OLE controls (CTL_E_*, CLASS_E_*) HRESULTs' },
+  { file: 'p2p.h', family: 'built', facilities: null, why: 'Peer-to-peer networking HRESULTs' },
+  {
+    file: 'patchwiz.h',
+    family: 'built',
+    facilities: null,
+    plain: /^ERROR_PCW_/,
+    why: 'Windows Installer patch creation (ERROR_PCW_*) codes',
+  },
+  {
+    file: 'prntvpt.h',
+    family: 'built',
+    facilities: null,
+    plain: /^E_(PRINT|DELTA)/,
+    why: 'Print ticket and print capabilities HRESULTs',
+  },
+  { file: 'pstore.h', family: 'built', facilities: null, why: 'Protected Storage HRESULTs' },
+  {
+    file: 'qmgr.h',
+    family: 'built',
+    facilities: null,
+    plain: /^QM_E_/,
+    why: 'Background transfer queue manager (QM_E_*) HRESULTs',
+  },
+  {
+    file: 'ratings.h',
+    family: 'built',
+    facilities: null,
+    plain: /^E_RATING/,
+    why: 'Content Advisor ratings HRESULTs',
+  },
+  { file: 'reconcil.h', family: 'built', facilities: null, why: 'Briefcase reconciliation HRESULTs' },
+  { file: 'rtcerr.h', family: 'built', facilities: null, why: 'Real-time communications (RTC) HRESULTs' },
+  { file: 'rtworkq.h', family: 'built', facilities: null, why: 'Real-time work queue HRESULTs' },
+  { file: 'sperror.h', family: 'built', facilities: null, why: 'Speech API (SAPI) HRESULTs' },
+  {
+    file: 'spatialaudioclient.h',
+    family: 'built',
+    facilities: null,
+    uses: ['audioclient.h'],
+    why: 'Spatial audio HRESULTs',
+  },
+  { file: 'stierr.h', family: 'built', facilities: null, why: 'Still image (STI/WIA) HRESULTs' },
+  { file: 'strsafe.h', family: 'built', facilities: null, why: 'Safe string function HRESULTs' },
+  { file: 'subauth.h', family: 'built', facilities: null, why: 'Subauthentication package NTSTATUS values' },
+  { file: 'subsmgr.h', family: 'built', facilities: null, why: 'Subscription manager HRESULTs' },
+  { file: 'tapi3err.h', family: 'built', facilities: null, why: 'TAPI 3 telephony HRESULTs' },
+  { file: 'textserv.h', family: 'built', facilities: null, why: 'Rich edit text services HRESULTs' },
+  { file: 'textstor.h', family: 'built', facilities: null, why: 'Text store (TSF) HRESULTs' },
+  { file: 'thumbcache.h', family: 'built', facilities: null, why: 'Thumbnail cache HRESULTs' },
+  {
+    file: 'triedit.h',
+    family: 'built',
+    facilities: null,
+    plain: /^E_FILTER_/,
+    why: 'Trident editing filter HRESULTs',
+  },
+  {
+    file: 'tsvirtualchannels.h',
+    family: 'built',
+    facilities: null,
+    why: 'Remote Desktop virtual channel HRESULTs',
+  },
+  {
+    file: 'uiautomationcoreapi.h',
+    family: 'built',
+    facilities: null,
+    plain: /^UIA_E_/,
+    why: 'UI Automation HRESULTs',
+  },
+  { file: 'urlmon.h', family: 'built', facilities: null, why: 'URL moniker (INET_E_*) HRESULTs' },
+  { file: 'usp10.h', family: 'built', facilities: null, why: 'Uniscribe HRESULTs' },
+  { file: 'vfw.h', family: 'built', facilities: null, why: 'Video for Windows (AVIERR_*) HRESULTs' },
+  { file: 'vfwmsgs.h', family: 'built', facilities: null, why: 'DirectShow (VFW_E_*, VFW_S_*) HRESULTs' },
+  { file: 'wabcode.h', family: 'built', facilities: null, why: 'Windows Address Book HRESULTs' },
+  { file: 'wiadef.h', family: 'built', facilities: null, why: 'Windows Image Acquisition HRESULTs' },
+  { file: 'wincred.h', family: 'built', facilities: null, why: 'Credentials management NTSTATUS values' },
+  { file: 'xaudio2.h', family: 'built', facilities: null, why: 'XAudio2 HRESULTs' },
+  { file: 'xpsobjectmodel.h', family: 'built', facilities: null, why: 'XPS document API HRESULTs' },
+  { file: 'xpsdigitalsignature.h', family: 'built', facilities: null, why: 'XPS digital signature HRESULTs' },
+  {
+    file: 'cdoexerr.h',
+    family: 'built',
+    facilities: null,
+    plain: /^CDO_E_/,
+    why: 'Collaboration Data Objects for Exchange HRESULTs',
+  },
+  {
+    file: 'cdosyserr.h',
+    family: 'built',
+    facilities: null,
+    plain: /^CDO_E_/,
+    why: 'Collaboration Data Objects for Windows HRESULTs',
+  },
+  { file: 'comsvcs.h', family: 'built', facilities: null, plain: /^MTXDM_E_/, why: 'COM+ services HRESULTs' },
+  {
+    file: 'activscp.h',
+    family: 'built',
+    facilities: null,
+    plain: /^SCRIPT_E_/,
+    why: 'Active Scripting HRESULTs',
+  },
+  {
+    file: 'cfgmgr32.h',
+    family: 'configret',
+    facilities: null,
+    select: /^CR_/,
+    why: 'Configuration Manager (CM_* device API) return values, CONFIGRET',
+  },
+  {
+    file: 'cfg.h',
+    family: 'cmprob',
+    facilities: null,
+    select: /^CM_PROB_/,
+    why: 'Device problem codes that Device Manager shows as "Code N"',
+  },
+  {
+    file: 'mmsystem.h',
+    family: 'mmresult',
+    facilities: null,
+    select: /^(MMSYSERR|WAVERR|MIDIERR|TIMERR|JOYERR|MIXERR|MCIERR)_/,
+    families: [[/^MCIERR_/, 'mcierror']],
+    notCodes: {
+      MMSYSERR_LASTERROR: 'end of the MMSYSERR range',
+      WAVERR_LASTERROR: 'end of the WAVERR range',
+      MIDIERR_LASTERROR: 'end of the MIDIERR range',
+      MIXERR_LASTERROR: 'end of the MIXERR range',
+      MCIERR_CUSTOM_DRIVER_BASE: 'base of the MCI driver-specific range',
+    },
+    why: 'Multimedia (waveOut, midiOut, mixer, timer, joystick) MMRESULT values and MCI errors',
+  },
+  {
+    file: 'msacm.h',
+    family: 'mmresult',
+    facilities: null,
+    select: /^ACMERR_/,
+    why: 'Audio Compression Manager MMRESULT values',
+  },
+  {
+    file: 'digitalv.h',
+    family: 'mcierror',
+    facilities: null,
+    select: /^MCIERR_/,
+    uses: ['mmsystem.h'],
+    why: 'MCI digital video driver errors',
+  },
+  {
+    file: 'mciavi.h',
+    family: 'mcierror',
+    facilities: null,
+    select: /^MCIERR_/,
+    uses: ['mmsystem.h'],
+    why: 'MCI AVI driver errors',
+  },
+  {
+    file: 'vcr.h',
+    family: 'mcierror',
+    facilities: null,
+    select: /^MCIERR_/,
+    uses: ['mmsystem.h'],
+    why: 'MCI VCR driver errors',
+  },
+  {
+    file: 'esent.h',
+    family: 'jet',
+    facilities: null,
+    select: /^JET_(err|wrn)/,
+    why: 'Extensible Storage Engine (ESE, "Jet Blue") errors and warnings',
+  },
+  {
+    file: 'pdhmsg.h',
+    family: 'pdh',
+    facilities: null,
+    select: /^PDH_/,
+    why: 'Performance Data Helper (PDH) status values',
+  },
+  {
+    file: 'winineti.h',
+    family: 'win32',
+    facilities: null,
+    select: /^ERROR_/,
+    uses: ['wininet.h'],
+    why: 'WinINet internal 12xxx errors',
+  },
 ];
 
 /**
@@ -169,7 +513,7 @@ export const RESOLUTION_FALLBACK: readonly string[] = ['winerror.h', 'winnt.h'];
 
 /** Every header the Windows catalogs read. */
 export const REQUIRED_HEADERS: readonly string[] = [
-  ...new Set([...HEADER_SPECS.map((s) => s.file), ...RESOLUTION_FALLBACK]),
+  ...new Set([...HEADER_SPECS.flatMap((s) => [s.file, ...(s.uses ?? [])]), ...RESOLUTION_FALLBACK]),
 ];
 
 /**
@@ -245,6 +589,8 @@ export interface HeaderRecord {
   skipped: Record<string, number>;
   /** The symbols skipped as range markers, so that none is dropped unseen. */
   markers: string[];
+  /** `built` headers: the code-position symbols whose definitions are not integer values. */
+  unevaluated?: string[];
 }
 
 export class CatalogProblems extends Error {
@@ -280,6 +626,9 @@ export interface WindowsOutput {
 type Classification = { kind: 'code' } | { kind: 'facility' } | { kind: 'skip'; reason: string };
 
 const RANGE_MARKER = 'range marker';
+const UNEVALUATED =
+  'not an integer value (string, GUID, type or macro this reader does not expand; listed in "unevaluated")';
+const NOT_BUILT = 'not built as an HRESULT or NTSTATUS (API constant: flag, size, identifier)';
 const MARKER_RE = /(_BASE|_FIRST|_LAST|_MIN|_MAX)$|^(MAX|MIN)_/;
 
 export function classifyDefine(spec: HeaderSpec, d: Define): Classification {
@@ -305,14 +654,31 @@ export function classifyDefine(spec: HeaderSpec, d: Define): Classification {
 /** Lazily evaluates symbols across headers, with cycle detection and per-header scoping. */
 export class SymbolTable {
   private readonly defs = new Map<string, Map<string, Define[]>>();
+  private readonly macros = new Map<string, Map<string, Define>>();
+  private readonly uses = new Map<string, readonly string[]>();
   private readonly cache = new Map<string, Evaluated>();
   private readonly active = new Set<string>();
 
   constructor(private readonly fallback: readonly string[] = RESOLUTION_FALLBACK) {}
 
+  /** Headers `file`'s definitions use, searched after it and before the fallbacks. */
+  setUses(file: string, uses: readonly string[]): void {
+    this.uses.set(file, uses);
+  }
+
+  private scope(header: string): string[] {
+    return [header, ...(this.uses.get(header) ?? []), ...this.fallback];
+  }
+
   addHeader(file: string, defines: Define[]): void {
     const byName = new Map<string, Define[]>();
+    const macros = new Map<string, Define>();
+    this.macros.set(file, macros);
     for (const d of defines) {
+      if (d.params !== null && d.body !== '') {
+        if (!macros.has(d.name)) macros.set(d.name, d);
+        continue;
+      }
       if (d.params !== null || d.body === '') continue;
       const list = byName.get(d.name);
       if (list) list.push(d);
@@ -341,8 +707,15 @@ export class SymbolTable {
   /** The environment used to evaluate values written in `header`. */
   envFor(header: string): EvalEnv {
     return {
+      macro: (name) => {
+        for (const file of this.scope(header)) {
+          const m = this.macros.get(file)?.get(name);
+          if (m) return m;
+        }
+        return undefined;
+      },
       lookup: (name) => {
-        for (const file of [header, ...this.fallback]) {
+        for (const file of this.scope(header)) {
           const list = this.defs.get(file)?.get(name);
           if (!list || list.length === 0) continue;
           const values = list.map((d) => {
@@ -374,6 +747,15 @@ function deriveFamily(symbol: string, v: Evaluated): Family {
   if (v.tags.has('hresult')) return 'hresult';
   if (v.value > 0xffff) return 'hresult';
   return 'win32';
+}
+
+/** A `built` header's code family, or null when the value is an API constant. */
+function builtFamily(spec: HeaderSpec, symbol: string, v: Evaluated): Family | null {
+  if (v.tags.has('hresult')) return 'hresult';
+  if (v.tags.has('ntstatus')) return 'ntstatus';
+  // A bare number is an HRESULT when it has the severity bit, or is a named success value.
+  if (spec.plain?.test(symbol) && (v.value >= 0x8000_0000 || /_S_/.test(symbol))) return 'hresult';
+  return null;
 }
 
 const LGPL_RE = /^LGPL/;
@@ -408,7 +790,7 @@ export function buildWindowsCatalogs(
   const problems: string[] = [];
   const table = new SymbolTable(config.fallback);
   const parsed = new Map<string, Define[]>();
-  for (const file of new Set([...specs.map((s) => s.file), ...config.fallback])) {
+  for (const file of new Set([...specs.flatMap((s) => [s.file, ...(s.uses ?? [])]), ...config.fallback])) {
     const h = input.headers.get(file);
     if (!h) {
       problems.push(`${input.includeDir}/${file}: missing from the package`);
@@ -423,6 +805,7 @@ export function buildWindowsCatalogs(
     }
   }
   if (problems.length) throw new CatalogProblems(problems);
+  for (const spec of specs) if (spec.uses) table.setUses(spec.file, spec.uses);
 
   const usedIgnores = new Set<string>();
   const licences = new Map<string, { licence: LicenceId; note: string }>();
@@ -452,6 +835,7 @@ export function buildWindowsCatalogs(
     const lgpl = LGPL_RE.test(lic.licence);
     const skipped: Record<string, number> = {};
     const markers: string[] = [];
+    const unevaluated: string[] = [];
     let codes = 0;
     let facilityCount = 0;
     const seenInHeader = new Map<string, { value: number; line: number }>();
@@ -467,6 +851,12 @@ export function buildWindowsCatalogs(
       try {
         v = table.evaluate(spec.file, d);
       } catch (e) {
+        if (spec.family === 'built' && c.kind === 'code') {
+          // Mixed headers define strings, GUIDs, types and API flags too: not values, listed by name.
+          skipped[UNEVALUATED] = (skipped[UNEVALUATED] ?? 0) + 1;
+          unevaluated.push(d.name);
+          continue;
+        }
         const ignore = ignores.find((i) => i.header === spec.file && i.symbol === d.name);
         if (ignore) {
           usedIgnores.add(`${ignore.header}\u0000${ignore.symbol}`);
@@ -475,6 +865,10 @@ export function buildWindowsCatalogs(
           continue;
         }
         problems.push(e instanceof Error ? e.message : String(e));
+        continue;
+      }
+      if (spec.family === 'built' && builtFamily(spec, d.name, v) === null) {
+        skipped[NOT_BUILT] = (skipped[NOT_BUILT] ?? 0) + 1;
         continue;
       }
       const prev = seenInHeader.get(d.name);
@@ -503,8 +897,17 @@ export function buildWindowsCatalogs(
         });
         continue;
       }
+      const family =
+        spec.family === 'derive'
+          ? deriveFamily(d.name, v)
+          : spec.family === 'built'
+            ? builtFamily(spec, d.name, v)
+            : (spec.families?.find(([re]) => re.test(d.name))?.[1] ?? spec.family);
+      if (family === null) {
+        skipped[NOT_BUILT] = (skipped[NOT_BUILT] ?? 0) + 1;
+        continue;
+      }
       codes++;
-      const family = spec.family === 'derive' ? deriveFamily(d.name, v) : spec.family;
       if (family === 'win32' && v.value > 0xffff && !spec.largeWin32) {
         problems.push(
           `${spec.file}:${d.line}: ${d.name} = 0x${v.value.toString(16)} is too large for a Win32 error code`,
@@ -530,6 +933,7 @@ export function buildWindowsCatalogs(
       facilities: facilityCount,
       skipped: Object.fromEntries(Object.entries(skipped).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       markers,
+      ...(spec.family === 'built' ? { unevaluated } : {}),
     });
   });
 

@@ -5,17 +5,45 @@ import { hresultFromWin32, ntstatusFromHresult, win32FromHresult } from '../code
 import { readableTitle } from './titles.ts';
 import type { CatalogFiles } from './windows-data.ts';
 
-export type ReferenceFamily = 'hresult' | 'ntstatus' | 'win32' | 'bugcheck' | 'errno' | 'http' | 'obd';
+export type ReferenceFamily =
+  | 'hresult'
+  | 'ntstatus'
+  | 'win32'
+  | 'bugcheck'
+  | 'configret'
+  | 'cmprob'
+  | 'mmresult'
+  | 'mcierror'
+  | 'jet'
+  | 'pdh'
+  | 'chromium-net'
+  | 'setup'
+  | 'errno'
+  | 'http'
+  | 'obd';
 
 export const FAMILY_LABEL: Record<ReferenceFamily, string> = {
   hresult: 'HRESULT',
   ntstatus: 'NTSTATUS',
   win32: 'Win32 error',
   bugcheck: 'Bug check (stop code)',
+  configret: 'CONFIGRET (Configuration Manager)',
+  cmprob: 'Device Manager problem code',
+  mmresult: 'MMRESULT (Windows multimedia)',
+  mcierror: 'MCI error (Media Control Interface)',
+  jet: 'ESE / Jet database error',
+  pdh: 'PDH status (performance counters)',
+  'chromium-net': 'Chromium network error',
+  setup: 'Windows Setup result code',
   errno: 'Linux errno',
   http: 'HTTP status',
   obd: 'OBD-II trouble code',
 };
+
+/** The page that explains a family: what it is, where it is met, how to read its values. */
+export function familyUrl(family: ReferenceFamily): string {
+  return `/reference/${family}`;
+}
 
 export interface Provenance {
   /** Debian package and version, or the runtime the data came from. */
@@ -37,6 +65,10 @@ export interface ReferenceEntry {
   code: string;
   title: string;
   message?: string;
+  /** The code's page in its vendor's documentation. */
+  doc?: string;
+  /** Where the title (or message) comes from, when it is not derived from the symbol by Errata. */
+  titleSource?: string;
   url: string;
   provenance: Provenance;
 }
@@ -61,6 +93,17 @@ function displayCode(family: ReferenceFamily, value: number, symbol: string): st
       return hex8(value);
     case 'win32':
       return value > 0xffff ? hex8(value) : String(value);
+    case 'configret':
+    case 'pdh':
+    case 'setup':
+      return hex8(value);
+    case 'cmprob':
+    case 'mmresult':
+    case 'mcierror':
+      return String(value);
+    case 'jet':
+    case 'chromium-net':
+      return String(value | 0);
     case 'errno':
       return symbol;
     case 'http':
@@ -112,16 +155,59 @@ export class ReferenceCatalog {
       }
       for (const f of file.facilities) this.facilities.set(`${f.family}:${f.value}`, f.name);
     }
+    // Pages from Microsoft's documentation: added to the header's entry, or a new entry.
+    const docs = files.microsoftDocs;
+    const byKey = new Map<string, ReferenceEntry>();
+    for (const e of entries) if (e.family === 'bugcheck') byKey.set(`${e.symbol}:${e.value}`, e);
+    const sources = docs.source as Record<string, { repository?: string } | undefined>;
+    for (const e of docs.entries) {
+      const existing = e.inHeaders ? byKey.get(`${e.symbol}:${e.value}`) : undefined;
+      if (existing) {
+        if (e.doc) (existing as WindowsEntryView).doc = e.doc;
+        continue;
+      }
+      const from = e.family === 'setup' ? sources.setupErrors : sources.bugChecks;
+      const view = new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+        source: `Microsoft documentation (${from?.repository ?? 'MicrosoftDocs'})`,
+        file: e.doc ?? '',
+        licence: docs.licence.id,
+      });
+      if (e.doc) view.doc = e.doc;
+      entries.push(view);
+    }
+    const net = files.chromiumNet;
+    const pkg = net.source.package as { name?: string; version?: string } | undefined;
+    const upstream = net.source.upstream as { path?: string } | undefined;
+    for (const e of net.entries) {
+      entries.push(
+        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+          source:
+            `Chromium ${upstream?.path ?? 'net_error_list.h'}, via npm ${pkg?.name ?? ''} ${pkg?.version ?? ''}`.trim(),
+          file: upstream?.path ?? '',
+          licence: net.licence.id,
+        }),
+      );
+    }
     const errnoSource = `Debian ${files.errno.source.package.name} ${files.errno.source.package.version}`;
+    const manpages = new Map(files.errnoManpages.entries.map((m) => [m.symbol, m]));
+    const manpagesSource = `errno(3), Linux man-pages (Debian ${files.errnoManpages.source.package.name} ${files.errnoManpages.source.package.version}, ${files.errnoManpages.licence.id})`;
     for (const e of files.errno.entries) {
+      const page = manpages.get(e.symbol);
+      const title = page ? page.title : e.message ? sentenceCase(e.message) : readableTitle(e.symbol);
+      const message = page ? page.message : e.message;
       entries.push({
         family: 'errno',
         catalog: 'errno',
         symbol: e.symbol,
         value: e.number,
         code: e.symbol,
-        title: e.message ? sentenceCase(e.message) : readableTitle(e.symbol),
-        ...(e.message ? { message: e.message } : {}),
+        title,
+        ...(message ? { message } : {}),
+        titleSource: page
+          ? manpagesSource
+          : e.message
+            ? `${files.errno.source.node.provenance} (MIT)`
+            : DERIVED_TITLE,
         url: referenceUrl('errno', e.symbol),
         provenance: { source: errnoSource, file: e.header, line: e.line, licence: files.errno.licence.id },
       });
@@ -134,6 +220,10 @@ export class ReferenceCatalog {
         value: e.status,
         code: String(e.status),
         title: e.reason,
+        titleSource:
+          e.reasonSource === 'rfc9110'
+            ? 'RFC 9110 reason phrase'
+            : `${files.http.source.node.provenance} (MIT)`,
         url: referenceUrl('http', String(e.status)),
         provenance: {
           source: e.reasonSource === 'rfc9110' ? 'RFC 9110' : files.http.source.node.provenance,
@@ -143,11 +233,24 @@ export class ReferenceCatalog {
       });
     }
     this.entries = entries;
+    // The same name with another value (a header and the documentation disagree, or two headers do)
+    // gets its own address: the name followed by its code.
+    const taken = new Set<string>();
+    for (const entry of entries) {
+      if (taken.has(entry.url) && entry instanceof WindowsEntryView) {
+        entry.url = `${entry.url}-${entry.code.toLowerCase()}`;
+      }
+      taken.add(entry.url);
+    }
     for (const entry of entries) {
       push(this.byValue, entry.value, entry);
       if (entry.family !== 'http') push(this.bySymbol, entry.symbol.toUpperCase(), entry);
       this.byUrl.set(entry.url, entry);
     }
+    // Among entries of one value, the family's own catalog first (winerror.h before the headers that
+    // alias its codes: E_ACCESSDENIED before DE_E_ACCESS_DENIED).
+    for (const list of this.byValue.values())
+      if (list.length > 1) list.sort((a, b) => primacy(a) - primacy(b));
     const squashedNames: string[] = [];
     let offset = 0;
     for (const entry of entries) {
@@ -173,8 +276,10 @@ export class ReferenceCatalog {
     return family ? all.filter((e) => e.family === family) : all;
   }
 
+  /** Entries by name, ignoring case; Chromium's `net::`/`NET::` prefix (as Chrome shows it) is dropped. */
   withSymbol(symbol: string): ReferenceEntry[] {
-    return this.bySymbol.get(symbol.toUpperCase()) ?? [];
+    const name = symbol.toUpperCase().replace(/^NET::/, '');
+    return this.bySymbol.get(name) ?? [];
   }
 
   /** Names containing the text, ignoring case and underscores; the shortest (closest) names first. */
@@ -191,7 +296,11 @@ export class ReferenceCatalog {
     return [...found]
       .map((i) => this.nameEntries[i]!)
       .sort(
-        (a, b) => rank(a) - rank(b) || a.symbol.length - b.symbol.length || a.symbol.localeCompare(b.symbol),
+        (a, b) =>
+          rank(a) - rank(b) ||
+          primacy(a) - primacy(b) ||
+          a.symbol.length - b.symbol.length ||
+          a.symbol.localeCompare(b.symbol),
       )
       .slice(0, limit);
   }
@@ -249,15 +358,28 @@ export class ReferenceCatalog {
       case 'number': {
         const v = reading.value;
         const order: ReferenceFamily[] =
-          v > 0xffff
-            ? ['hresult', 'ntstatus', 'win32', 'bugcheck']
-            : ['win32', 'bugcheck', 'hresult', 'ntstatus'];
-        if (v <= 0xffff && reading.written !== 'hex') order.push('errno', 'http');
-        for (const family of order) add(this.withValue(v, family), 'exact');
+          reading.written === 'signed' && v >= 0xffff_0000
+            ? ['chromium-net', 'jet', 'hresult', 'ntstatus', 'win32']
+            : v > 0xffff
+              ? ['hresult', 'ntstatus', 'setup', 'win32', 'bugcheck', 'pdh']
+              : reading.written === 'hex'
+                ? // Stop codes are written in hex (0x116), Win32 errors in decimal (278).
+                  ['bugcheck', 'win32', 'hresult', 'ntstatus']
+                : ['win32', 'bugcheck', 'hresult', 'ntstatus'];
+        if (v <= 0xffff && reading.written !== 'hex')
+          order.push('errno', 'http', 'cmprob', 'mmresult', 'mcierror');
+        if (v <= 0xffff) order.push('configret', 'pdh');
+        const exact = order.flatMap((family) => this.withValue(v, family));
+        // The defining catalogs' names, then what the value carries, then other headers' aliases.
+        add(
+          exact.filter((e) => primacy(e) === 0),
+          'exact',
+        );
         const win32 = win32FromHresult(v);
         if (win32 !== undefined) add(this.withValue(win32, 'win32'), 'win32-in-hresult');
         const nt = ntstatusFromHresult(v);
         if (nt !== undefined) add(this.withValue(nt, 'ntstatus'), 'ntstatus-in-hresult');
+        add(exact, 'exact');
         break;
       }
       case 'http':
@@ -278,10 +400,15 @@ export class ReferenceCatalog {
   }
 }
 
+/** Said of titles Errata derives from the symbol (prefix labels and an abbreviation dictionary). */
+export const DERIVED_TITLE = "Errata's reading of the symbolic name (src/catalog/titles.ts)";
+
 /** A Windows catalog entry whose readable title is derived on first use: most are never shown. */
 class WindowsEntryView implements ReferenceEntry {
   readonly code: string;
-  readonly url: string;
+  url: string;
+  /** The code's page in its vendor's documentation. */
+  doc: string | undefined;
   #title: string | undefined;
 
   constructor(
@@ -300,11 +427,38 @@ class WindowsEntryView implements ReferenceEntry {
     return this.#title;
   }
 
+  get titleSource(): string {
+    return DERIVED_TITLE;
+  }
+
   toJSON(): ReferenceEntry {
-    const { family, catalog, symbol, value, code, title, url, provenance } = this;
-    return { family, catalog, symbol, value, code, title, url, provenance };
+    const { family, catalog, symbol, value, code, title, titleSource, url, provenance, doc } = this;
+    return {
+      family,
+      catalog,
+      symbol,
+      value,
+      code,
+      title,
+      titleSource,
+      url,
+      provenance,
+      ...(doc ? { doc } : {}),
+    };
   }
 }
+
+/** Catalogs that define their family, and the system-wide errno/HTTP tables: ranked before the rest. */
+const PRIMARY_CATALOGS: ReadonlySet<string> = new Set([
+  'winerror',
+  'ntstatus',
+  'bugcodes',
+  'bug-check-reference',
+  'windows-setup',
+  'errno',
+  'http',
+]);
+const primacy = (e: ReferenceEntry): number => (PRIMARY_CATALOGS.has(e.catalog) ? 0 : 1);
 
 /** The first index in `list` (sorted by value) whose value is not below `value`. */
 function lowerBound(list: readonly ReferenceEntry[], value: number): number {

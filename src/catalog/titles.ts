@@ -1,4 +1,4 @@
-import { ACRONYMS, PREFIX_RULES, type PrefixRule, TOKEN_WORDS } from './abbreviations.ts';
+import { ACRONYMS, PREFIX_RULES, type PrefixRule, TITLE_OVERRIDES, TOKEN_WORDS } from './abbreviations.ts';
 
 // Longest first, so WU_E_PT_ wins over WU_E_ and ERROR_INTERNET_ over ERROR_.
 const RULES_LONGEST_FIRST: readonly PrefixRule[] = [...PREFIX_RULES].sort(
@@ -65,6 +65,8 @@ function capitalise(text: string): string {
  * A piece that repeats the previous piece's first word drops it (SOAPCLIENT_SOAPFAULT → "SOAP client fault").
  */
 export function readableTitle(symbol: string): string {
+  const override = TITLE_OVERRIDES[symbol.trim()];
+  if (override !== undefined) return override;
   const trimmed = /[A-Z]/.test(symbol) ? symbol.trim() : symbol.trim().toUpperCase();
   const { label, rest } = splitPrefix(trimmed);
   const phrases: string[][] = [];

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  WINDOWS_FAMILIES,
+  tableCatalogFileSchema,
   CATALOG_FILES,
   type CatalogFiles,
   CatalogFileError,
@@ -28,6 +30,35 @@ describe('committed catalog files', () => {
     expect(() => windowsCatalogFileSchema.parse(readJson(CATALOG_FILES.windowsLgpl))).not.toThrow();
     expect(() => errnoCatalogFileSchema.parse(readJson(CATALOG_FILES.errno))).not.toThrow();
     expect(() => httpCatalogFileSchema.parse(readJson(CATALOG_FILES.http))).not.toThrow();
+    expect(() => tableCatalogFileSchema.parse(readJson(CATALOG_FILES.microsoftDocs))).not.toThrow();
+    expect(() => tableCatalogFileSchema.parse(readJson(CATALOG_FILES.chromiumNet))).not.toThrow();
+  });
+
+  it('hold the bug checks of the documentation that the headers lack, with their pages', () => {
+    const find = (symbol: string) => files.microsoftDocs.entries.find((e) => e.symbol === symbol);
+    for (const [symbol, value] of [
+      ['DPC_WATCHDOG_VIOLATION', 0x133],
+      ['WHEA_UNCORRECTABLE_ERROR', 0x124],
+      ['KERNEL_SECURITY_CHECK_FAILURE', 0x139],
+      ['VIDEO_TDR_FAILURE', 0x116],
+    ] as const) {
+      expect(find(symbol), symbol).toMatchObject({ value, family: 'bugcheck' });
+      expect(find(symbol)!.doc).toMatch(
+        /^https:\/\/learn\.microsoft\.com\/windows-hardware\/drivers\/debugger\/bug-check-0x/,
+      );
+    }
+    // A page's heading wins over the reference table's misspelling, which is recorded.
+    expect(files.microsoftDocs.skipped).toContainEqual(
+      expect.objectContaining({ symbol: 'CPI_FIRMWARE_WATCHDOG_TIMEOUT' }),
+    );
+    expect(find('CPI_FIRMWARE_WATCHDOG_TIMEOUT')).toBeUndefined();
+  });
+
+  it("hold Chromium's network errors, negative as Chromium writes them", () => {
+    const refused = files.chromiumNet.entries.find((e) => e.symbol === 'ERR_CONNECTION_REFUSED');
+    expect(refused).toMatchObject({ family: 'chromium-net', group: 'connection' });
+    expect(refused!.value | 0).toBe(-102);
+    expect(files.chromiumNet.licence.id).toMatch(/BSD-3-Clause/);
   });
 
   // Load time is measured by npm run bench:catalog, not asserted here.
@@ -108,7 +139,7 @@ describe('committed catalog files', () => {
   });
 
   it('are sorted by family, value, symbol with unique symbol+value', () => {
-    const order = ['win32', 'hresult', 'ntstatus', 'bugcheck'];
+    const order: readonly string[] = WINDOWS_FAMILIES;
     for (const f of [files.windows, files.windowsLgpl]) {
       for (let i = 1; i < f.entries.length; i++) {
         const a = f.entries[i - 1]!;
@@ -167,6 +198,9 @@ describe('validateCatalogData', () => {
     windowsLgpl: readJson(CATALOG_FILES.windowsLgpl),
     errno: readJson(CATALOG_FILES.errno),
     http: readJson(CATALOG_FILES.http),
+    microsoftDocs: readJson(CATALOG_FILES.microsoftDocs),
+    chromiumNet: readJson(CATALOG_FILES.chromiumNet),
+    errnoManpages: readJson(CATALOG_FILES.errnoManpages),
   });
 
   it('rejects a bad envelope', () => {

@@ -18,7 +18,18 @@ import { z } from 'zod';
 
 export const CATALOG_SCHEMA_VERSION = 1;
 
-export const WINDOWS_FAMILIES = ['win32', 'hresult', 'ntstatus', 'bugcheck'] as const;
+export const WINDOWS_FAMILIES = [
+  'win32',
+  'hresult',
+  'ntstatus',
+  'bugcheck',
+  'configret',
+  'cmprob',
+  'mmresult',
+  'mcierror',
+  'jet',
+  'pdh',
+] as const;
 export const HTTP_CLASSES = [
   'informational',
   'success',
@@ -91,6 +102,7 @@ export const windowsHeaderSchema = z.strictObject({
   facilities: z.number().int().nonnegative(),
   skipped: z.record(z.string(), z.number().int().positive()),
   markers: z.array(z.string()),
+  unevaluated: z.array(z.string()).optional(),
 });
 
 export const windowsCatalogFileSchema = z.object({
@@ -164,6 +176,53 @@ export const httpCatalogFileSchema = z.object({
   entries: z.array(httpEntrySchema),
 });
 
+// --- extracted tables (Microsoft documentation, Chromium) ---------------------------------------------
+
+export const tableEntrySchema = z.strictObject({
+  symbol: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  value: uint32,
+  family: z.enum(['bugcheck', 'chromium-net', 'setup']),
+  catalog: z.string().min(1),
+  /** Documentation page of this code. */
+  doc: z.url().optional(),
+  /** A header defines the same symbol and value: the page is added to that entry. */
+  inHeaders: z.literal(true).optional(),
+  group: z.string().optional(),
+});
+
+export const tableCatalogFileSchema = z.object({
+  ...envelope,
+  catalog: z.enum(['microsoft-docs', 'chromium-net']),
+  source: z.record(z.string(), z.unknown()),
+  skipped: z.array(z.strictObject({ symbol: z.string(), value: uint32, reason: z.string() })).optional(),
+  entries: z.array(tableEntrySchema),
+});
+
+export const manpageErrnoSchema = z.strictObject({
+  symbol: z.string().regex(/^E[A-Z0-9]+$/),
+  message: z.string().min(1),
+  title: z.string().min(1),
+  standards: z.array(z.string()).optional(),
+  line,
+  /** The kernel headers of errno.json do not define this name. */
+  notInHeaders: z.literal(true).optional(),
+});
+
+export const errnoManpagesFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('errno-manpages'),
+  source: z.object({
+    package: packageSourceSchema,
+    page: z.object({ path: z.string(), sha256 }),
+  }),
+  entries: z.array(manpageErrnoSchema),
+});
+
+export type ManpageErrno = z.infer<typeof manpageErrnoSchema>;
+export type ErrnoManpagesFile = z.infer<typeof errnoManpagesFileSchema>;
+export type TableEntry = z.infer<typeof tableEntrySchema>;
+export type TableCatalogFile = z.infer<typeof tableCatalogFileSchema>;
+
 export type WindowsFamily = (typeof WINDOWS_FAMILIES)[number];
 export type HttpClass = (typeof HTTP_CLASSES)[number];
 export type WindowsEntry = z.infer<typeof windowsEntrySchema>;
@@ -180,6 +239,9 @@ export const CATALOG_FILES = {
   windowsLgpl: 'windows-lgpl.json',
   errno: 'errno.json',
   http: 'http.json',
+  microsoftDocs: 'microsoft-docs.json',
+  chromiumNet: 'chromium-net.json',
+  errnoManpages: 'errno-manpages.json',
 } as const;
 
 export interface CatalogFiles {
@@ -189,6 +251,12 @@ export interface CatalogFiles {
   windowsLgpl: WindowsCatalogFile;
   errno: ErrnoCatalogFile;
   http: HttpCatalogFile;
+  /** Bug checks from Microsoft's documentation (CC BY 4.0). */
+  microsoftDocs: TableCatalogFile;
+  /** Chromium's network errors (BSD-3-Clause). */
+  chromiumNet: TableCatalogFile;
+  /** errno descriptions from man-pages' errno(3) (GPL-2.0-or-later). */
+  errnoManpages: ErrnoManpagesFile;
 }
 
 /** Every Windows entry of both Windows files. */
@@ -212,6 +280,7 @@ const unknownEntries = { entries: z.array(z.unknown()) };
 const windowsEnvelope = windowsCatalogFileSchema.extend(unknownEntries);
 const errnoEnvelope = errnoCatalogFileSchema.extend(unknownEntries);
 const httpEnvelope = httpCatalogFileSchema.extend(unknownEntries);
+const tableEnvelope = tableCatalogFileSchema.extend(unknownEntries);
 
 type FieldCheck = Record<string, 'string' | 'number'>;
 const WINDOWS_FIELDS: FieldCheck = {
@@ -229,6 +298,7 @@ const HTTP_FIELDS: FieldCheck = {
   class: 'string',
   reasonSource: 'string',
 };
+const TABLE_FIELDS: FieldCheck = { symbol: 'string', value: 'number', family: 'string', catalog: 'string' };
 const FAMILY_SET = new Set<string>(WINDOWS_FAMILIES);
 const CLASS_SET = new Set<string>(HTTP_CLASSES);
 
@@ -280,6 +350,27 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     CLASS_SET.has(e.class as string) ? null : `unknown class ${String(e.class)}`,
   );
   out.http = http;
+  for (const key of ['microsoftDocs', 'chromiumNet'] as const) {
+    const file = CATALOG_FILES[key];
+    const doc = envelopeParse(file, tableEnvelope, raw[key]);
+    checkEntries(file, doc.entries, TABLE_FIELDS, (e) =>
+      (e.value as number) >>> 0 !== e.value
+        ? `value ${String(e.value)} is not an unsigned 32-bit integer`
+        : null,
+    );
+    out[key] = doc;
+  }
+  const manpages = envelopeParse(
+    CATALOG_FILES.errnoManpages,
+    errnoManpagesFileSchema.extend(unknownEntries),
+    raw.errnoManpages,
+  );
+  checkEntries(CATALOG_FILES.errnoManpages, manpages.entries, {
+    symbol: 'string',
+    title: 'string',
+    message: 'string',
+  });
+  out.errnoManpages = manpages;
   return out as unknown as CatalogFiles;
 }
 

@@ -22,7 +22,7 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { bundledCatalog } from '../catalog/load.ts';
-import { obdEntry, type ReferenceCatalog } from '../catalog/reference.ts';
+import { familyUrl, obdEntry, type ReferenceCatalog } from '../catalog/reference.ts';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import { guidePath, guideUrl, type Guide } from '../guides/schema.ts';
 import { guideDoc } from '../search/documents.ts';
@@ -90,6 +90,8 @@ export function sitePaths(guides: readonly Guide[], catalog: ReferenceCatalog, r
       .flatMap((r) => catalog.find(r).map((h) => h.entry)),
   );
   for (const e of [...references, ...linked]) paths.add(e.url);
+  // Each family's explanation page, linked from all of its entries.
+  for (const e of [...references, ...linked]) paths.add(familyUrl(e.family));
   return [...paths];
 }
 

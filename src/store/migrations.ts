@@ -199,10 +199,47 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema.dropTable('feedback_counts').execute();
       },
     },
+    // The same name can carry two values (a header and the documentation disagree): key by value too.
+    // The table is a copy of the bundled catalogs, so it is rebuilt on the next start-up.
+    '0007_reference_entries_by_value': {
+      async up(db: Kysely<unknown>) {
+        await recreateReferenceEntries(db, ['family', 'symbol', 'value']);
+      },
+      async down(db: Kysely<unknown>) {
+        await recreateReferenceEntries(db, ['family', 'symbol']);
+      },
+    },
   };
 }
 
 /** The migrations for one dialect: the same names and tables, ids generated the dialect's way. */
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
+}
+
+/**
+ * Drops and recreates reference_entries with another primary key. The table is a copy of the bundled
+ * catalogs: forgetting the stored catalog version makes the next start-up fill it again.
+ */
+async function recreateReferenceEntries(
+  db: Kysely<unknown>,
+  key: Array<'family' | 'symbol' | 'value'>,
+): Promise<void> {
+  await sql`drop table reference_entries`.execute(db);
+  await db.schema
+    .createTable('reference_entries')
+    .addColumn('family', 'text', (c) => c.notNull())
+    .addColumn('symbol', 'text', (c) => c.notNull())
+    .addColumn('value', 'bigint', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('catalog', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('file', 'text', (c) => c.notNull())
+    .addColumn('line', 'integer')
+    .addColumn('licence', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('reference_entries_pk', key)
+    .execute();
+  await db.schema.createIndex('reference_entries_value').on('reference_entries').column('value').execute();
+  await sql`delete from meta where key = 'catalog_version'`.execute(db);
 }

@@ -3,7 +3,13 @@ import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import { sql } from 'kysely';
 import { AppError, checkLookupText, checkQuery, RETRY_AFTER_SECONDS } from '../errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
-import { guideKeysFor, obdEntry, type ReferenceCatalog, type ReferenceEntry } from '../catalog/reference.ts';
+import {
+  guideKeysFor,
+  obdEntry,
+  type ReferenceCatalog,
+  type ReferenceEntry,
+  type ReferenceFamily,
+} from '../catalog/reference.ts';
 import { numericDecoding } from '../codes/decode.ts';
 import { decodeObd } from '../codes/obd.ts';
 import { decodeQuery } from '../lookup/decode.ts';
@@ -24,6 +30,8 @@ import type { PageCache } from './page-cache.ts';
 import { GuidePage, type OfficialName, type RelatedLink } from './views/guide.tsx';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
 import { ChoicePage, LookupNotFoundPage } from './views/lookup.tsx';
+import { FamilyPage } from './views/family.tsx';
+import { FAMILY_GUIDES } from '../catalog/families.ts';
 import { renderDocument } from './views/layout.tsx';
 import { BrowsePage, HomePage, NotFoundPage, type BrowseNode, type GuideLink } from './views/pages.tsx';
 
@@ -291,6 +299,30 @@ export function siteRoutes(
   };
   // The static export renders reference entries (nearly all of its pages) without a request.
   app.decorate('referencePage', referencePage);
+
+  /** The page explaining a family, at /reference/<family>; undefined for an unknown family. */
+  const familyPage = (family: string): string | undefined => {
+    if (!Object.hasOwn(FAMILY_GUIDES, family)) return undefined;
+    const f = family as ReferenceFamily;
+    const all = catalog.entries.filter((e) => e.family === f);
+    // The examples the explanation names first, then entries spread over the family's values.
+    const named = FAMILY_GUIDES[f].examples
+      .flatMap((x) => catalog.withSymbol(x))
+      .filter((e) => e.family === f);
+    const step = Math.max(1, Math.floor(all.length / 12));
+    const sample = [...new Set([...named, ...all.filter((_, i) => i % step === 0)])].slice(0, 12);
+    return renderDocument(<FamilyPage origin={origin} family={f} count={all.length} sample={sample} />);
+  };
+
+  app.get<{ Params: { family: string } }>('/reference/:family', async (request, reply) => {
+    const path = `/reference/${request.params.family}`;
+    if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
+    const cached = cache.get(path);
+    if (cached) return sendPage(request, reply, cached);
+    const html = familyPage(request.params.family);
+    if (html === undefined) return notFound(reply, 'There is no such family of codes.');
+    return sendPage(request, reply, cache.put(path, html));
+  });
 
   app.get<{ Params: { family: string; symbol: string } }>(
     '/reference/:family/:symbol',

@@ -1,4 +1,4 @@
-import { FAMILY_LABEL, type ReferenceEntry } from '../../catalog/reference.ts';
+import { FAMILY_LABEL, familyUrl, type ReferenceEntry } from '../../catalog/reference.ts';
 import type { NumericDecoding } from '../../codes/decode.ts';
 import type { HresultDecoding } from '../../codes/hresult.ts';
 import type { NtstatusDecoding } from '../../codes/ntstatus.ts';
@@ -215,7 +215,10 @@ export function ReferencePage({
     >
       <article class="reference">
         <p class="code">
-          <code>{entry.code}</code> <span class="product">{FAMILY_LABEL[entry.family]}</span>
+          <code>{entry.code}</code>{' '}
+          <a class="product" href={familyUrl(entry.family)}>
+            {FAMILY_LABEL[entry.family]}
+          </a>
         </p>
         <h1>
           <code class="symbol">{entry.symbol}</code>
@@ -268,11 +271,33 @@ export function ReferencePage({
             {p.alsoIn && p.alsoIn.length > 0 && (
               <> (also {p.alsoIn.map((a) => `${a.header} line ${a.line}`).join(', ')})</>
             )}
-            . Licence: {p.licence}. Generated from the package, never typed by hand.
+            . Licence: {p.licence}. Generated from the source, never typed by hand.
           </p>
+          <TitleSource entry={entry} />
         </section>
       </article>
     </Layout>
+  );
+}
+
+/** Where the entry's title (and message) come from, and its vendor page when there is one. */
+function TitleSource({ entry }: { entry: ReferenceEntry }) {
+  return (
+    <>
+      {entry.titleSource && (
+        <p>
+          Title{entry.message ? ' and message' : ''}: {entry.titleSource}.
+        </p>
+      )}
+      {entry.doc && (
+        <p>
+          Vendor documentation: <a href={entry.doc}>{entry.doc}</a>
+        </p>
+      )}
+      <p>
+        <a href={familyUrl(entry.family)}>What {FAMILY_LABEL[entry.family]} codes are and how to read them</a>
+      </p>
+    </>
   );
 }
 
