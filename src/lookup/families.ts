@@ -1,4 +1,5 @@
 /** Families of codes named in plain words, for the choice page, the not-found page and the CLI. */
+import { FAMILY_LABEL, type ReferenceFamily } from '../catalog/reference.ts';
 
 const FAMILY_NAMES: Record<string, string> = {
   win32: 'Windows system error (Win32)',
@@ -26,5 +27,5 @@ export function isBrowserFamily(family: string): boolean {
 export function familyName(family: string | undefined): string {
   if (family === undefined) return 'code';
   if (isBrowserFamily(family)) return FAMILY_NAMES.chromium!;
-  return FAMILY_NAMES[family] ?? family;
+  return FAMILY_NAMES[family] ?? FAMILY_LABEL[family as ReferenceFamily] ?? family;
 }
