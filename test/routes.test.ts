@@ -77,6 +77,14 @@ describe('lookup page', () => {
     },
   );
 
+  it("never offers other families' readings of a device code, not even through search", async () => {
+    const res = await get(`/lookup?q=${encodeURIComponent('HP printer error 49')}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain("a device maker's own code");
+    for (const other of ['PHASE0_INITIALIZATION_FAILED', 'EUNATCH', 'id="structure"'])
+      expect(res.body).not.toContain(other);
+  });
+
   it('names the family of each reading on the choice page and says why it is listed', async () => {
     const res = await get('/lookup?q=5');
     expect(res.statusCode).toBe(200);

@@ -163,6 +163,7 @@ export function bridgeKeys(entry: ReferenceEntry): string[] {
   return [...guideKeysFor(entry), `sym:${entry.symbol.toUpperCase()}`];
 }
 
+const WINDOWS_FAMILIES = new Set(['hresult', 'ntstatus', 'win32', 'bugcheck']);
 /** Hints that decide the family outright: an HTTP status is never a Win32 error. */
 const DECIDING: readonly FamilyHint[] = ['device', 'http', 'errno', 'chromium'];
 
@@ -374,7 +375,7 @@ export async function lookup(
         const match: Match = {
           ...referenceMatch(hit),
           key: hit.relation === 'symbol' ? `sym:${hit.entry.symbol.toUpperCase()}` : key,
-          why: c.why.join('; '),
+          why: `${c.why.join('; ')}; ${c.hints.some((h) => fits(h, hit.entry.family)) ? 'the text points to this family, which' : 'this family'} has an entry with this ${hit.relation === 'symbol' ? 'name' : 'value'}`,
           score,
         };
         scored.push({ match, score, identity });
@@ -424,7 +425,8 @@ export async function lookup(
       ...(family ? { family } : {}),
       familyName: familyName(family),
       reading: describeReading(reading),
-      ...(reading.scheme === 'number' && catalog
+      // Bits are worth showing only for Windows values, not for a device's or a web server's number.
+      ...(reading.scheme === 'number' && catalog && WINDOWS_FAMILIES.has(family ?? 'hresult')
         ? { decoded: numericDecoding(reading.value, catalog.facilityName) }
         : {}),
     };

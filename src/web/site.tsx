@@ -100,6 +100,16 @@ export function nearestGuides(guides: readonly Guide[], keys: readonly string[],
     .map((s) => s.guide);
 }
 
+/** Guides for codes of the same facility as an unknown 32-bit value (0x8024xxxx: Windows Update). */
+function nearFacilityGuides(guides: readonly Guide[], key: string | undefined): Guide[] {
+  if (!key?.startsWith('num:') || Number(key.slice(4)) <= 0xffff) return [];
+  const facility = Number(key.slice(4)) >>> 16;
+  return nearestGuides(guides, [key], 4).filter((g) => {
+    const own = guideCodeKey(g.code);
+    return own?.startsWith('num:') === true && Number(own.slice(4)) >>> 16 === facility;
+  });
+}
+
 /** Guides in a product's "most common first" order; guides it does not rank follow by code. */
 export function orderByCommonness(guides: Guide[], rank: Map<string, number> | undefined): Guide[] {
   const position = (g: Guide) => rank?.get(g.code.toUpperCase()) ?? Infinity;
@@ -219,16 +229,12 @@ export function siteRoutes(
         unknown={result.unknown}
         others={result.others}
         searchText={searchText}
-        searchResults={found.results.slice(0, 6)}
-        nearGuides={
-          result.unknown
-            ? nearestGuides(
-                published.all().map((g) => g.guide),
-                [result.unknown.key],
-                4,
-              ).map(guideLink)
-            : []
-        }
+        // Search's own code matches are readings lookup ruled out (another family): never offer them.
+        searchResults={found.results.filter((r) => !result.unknown || r.match !== 'code').slice(0, 6)}
+        nearGuides={nearFacilityGuides(
+          published.all().map((g) => g.guide),
+          result.unknown?.key,
+        ).map(guideLink)}
       />,
     );
     return reply.code(404).type(HTML).send(html);

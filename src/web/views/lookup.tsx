@@ -108,8 +108,7 @@ export function LookupNotFoundPage({
         <section aria-labelledby="what-is-known">
           <h2 id="what-is-known">What can be said about {unknown.code}</h2>
           <p>
-            Read as {unknown.reading}
-            {unknown.family ? `; most likely a ${unknown.familyName}.` : '.'}
+            Read as {unknown.reading}.{unknown.family && ` Most likely family: ${unknown.familyName}.`}
           </p>
           {unknown.guidance && (
             <p>
