@@ -241,6 +241,17 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
  * Values keep their own case: proper nouns and acronyms inside them stay as written.
  */
 export const TOKEN_WORDS: Readonly<Record<string, string>> = {
+  // Windows Setup (MOSETUP_E_*): requirement checks and what they block.
+  INSTALLREQ: 'install requirements',
+  DOWNLOADREQ: 'download requirements',
+  SYSREQ: 'system requirements',
+  DEVICEREQ: 'device requirements',
+  RECOVERYREQ: 'recovery requirements',
+  MIGCHOICE: 'migration choice',
+  DOWNLOADDISKSPACE: 'download disk space',
+  INSTALLDISKSPACE: 'install disk space',
+  SCANONLY: 'scan only',
+  UPDATEMEDIA: 'update media',
   // Run-together words from winerror.h's COM section (E_ACCESSDENIED, STG_E_FILENOTFOUND…).
   ACCESSDENIED: 'access denied',
   INVALIDARG: 'invalid argument',

@@ -460,6 +460,14 @@ const PRIMARY_CATALOGS: ReadonlySet<string> = new Set([
 ]);
 const primacy = (e: ReferenceEntry): number => (PRIMARY_CATALOGS.has(e.catalog) ? 0 : 1);
 
+/**
+ * Whether the entry comes from the catalog that defines its family (winerror.h, ntstatus.h, the bug
+ * check reference, ...) rather than from a header that reuses the value under another name.
+ */
+export function isDefiningEntry(entry: ReferenceEntry): boolean {
+  return primacy(entry) === 0;
+}
+
 /** The first index in `list` (sorted by value) whose value is not below `value`. */
 function lowerBound(list: readonly ReferenceEntry[], value: number): number {
   let lo = 0;

@@ -30,7 +30,12 @@
  * guide passes and the seed page's "redirect loop" story for 0x80244007 does not.
  */
 import { readableTitle } from '../catalog/titles.ts';
-import type { ReferenceCatalog, ReferenceEntry, Relation } from '../catalog/reference.ts';
+import {
+  isDefiningEntry,
+  type ReferenceCatalog,
+  type ReferenceEntry,
+  type Relation,
+} from '../catalog/reference.ts';
 import { guideCodeKey, type CodeReading } from '../codes/parse.ts';
 import { plainText } from './markdown.ts';
 import type { Guide } from './schema.ts';
@@ -233,7 +238,9 @@ export function officialEntries(guide: Pick<Guide, 'code'>, catalog: ReferenceCa
     const duplicate = entries.some((e) => e.family === hit.entry.family && e.symbol === hit.entry.symbol);
     if (EXACT.has(hit.relation) && !duplicate) entries.push(hit.entry);
   }
-  return entries;
+  // Other headers' aliases of a value (DE_E_ACCESS_DENIED for E_ACCESSDENIED) are not its official names.
+  const defining = entries.filter(isDefiningEntry);
+  return defining.length > 0 ? defining : entries;
 }
 
 function readingOfKey(key: string | null): CodeReading | null {
