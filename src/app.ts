@@ -77,6 +77,8 @@ export async function buildApp({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Lookup reads pasted text of up to 8,192 characters from the URL; encoded it may pass Node's 16 KB.
+    http: { maxHeaderSize: 64 * 1024 },
   });
   // Every route, for tests that must cover routes added later (the admin guard walk).
   const routes: { method: string; url: string }[] = [];

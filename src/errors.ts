@@ -55,6 +55,8 @@ export const RETRY_AFTER_SECONDS = 30;
 export type ErrorCode = keyof typeof ERRORS;
 
 export const MAX_QUERY_LENGTH = 200;
+/** Lookup reads pasted text (a whole log excerpt or dialog); the reader's work stays linear in it. */
+export const MAX_LOOKUP_LENGTH = 8192;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -77,11 +79,28 @@ export function withoutControlCharacters(text: string): string {
 
 /** Checks a query against the length limit; the message names the limit. */
 export function checkQuery(q: string | undefined): string {
-  const query = withoutControlCharacters(q ?? '').trim();
+  // NFKC: full-width digits and letters (０ｘ８００７０００５, as East-Asian keyboards type them) read as ASCII.
+  const query = withoutControlCharacters((q ?? '').normalize('NFKC')).trim();
   if (query.length > MAX_QUERY_LENGTH) {
     throw new AppError(
       'QUERY_TOO_LONG',
       `The query is ${query.length} characters long; the limit is ${MAX_QUERY_LENGTH}.`,
+    );
+  }
+  return query;
+}
+
+/** Checks text given to lookup against its own, larger limit; the message names the limit. */
+export function checkLookupText(q: string | undefined): string {
+  // Line breaks and tabs carry a pasted log's layout; other control characters never belong in a page.
+  const query = (q ?? '')
+    .normalize('NFKC')
+    .replace(/(?![\n\t])\p{Cc}/gu, ' ')
+    .trim();
+  if (query.length > MAX_LOOKUP_LENGTH) {
+    throw new AppError(
+      'QUERY_TOO_LONG',
+      `The text is ${query.length} characters long; lookup reads up to ${MAX_LOOKUP_LENGTH}.`,
     );
   }
   return query;

@@ -75,7 +75,7 @@ describe('family guidance', () => {
   it('offers the family guide on the lookup page of a code no catalog has', async () => {
     const res = await app.inject('/lookup?q=0x8024FFF0');
     expect(res.statusCode).toBe(404);
-    expect(res.body).toContain('General guidance for this family of codes');
+    expect(res.body).toContain('General help for this family:');
     expect(res.body).toContain('href="/operating-systems/microsoft/windows-update/0x8024xxxx"');
     expect((await app.inject('/lookup?q=0xC1900223')).body).not.toContain('family-guidance');
   });

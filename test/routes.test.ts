@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/store/db.ts';
+import { normaliseQuery } from '../src/search/text.ts';
+import { zeroResults } from '../src/store/search-log.ts';
 import { makeApp, makeGuide } from './helpers.ts';
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
 let app: FastifyInstance;
+let db: Db;
 
 beforeAll(async () => {
-  ({ app } = await makeApp({
+  ({ app, db } = await makeApp({
     guides: [
       makeGuide({ id: 'test-0x000001f7', code: '0x000001F7', title: 'A Win32 reading of 503' }),
       makeGuide({ id: 'test-draft', code: '0x80070002', status: 'draft', title: 'Unpublished draft' }),
@@ -46,15 +50,70 @@ describe('lookup page', () => {
     expect(res.body).toContain('/test-category/test-brand/test-product/0x000001f7');
   });
 
-  it('answers an unknown code with a 404 that suggests guides', async () => {
+  it('answers an unknown exact code with its structure, nearby guides and a search link, never another code', async () => {
     const res = await get('/lookup?q=0x80244ffe');
     expect(res.statusCode).toBe(404);
-    expect(res.body).toContain('has no guide for it yet');
-    const suggestions = res.body.split('Guides for similar codes')[1] ?? '';
+    expect(res.body).toContain('0x80244ffe: not in Errata’s catalogs');
+    expect(res.body).toContain('FACILITY_WINDOWSUPDATE');
+    expect(res.body).toContain('href="/search?q=0x80244ffe"');
+    const suggestions = res.body.split('Guides for nearby codes (not this code)')[1] ?? '';
     const links = [...suggestions.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     expect(links.length).toBeGreaterThan(0);
     // Same facility first: Windows Update (0x8024xxxx) guides.
     expect(links[0]).toMatch(/\/0x8024[0-9a-f]{4}$/);
+  });
+
+  it.each(['dishwasher E24', 'DNS_PROBE_FINISHED_BAD_CONFIG', 'P9999', 'zzzz'])(
+    'answers %s with suggestions from the query, a search link and a recorded zero result',
+    async (q) => {
+      const res = await get(`/lookup?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toContain(`href="/search?q=${encodeURIComponent(q)}"`);
+      // Not the same Windows guides for everything: only what this query finds.
+      if (q !== 'DNS_PROBE_FINISHED_BAD_CONFIG') expect(res.body).not.toContain('/windows-update/');
+      expect(res.body).not.toContain('Guides for similar codes');
+      const misses = (await zeroResults(db)).map((r) => r.query);
+      expect(misses).toContain(normaliseQuery(q));
+    },
+  );
+
+  it("never offers other families' readings of a device code, not even through search", async () => {
+    const res = await get(`/lookup?q=${encodeURIComponent('HP printer error 49')}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain("a device maker's own code");
+    for (const other of ['PHASE0_INITIALIZATION_FAILED', 'EUNATCH', 'id="structure"'])
+      expect(res.body).not.toContain(other);
+  });
+
+  it('names the family of each reading on the choice page and says why it is listed', async () => {
+    const res = await get('/lookup?q=5');
+    expect(res.statusCode).toBe(200);
+    for (const family of [
+      'Windows system error (Win32)',
+      'Linux/POSIX errno',
+      'Windows stop code (bug check)',
+    ])
+      expect(res.body).toContain(family);
+    expect(res.body).toContain('Why listed');
+  });
+
+  it('answers a browser error with its guide, reached through its Chromium entry', async () => {
+    const res = await get(`/lookup?q=${encodeURIComponent('net::ERR_CONNECTION_REFUSED')}`);
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/web/chromium-browsers/error-pages/err-connection-refused');
+  });
+
+  it('goes straight to the answer when pasted text is clear', async () => {
+    const res = await get(`/lookup?q=${encodeURIComponent('npm ERR! code EACCES')}`);
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/developer-tools/posix/system-errors-errno/eacces');
+    const stop = await get(`/lookup?q=${encodeURIComponent('stop code 0x0000007E')}`);
+    expect(stop.headers.location).toBe(
+      '/operating-systems/microsoft/windows-stop-codes/system-thread-exception-not-handled',
+    );
+    // With no guide, the answer is the catalog entry itself.
+    const entry = await get(`/lookup?q=${encodeURIComponent('Stop code: 0x000000BE')}`);
+    expect(entry.headers.location).toBe('/reference/bugcheck/attempted_write_to_readonly_memory');
   });
 
   it('sends an empty query home', async () => {
@@ -63,10 +122,15 @@ describe('lookup page', () => {
     expect(res.headers.location).toBe('/');
   });
 
-  it('refuses a query over 200 characters with a clear message', async () => {
-    const res = await get(`/lookup?q=${'a'.repeat(201)}`);
+  it('reads pasted text up to 8,192 characters and refuses more with a clear message', async () => {
+    const log = `${'2024-01-09 14:22:31, Info CBS Loaded servicing stack v10.0.22621.3007. '.repeat(40)}[HRESULT = 0x800f081f - CBS_E_SOURCE_MISSING]`;
+    expect(log.length).toBeGreaterThan(2000);
+    const read = await get(`/lookup?q=${encodeURIComponent(log)}`);
+    expect(read.statusCode).toBe(302);
+    expect(read.headers.location).toMatch(/\/0x800f081f$/);
+    const res = await get(`/lookup?q=${'a'.repeat(8193)}`);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('The query is 201 characters long; the limit is 200.');
+    expect(res.body).toContain('The text is 8193 characters long; lookup reads up to 8192.');
   });
 
   it('shows HTML, SQL and control characters in a query as text', async () => {
@@ -236,9 +300,9 @@ describe('API v1', () => {
       code: 'INVALID_REQUEST',
       message: expect.stringContaining('must not be empty'),
     });
-    const long = await get(`/api/v1/lookup?q=${'9'.repeat(300)}`);
+    const long = await get(`/api/v1/lookup?q=${'9'.repeat(8193)}`);
     expect(long.statusCode).toBe(400);
-    expect(long.json().error.message).toBe('q is 300 characters long; the limit is 200');
+    expect(long.json().error.message).toBe('q is 8193 characters long; lookup reads up to 8192');
     const missing = await get('/api/v1/lookup');
     expect(missing.statusCode).toBe(400);
   });

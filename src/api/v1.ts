@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, MAX_QUERY_LENGTH } from '../errors.ts';
+import { AppError, MAX_LOOKUP_LENGTH, MAX_QUERY_LENGTH } from '../errors.ts';
 import { guideSchema } from '../guides/schema.ts';
 import { decodeQuery } from '../lookup/decode.ts';
 import { unguidedTargets } from '../lookup/guidance.ts';
-import { lookup } from '../lookup/lookup.ts';
+import { lookup, type LookupResult } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { FACETS } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
@@ -25,6 +25,16 @@ export const querySchema = z
       `q is ${typeof issue.input === 'string' ? issue.input.trim().length : 'too many'} characters long; the limit is ${MAX_QUERY_LENGTH}`,
   });
 
+/** Text given to lookup: a code, a name, or a pasted log excerpt or dialog. */
+export const lookupTextSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'q must not be empty: give a code, a name or a log line' })
+  .max(MAX_LOOKUP_LENGTH, {
+    error: (issue) =>
+      `q is ${typeof issue.input === 'string' ? issue.input.trim().length : 'too many'} characters long; lookup reads up to ${MAX_LOOKUP_LENGTH}`,
+  });
+
 export const matchSchema = z.object({
   kind: z.enum(['guide', 'reference']),
   code: z.string(),
@@ -41,39 +51,81 @@ export const matchSchema = z.object({
   value: z.object({ hex: z.string(), signed: z.number(), unsigned: z.number() }).optional(),
   relation: z.string().optional(),
   reading: z.string(),
+  key: z.string().optional().describe('The code this match answers for: num:…, http:…, sym:…, obd:…'),
+  familyName: z.string().optional().describe('The family in plain words'),
+  why: z.string().optional().describe('Why it is listed'),
+  score: z.number().optional(),
   guidance: z
     .object({ title: z.string(), url: z.string() })
     .optional()
     .describe('For a reference entry without a guide of its own: the general guide for its family'),
 });
 
-export const lookupResponseSchema = z.object({ query: z.string(), matches: z.array(matchSchema) });
+const decodingSchema = z
+  .record(z.string(), z.unknown())
+  .describe('Bit structure of the first number: forms, hresult, win32, ntMapped, ntstatus');
+
+export const lookupResponseSchema = z.object({
+  query: z.string(),
+  matches: z.array(matchSchema).describe('Answers about the code asked for, most likely first'),
+  clear: z.boolean().optional().describe('Whether the first match is clearly the answer'),
+  unknown: z
+    .object({
+      code: z.string(),
+      key: z.string(),
+      family: z.string().optional(),
+      familyName: z.string(),
+      reading: z.string(),
+      decoded: decodingSchema.optional(),
+      guidance: z.object({ title: z.string(), url: z.string() }).optional(),
+    })
+    .optional()
+    .describe('An exact code no catalog and no guide has: what can be said about it'),
+  others: z
+    .array(matchSchema)
+    .optional()
+    .describe('Other codes: near values, names containing the text, other codes in the text'),
+  candidates: z
+    .array(z.object({ text: z.string(), key: z.string(), score: z.number(), why: z.string() }))
+    .optional()
+    .describe('Every code candidate found in the text, best first'),
+});
 
 const readingSchema = z.object({ scheme: z.string(), text: z.string() }).loose();
 
 export const decodeResponseSchema = lookupResponseSchema.extend({
   readings: z.array(readingSchema),
-  decoding: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe('Bit structure of the first number: forms, hresult, win32, ntMapped, ntstatus'),
+  decoding: decodingSchema.optional(),
   obd: z.record(z.string(), z.unknown()).optional().describe('Structure of the first OBD-II code'),
 });
 
 /** Shapes a decode result for JSON: the same object from the API and the CLI. */
 export function decodeJson(result: Awaited<ReturnType<typeof decodeQuery>>) {
   return {
-    query: result.query,
+    ...lookupJson(result),
     readings: result.readings,
-    matches: result.matches,
     ...(result.decoding ? { decoding: { ...result.decoding } } : {}),
     ...(result.obd ? { obd: { ...result.obd } } : {}),
   };
 }
 
 /** Shapes a lookup result for JSON: the same object from the API and the CLI. */
-export function lookupJson(result: { query: string; matches: z.infer<typeof matchSchema>[] }) {
-  return { query: result.query, matches: result.matches };
+export function lookupJson(result: LookupResult) {
+  return {
+    query: result.query,
+    matches: result.matches,
+    clear: result.clear,
+    ...(result.unknown
+      ? {
+          unknown: {
+            ...result.unknown,
+            decoded: result.unknown.decoded ? { ...result.unknown.decoded } : undefined,
+          },
+        }
+      : {}),
+    others: result.others,
+    candidates: result.candidates,
+  };
 }
 
 const facetValue = z.string().trim().min(1).max(100).optional();
@@ -137,7 +189,7 @@ export function apiV1(
       schema: {
         summary: 'Find guides and reference entries for a code, a name or a log line',
         tags: ['lookup'],
-        querystring: z.object({ q: querySchema }),
+        querystring: z.object({ q: lookupTextSchema }),
         response: { 200: lookupResponseSchema, 400: errorSchema },
       },
     },

@@ -1,7 +1,7 @@
 import { decodeJson, lookupJson } from '../api/v1.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { FAMILY_LABEL } from '../catalog/reference.ts';
-import { AppError, checkQuery } from '../errors.ts';
+import { AppError, checkLookupText, checkQuery, MAX_LOOKUP_LENGTH } from '../errors.ts';
 import { decodeQuery } from '../lookup/decode.ts';
 import { lookup as lookupQuery, storeGuides } from '../lookup/lookup.ts';
 import { publishedById } from '../store/guides.ts';
@@ -17,7 +17,7 @@ export async function lookup(args: string[], io: CliIo): Promise<number> {
         throw new UsageError('--batch reads queries from stdin; give no text argument');
       for await (const line of io.stdinLines()) {
         try {
-          const query = checkQuery(line);
+          const query = checkLookupText(line);
           io.out(
             JSON.stringify(
               query === ''
@@ -38,16 +38,37 @@ export async function lookup(args: string[], io: CliIo): Promise<number> {
       }
       return 0;
     }
-    const query = checkQuery(positionals.join(' '));
+    let text = positionals.join(' ');
+    if (positionals.length === 1 && positionals[0] === '-') {
+      // A pasted excerpt of several lines, read whole from stdin.
+      const lines: string[] = [];
+      let length = 0;
+      for await (const line of io.stdinLines()) {
+        lines.push(line);
+        length += line.length + 1;
+        if (length > MAX_LOOKUP_LENGTH + 1) break;
+      }
+      text = lines.join('\n');
+    }
+    const query = checkLookupText(text);
     if (query === '') throw new UsageError('lookup needs a code, a name or a log line');
     const result = lookupJson(await lookupQuery(storeGuides(db), bundledCatalog(), query));
     if (values.json) {
       io.out(JSON.stringify(result, null, 2));
     } else if (result.matches.length === 0) {
-      io.err(`No guide found for "${query}".`);
+      const unknown = result.unknown;
+      io.err(
+        unknown
+          ? `${unknown.code} is a code no catalog or guide of Errata has (read as ${unknown.reading}; ${unknown.familyName}).`
+          : `No code found in "${query.length > 60 ? `${query.slice(0, 60)}…` : query}".`,
+      );
+      for (const m of result.others.slice(0, 5))
+        io.err(`  other code: ${m.code.padEnd(12)} ${m.symbol ?? m.title}  (${m.why ?? m.reading})`);
     } else {
       for (const m of result.matches)
-        io.out(`${m.kind.padEnd(9)} ${m.code.padEnd(12)} ${m.title}\n          ${m.url}`);
+        io.out(
+          `${m.kind.padEnd(9)} ${m.code.padEnd(12)} ${m.title}\n          ${m.familyName ? `${m.familyName} · ` : ''}${m.url}`,
+        );
     }
     return result.matches.length > 0 ? 0 : 1;
   });

@@ -12,7 +12,8 @@ const USAGE = `Usage: errata <command> [options]
 
 Commands:
   help <command>           Usage of one command; errata --version prints the version
-  lookup <text>            Find guides for a code, a name or a log line
+  lookup <text>            Find guides for a code, a name or pasted text (up to 8,192 characters);
+                           "lookup -" reads the text from stdin
       --json               Print JSON (same shape as GET /api/v1/lookup)
       --batch              Read one query per line from stdin; print one JSON object per line
   decode <value> [--json]  Every reading of a value and its bit structure

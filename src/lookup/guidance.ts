@@ -2,7 +2,7 @@
  * General guidance for reference entries without a guide of their own: the family guide that covers
  * them, as `{ title, url }` (a JSON contract of lookup and API matches, and a link on reference pages).
  */
-import { guideCodeKey } from '../codes/parse.ts';
+import { guideCodeKey, readingKey } from '../codes/parse.ts';
 import { guideKeysFor, type ReferenceEntry } from '../catalog/reference.ts';
 import { familyGuideFor, familyGuideForUnknown } from '../guides/family.ts';
 import type { CodeReading } from '../codes/parse.ts';
@@ -69,11 +69,16 @@ const hex8 = (v: number) => `0x${(v >>> 0).toString(16).toUpperCase().padStart(8
  * What a lookup that found no guide counts as visits without a guide: each reference entry it found,
  * or else each number, OBD-II code or HTTP status it read (never free text: names may be anything).
  */
-export function unguidedTargets(result: Pick<LookupResult, 'readings' | 'matches'>): UnguidedTarget[] {
+export function unguidedTargets(
+  result: Pick<LookupResult, 'readings' | 'matches'> & { unknown?: { key: string } },
+): UnguidedTarget[] {
   if (result.matches.some((m) => m.kind === 'guide')) return [];
   const references = result.matches.filter((m) => m.kind === 'reference' && m.family);
   if (references.length > 0) return references.map((m) => ({ family: m.family!, code: m.code }));
-  return result.readings.flatMap((r): UnguidedTarget[] => {
+  // The code read as unknown, when lookup named one; not every number elsewhere in a pasted text.
+  const unknown = result.unknown;
+  const readings = unknown ? result.readings.filter((r) => readingKey(r) === unknown.key) : result.readings;
+  return readings.flatMap((r): UnguidedTarget[] => {
     switch (r.scheme) {
       case 'number':
         return [{ family: 'unknown', code: hex8(r.value) }];

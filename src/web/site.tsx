@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import { sql } from 'kysely';
-import { AppError, checkQuery, RETRY_AFTER_SECONDS } from '../errors.ts';
+import { AppError, checkLookupText, checkQuery, RETRY_AFTER_SECONDS } from '../errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
 import {
   guideKeysFor,
@@ -13,7 +13,7 @@ import {
 import { numericDecoding } from '../codes/decode.ts';
 import { decodeObd } from '../codes/obd.ts';
 import { decodeQuery } from '../lookup/decode.ts';
-import { guidanceFor, guidanceForUnknown, unguidedTargets, type Guidance } from '../lookup/guidance.ts';
+import { guidanceFor, unguidedTargets, type Guidance } from '../lookup/guidance.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { SectionInfo } from '../guides/sections.ts';
 import { FACETS, type Filters } from '../search/engine.ts';
@@ -25,23 +25,18 @@ import { SearchPage } from './views/search.tsx';
 import { sitePath } from './redirect.ts';
 import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
+import { recordZeroResult } from '../store/search-log.ts';
 import { listPublished, publishedByCodeKeys, publishedByPath, withdrawnAtPath } from '../store/guides.ts';
 import type { PublishedGuides } from '../store/published.ts';
 import type { UnguidedVisitLog } from '../store/unguided-visits.ts';
 import type { PageCache } from './page-cache.ts';
 import { GuidePage, type OfficialName, type RelatedLink } from './views/guide.tsx';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
+import { ChoicePage, LookupNotFoundPage } from './views/lookup.tsx';
 import { FamilyPage } from './views/family.tsx';
 import { FAMILY_GUIDES } from '../catalog/families.ts';
 import { renderDocument } from './views/layout.tsx';
-import {
-  BrowsePage,
-  ChoicePage,
-  HomePage,
-  NotFoundPage,
-  type BrowseNode,
-  type GuideLink,
-} from './views/pages.tsx';
+import { BrowsePage, HomePage, NotFoundPage, type BrowseNode, type GuideLink } from './views/pages.tsx';
 
 /** Requests one address may make in one window (@fastify/rate-limit's route options). */
 export interface RateLimit {
@@ -114,6 +109,16 @@ export function nearestGuides(guides: readonly Guide[], keys: readonly string[],
     .sort((x, y) => x.score - y.score)
     .slice(0, limit)
     .map((s) => s.guide);
+}
+
+/** Guides for codes of the same facility as an unknown 32-bit value (0x8024xxxx: Windows Update). */
+function nearFacilityGuides(guides: readonly Guide[], key: string | undefined): Guide[] {
+  if (!key?.startsWith('num:') || Number(key.slice(4)) <= 0xffff) return [];
+  const facility = Number(key.slice(4)) >>> 16;
+  return nearestGuides(guides, [key], 4).filter((g) => {
+    const own = guideCodeKey(g.code);
+    return own?.startsWith('num:') === true && Number(own.slice(4)) >>> 16 === facility;
+  });
 }
 
 /** Guides in a product's "most common first" order; guides it does not rank follow by code. */
@@ -220,39 +225,54 @@ export function siteRoutes(
 
   app.get<{ Querystring: { q?: string | string[] } }>('/lookup', async (request, reply) => {
     const raw = Array.isArray(request.query.q) ? request.query.q[0] : request.query.q;
-    const query = checkQuery(raw);
+    const query = checkLookupText(raw);
     if (query === '') return reply.redirect('/', 302);
     const result = await lookup(published, catalog, query);
-    // One guide is what the reader wants; its page links the reference entries.
-    const guides = result.matches.filter((m) => m.kind === 'guide');
-    // A lone reference entry is counted on its own page, where this redirects.
-    if (guides.length === 0 && result.matches.length !== 1) {
+    const first = result.matches[0];
+    const redirecting = first !== undefined && (result.clear || result.matches.length === 1);
+    // Visits without a guide are counted; a lone reference entry is counted on its own page instead.
+    if (!result.matches.some((m) => m.kind === 'guide') && !(redirecting && first.kind === 'reference')) {
       for (const t of unguidedTargets(result)) visits?.add(t.family, t.code);
     }
-    if (guides.length === 1 || (guides.length === 0 && result.matches.length === 1)) {
-      return reply.redirect((guides[0] ?? result.matches[0]!).url, 302);
-    }
-    if (result.matches.length > 1) {
+    if (redirecting) return reply.redirect(first.url, 302);
+    if (first) {
       return reply
         .type(HTML)
-        .send(renderDocument(<ChoicePage origin={origin} query={query} matches={result.matches} />));
+        .send(
+          renderDocument(
+            <ChoicePage origin={origin} query={query} matches={result.matches} others={result.others} />,
+          ),
+        );
     }
-    if (result.readings.length === 0 && (await search.search(query)).total > 0) {
+    // Search is asked about the code itself, or the start of the text: bounded either way.
+    const searchText = query.length <= 200 ? query : (result.unknown?.code ?? query.slice(0, 200));
+    const found = await search.search(searchText);
+    if (!result.unknown && result.candidates.length === 0 && found.total > 0 && query.length <= 200) {
       // No code in it: words, so search them.
       return reply.redirect(`/search?q=${encodeURIComponent(query)}`, 302);
     }
-    const message =
-      result.readings.length > 0
-        ? 'Errata understood the code but has no guide for it yet.'
-        : 'Errata could not find a code it knows in what you typed.';
-    const all = published.all().map((s) => s.guide);
-    return notFound(
-      reply,
-      message,
-      query,
-      nearestGuides(all, result.readings.map(readingKey)),
-      guidanceForUnknown(result.readings, published.families()),
+    if (found.total > 0 || searchText !== query) {
+      // The lookup found nothing even when search did: editors see what readers asked for.
+      await recordZeroResult(db, query.slice(0, 200)).catch((error: unknown) =>
+        request.log.warn({ err: error }, 'zero-result count not recorded'),
+      );
+    }
+    const html = renderDocument(
+      <LookupNotFoundPage
+        origin={origin}
+        query={query}
+        unknown={result.unknown}
+        others={result.others}
+        searchText={searchText}
+        // Search's own code matches are readings lookup ruled out (another family): never offer them.
+        searchResults={found.results.filter((r) => !result.unknown || r.match !== 'code').slice(0, 6)}
+        nearGuides={nearFacilityGuides(
+          published.all().map((g) => g.guide),
+          result.unknown?.key,
+        ).map(guideLink)}
+      />,
     );
+    return reply.code(404).type(HTML).send(html);
   });
 
   app.get<{ Querystring: { value?: string | string[] } }>('/decode', async (request, reply) => {

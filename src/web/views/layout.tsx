@@ -35,7 +35,7 @@ export function SearchForm({ query, id }: { query?: string; id: string }) {
         name="q"
         type="search"
         value={query ?? ''}
-        maxLength={200}
+        maxLength={8192}
         placeholder="Paste a code: 0x80244007, P0300, 503…"
         autocomplete="off"
         spellcheck={false}

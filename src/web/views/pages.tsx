@@ -1,5 +1,4 @@
 import { plainText } from '../../guides/markdown.ts';
-import type { Match } from '../../lookup/lookup.ts';
 import type { Guidance } from '../../lookup/guidance.ts';
 import { FamilyGuidance } from './family-guidance.tsx';
 import { Layout, SearchForm } from './layout.tsx';
@@ -32,6 +31,16 @@ export function HomePage({ origin, categories }: { origin: string; categories: r
         <h1>What does this error code mean?</h1>
         <p>Paste a code, a name or the whole message. Errata tells you what it means and how to fix it.</p>
         <SearchForm id="q-home" />
+        <details class="paste">
+          <summary>Paste several lines: a whole message or a log excerpt</summary>
+          <form action="/lookup" method="get">
+            <label for="q-paste">Message or log lines, up to 8,192 characters</label>
+            <textarea id="q-paste" name="q" rows={6} maxLength={8192} spellcheck={false} />
+            <button type="submit" class="button">
+              Look up
+            </button>
+          </form>
+        </details>
         <p class="examples">
           Try:{' '}
           {EXAMPLES.map((e, i) => (
@@ -133,42 +142,6 @@ export function BrowsePage({
         <GuideList guides={guides} />
         {basis && <p class="hint">How this order was chosen: {basis}</p>}
       </section>
-    </Layout>
-  );
-}
-
-export function ChoicePage({
-  origin,
-  query,
-  matches,
-}: {
-  origin: string;
-  query: string;
-  matches: readonly Match[];
-}) {
-  return (
-    <Layout
-      origin={origin}
-      title={`${query} — several matches | Errata`}
-      description={`"${query}" can mean several things.`}
-      query={query}
-      noindex
-    >
-      <h1>“{query}” can mean several things</h1>
-      <p>Pick the one that matches where you saw it.</p>
-      <ul class="results">
-        {matches.map((m) => (
-          <li>
-            <a href={m.url}>
-              <code>{m.code}</code> <span>{m.kind === 'guide' ? plainText(m.title) : m.symbol}</span>
-            </a>
-            <span class="meta">
-              {m.kind === 'guide' ? `Guide · ${m.brand} ${m.product}` : `Reference · ${m.title}`} · read as{' '}
-              {m.reading}
-            </span>
-          </li>
-        ))}
-      </ul>
     </Layout>
   );
 }
