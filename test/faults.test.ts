@@ -75,6 +75,37 @@ async function pgState(url: string) {
 }
 
 /** The URL of a published guide's page, from the lookup API. */
+/**
+ * The page verdicts counted for the guide, read from the database itself: the public stats hide counts
+ * below the readers' minimum. Asking for them first makes the server write what it holds.
+ */
+async function pageVerdicts(
+  client: Client,
+  env: Record<string, string>,
+): Promise<{ yes: number; no: number }> {
+  await client.get(`/api/v1/guides/${GUIDE_ID}/stats`);
+  const query = `select outcome, sum(count) as n from feedback_counts where guide_id = '${GUIDE_ID}' and step_id = '' group by outcome`;
+  let rows: { outcome: string; n: number | string }[];
+  if (env.DATABASE_URL) {
+    const pgClient = new pg.Client({ connectionString: env.DATABASE_URL });
+    await pgClient.connect();
+    try {
+      rows = (await pgClient.query(query)).rows;
+    } finally {
+      await pgClient.end();
+    }
+  } else {
+    const file = new SQLite(env.ERRATA_DB!, { readonly: true });
+    try {
+      rows = file.prepare(query).all() as typeof rows;
+    } finally {
+      file.close();
+    }
+  }
+  const count = (outcome: string) => Number(rows.find((r) => r.outcome === outcome)?.n ?? 0);
+  return { yes: count('yes'), no: count('no') };
+}
+
 async function guideUrl(client: Client, code: string): Promise<string> {
   const res = await client.get(`/api/v1/lookup?q=${encodeURIComponent(code)}`);
   const match = (res.json() as { matches: { kind: string; url: string }[] }).matches.find(
@@ -261,7 +292,7 @@ describe.skipIf(pgMissing !== undefined).sequential('PostgreSQL restart while se
     expect(signedIn.status, signedIn.text.slice(0, 300)).toBe(303);
     const answered = await answer();
     expect(answered.status, answered.text).toBe(200);
-    expect((await reader.get(`/api/v1/guides/${GUIDE_ID}/stats`)).json()).toMatchObject({ page: { yes: 1 } });
+    expect(await pageVerdicts(reader, env)).toMatchObject({ yes: 1 });
     expect(app.output).not.toMatch(/unhandled|uncaught/i);
   });
 
@@ -324,12 +355,7 @@ describe
       const answer = (agent: string, verdict: string) =>
         reader(agent).request('POST', '/api/v1/feedback', { guideId: GUIDE_ID, token, verdict });
       expect((await answer('reader-1', 'yes')).status).toBe(200);
-      const stats = async () =>
-        (
-          (await editor.get(`/api/v1/guides/${GUIDE_ID}/stats`)).json() as {
-            page: { yes: number; no: number };
-          }
-        ).page;
+      const stats = () => pageVerdicts(editor, env);
       expect(await stats()).toMatchObject({ yes: 1, no: 0 });
       const before = sqliteState(env.ERRATA_DB);
       const save = () =>
