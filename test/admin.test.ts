@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { guideUrl } from '../src/guides/schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/admin/auth.ts';
 import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
@@ -171,6 +172,9 @@ describe('the editorial journey', () => {
     const reader = new TestBrowser(app);
     const form = await reader.get(`/guides/${NEW_GUIDE.id}/report`);
     expect(form.statusCode).toBe(200);
+    // The guide's title links its public page, not "#".
+    expect(form.body).toContain(`<a href="${guideUrl(NEW_GUIDE)}">`);
+    expect(form.body).not.toContain('href="#"');
     const sent = await reader.post(`/guides/${NEW_GUIDE.id}/report`, {
       _csrf: TestBrowser.csrf(form.body),
       message: 'Step 2 names the wrong folder <script>alert(1)</script>',

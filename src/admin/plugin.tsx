@@ -7,7 +7,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { obdEntry, type ReferenceCatalog } from '../catalog/reference.ts';
 import { AppError } from '../errors.ts';
 import { lintGuide } from '../guides/lint.ts';
-import type { Guide } from '../guides/schema.ts';
+import { guideUrl, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../store/editing.ts';
 import {
@@ -73,7 +73,7 @@ import {
 import { act, restore, type WorkflowAction } from './workflow.ts';
 import { UnguidedPage, type UnguidedPeriod } from './views/unguided.tsx';
 import { guidanceFor } from '../lookup/guidance.ts';
-import { publishedFamilyGuides } from '../store/guides.ts';
+import { publishedById, publishedFamilyGuides } from '../store/guides.ts';
 import { unguidedTotals } from '../store/unguided-visits.ts';
 
 export interface AdminOptions {
@@ -678,12 +678,17 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
 
   // --- report a problem (public) --------------------------------------------------------------------
   app.get<{ Params: { id: string } }>('/guides/:id/report', async (request, reply) => {
-    const copy = await workingCopy(db, request.params.id);
-    if (!copy || copy.publicStatus !== 'published') throw new AppError('GUIDE_NOT_FOUND');
+    const live = await publishedById(db, request.params.id);
+    if (!live) throw new AppError('GUIDE_NOT_FOUND');
     return page(
       reply,
       renderDocument(
-        <ReportFormPage ctx={ctx(request, reply)} guideId={request.params.id} title={copy.guide.title} />,
+        <ReportFormPage
+          ctx={ctx(request, reply)}
+          guideId={request.params.id}
+          title={live.guide.title}
+          guideHref={guideUrl(live.guide)}
+        />,
       ),
     );
   });
@@ -693,7 +698,8 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     { preValidation: csrfCheck, config: { rateLimit: { max: 5, timeWindow: '10 minutes' } } },
     async (request, reply) => {
       const copy = await workingCopy(db, request.params.id);
-      if (!copy || copy.publicStatus !== 'published') throw new AppError('GUIDE_NOT_FOUND');
+      const live = await publishedById(db, request.params.id);
+      if (!copy || !live) throw new AppError('GUIDE_NOT_FOUND');
       const message = one(request.body.message).trim();
       const contact = one(request.body.contact).trim().slice(0, 254) || null;
       const form = (error?: string, sent?: boolean) =>
@@ -701,7 +707,8 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
           <ReportFormPage
             ctx={ctx(request, reply)}
             guideId={request.params.id}
-            title={copy.guide.title}
+            title={live.guide.title}
+            guideHref={guideUrl(live.guide)}
             error={error}
             sent={sent}
           />,

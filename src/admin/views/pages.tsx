@@ -512,12 +512,15 @@ export function ReportFormPage({
   ctx,
   guideId,
   title,
+  guideHref,
   error,
   sent,
 }: {
   ctx: AdminContext;
   guideId: string;
   title: string;
+  /** The public page of the guide the report is about. */
+  guideHref: string;
   error?: string;
   sent?: boolean;
 }) {
@@ -525,11 +528,7 @@ export function ReportFormPage({
     <AdminLayout ctx={ctx} title="Report a problem">
       <h1>Report a problem</h1>
       <p>
-        With the guide{' '}
-        <a href="#" aria-disabled="true">
-          {title}
-        </a>
-        . Editors read every report.
+        With the guide <a href={guideHref}>{title}</a>. Editors read every report.
       </p>
       {sent ? (
         <p class="notice" role="status">
