@@ -5,7 +5,8 @@ import { AppError, MAX_LOOKUP_LENGTH, MAX_QUERY_LENGTH } from '../errors.ts';
 import { guideSchema } from '../guides/schema.ts';
 import { decodeQuery } from '../lookup/decode.ts';
 import { unguidedTargets } from '../lookup/guidance.ts';
-import { lookup, type LookupResult } from '../lookup/lookup.ts';
+import { decodeJson, lookupJson } from '../lookup/json.ts';
+import { lookup } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { FACETS } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
@@ -98,35 +99,6 @@ export const decodeResponseSchema = lookupResponseSchema.extend({
   decoding: decodingSchema.optional(),
   obd: z.record(z.string(), z.unknown()).optional().describe('Structure of the first OBD-II code'),
 });
-
-/** Shapes a decode result for JSON: the same object from the API and the CLI. */
-export function decodeJson(result: Awaited<ReturnType<typeof decodeQuery>>) {
-  return {
-    ...lookupJson(result),
-    readings: result.readings,
-    ...(result.decoding ? { decoding: { ...result.decoding } } : {}),
-    ...(result.obd ? { obd: { ...result.obd } } : {}),
-  };
-}
-
-/** Shapes a lookup result for JSON: the same object from the API and the CLI. */
-export function lookupJson(result: LookupResult) {
-  return {
-    query: result.query,
-    matches: result.matches,
-    clear: result.clear,
-    ...(result.unknown
-      ? {
-          unknown: {
-            ...result.unknown,
-            decoded: result.unknown.decoded ? { ...result.unknown.decoded } : undefined,
-          },
-        }
-      : {}),
-    others: result.others,
-    candidates: result.candidates,
-  };
-}
 
 const facetValue = z.string().trim().min(1).max(100).optional();
 

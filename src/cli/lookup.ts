@@ -1,4 +1,4 @@
-import { decodeJson, lookupJson } from '../api/v1.ts';
+import { decodeJson, lookupJson } from '../lookup/json.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { FAMILY_LABEL } from '../catalog/reference.ts';
 import { AppError, checkLookupText, checkQuery, MAX_LOOKUP_LENGTH } from '../errors.ts';
