@@ -46,7 +46,12 @@ const store = await openStore({
   contentDir: join(PACKAGE_ROOT, 'content'),
   databaseUrl: undefined,
 });
-const app = await buildApp({ db: store.db, origin: 'http://localhost', logLevel: 'silent' });
+const app = await buildApp({
+  db: store.db,
+  origin: 'http://localhost',
+  logLevel: 'silent',
+  searchesPerMinute: 1_000_000_000, // one client address: the per-address limit would answer 429
+});
 const appBase = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
 
 // The ceilings: each route's exact answer (status, headers, body) from a bare server.

@@ -32,7 +32,12 @@ const store = await openStore({
   contentDir: join(PACKAGE_ROOT, 'content'),
   databaseUrl: undefined,
 });
-const app = await buildApp({ db: store.db, origin: 'http://localhost', logLevel: 'silent' });
+const app = await buildApp({
+  db: store.db,
+  origin: 'http://localhost',
+  logLevel: 'silent',
+  searchesPerMinute: 1_000_000_000, // one client address: the per-address limit would answer 429
+});
 const port = await freePort();
 await app.listen({ port, host: '127.0.0.1' });
 
