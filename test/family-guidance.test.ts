@@ -80,6 +80,12 @@ describe('family guidance', () => {
     expect((await app.inject('/lookup?q=0xC1900223')).body).not.toContain('family-guidance');
   });
 
+  it('does not say of a family guide that no catalog has its code', async () => {
+    const res = await app.inject('/operating-systems/microsoft/windows-update/0x8024xxxx');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('No reference catalog of Errata has this code');
+  });
+
   it('never answers a lookup with the family guide itself', async () => {
     const result = (await app.inject('/api/v1/lookup?q=0x8024xxxx')).json();
     expect(result.matches.some((m: { kind: string }) => m.kind === 'guide')).toBe(false);

@@ -187,6 +187,13 @@ describe('guide page', () => {
     expect(again.body).toBe('');
   });
 
+  it('names the catalog entry of a guide filed under a symbol (stop codes, errno, browser errors)', async () => {
+    const stop = await get('/operating-systems/microsoft/windows-stop-codes/dpc-watchdog-violation');
+    expect(stop.statusCode).toBe(200);
+    expect(stop.body).toContain('href="/reference/bugcheck/dpc_watchdog_violation"');
+    expect(stop.body).not.toContain('No reference catalog of Errata has this code');
+  });
+
   it('lets browsers and proxies keep public pages for seconds, then revalidate them', async () => {
     const paths = [GUIDE, '/', '/operating-systems', '/reference/hresult/wu_e_pt_soapclient_soapfault'];
     for (const path of paths) {

@@ -155,7 +155,7 @@ export async function renderGuideHtml(
     .flatMap((reading) =>
       catalog
         .find(reading)
-        .filter((h) => h.relation === 'exact' || h.relation === 'win32-in-hresult')
+        .filter((h) => h.relation === 'exact' || h.relation === 'symbol' || h.relation === 'win32-in-hresult')
         .map((h) => ({
           symbol: h.entry.symbol,
           code: h.entry.code,

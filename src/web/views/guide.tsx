@@ -72,9 +72,7 @@ export interface GuidePageProps {
 
 function OfficialNames({ names }: { names: readonly OfficialName[] }) {
   if (names.length === 0) {
-    return (
-      <p class="official">This code is not in the public headers Errata's reference catalog is built from.</p>
-    );
+    return <p class="official">No reference catalog of Errata has this code.</p>;
   }
   return (
     <p class="official">
@@ -160,7 +158,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
             </span>
           </p>
           <h1>{plainText(guide.title)}</h1>
-          {official && <OfficialNames names={official} />}
+          {official && guide.kind !== 'family' && <OfficialNames names={official} />}
           <dl class="facts">
             <div class={`severity severity-${guide.severity}`}>
               <dt>Severity</dt>
