@@ -11,6 +11,8 @@ import type { Db, SqlDialect } from './db.ts';
 
 /** Tables the copy leaves alone: the migrator's own and the catalog copy (made from data/catalogs). */
 const NOT_COPIED = new Set(['kysely_migration', 'kysely_migration_lock', 'reference_entries']);
+/** The search index (and SQLite's FTS5 shadow tables): each side indexes its own content. */
+const SEARCH_INDEX = /^search_(documents|terms|fts)/;
 /** Tables other tables refer to: written first, emptied last. */
 const PARENTS = ['users', 'guides'];
 /** Rows that only use makes (a new database has guides and their first revisions): a target holding any is not overwritten. */
@@ -83,7 +85,7 @@ async function copiedTables(db: Db): Promise<string[]> {
   return tables
     .filter((t) => !t.isView && t.schema !== 'information_schema' && !t.name.startsWith('sqlite_'))
     .map((t) => t.name)
-    .filter((n) => !NOT_COPIED.has(n))
+    .filter((n) => !NOT_COPIED.has(n) && !SEARCH_INDEX.test(n))
     .sort();
 }
 

@@ -199,6 +199,55 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema.dropTable('feedback_counts').execute();
       },
     },
+    '0007_search_index': {
+      // The search index lives beside the content so every instance shares it (src/search/index-db.ts).
+      async up(db: Kysely<unknown>) {
+        let table = db.schema
+          .createTable('search_documents')
+          .addColumn('id', 'integer', id)
+          .addColumn('url', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('guide_id', 'text')
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('brand', 'text', (c) => c.notNull())
+          .addColumn('product', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text')
+          .addColumn('symbol', 'text')
+          .addColumn('family', 'text')
+          .addColumn('summary', 'text', (c) => c.notNull());
+        if (dialect === 'postgres') table = table.addColumn('tsv', sql`tsvector`, (c) => c.notNull());
+        await table.execute();
+        await db.schema.createIndex('search_documents_guide').on('search_documents').column('guide_id').execute();
+        await db.schema
+          .createTable('search_terms')
+          .addColumn('term', 'text', (c) => c.primaryKey())
+          .addColumn('docs', 'integer', (c) => c.notNull())
+          .execute();
+        if (dialect === 'postgres') {
+          await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
+          // Trusted since PostgreSQL 13: the database owner may create it.
+          await sql`create extension if not exists pg_trgm`.execute(db);
+          await sql`create index search_terms_trgm on search_terms using gin (term gin_trgm_ops)`.execute(db);
+        } else {
+          // Contentless: the words are in search_documents' source, only the index is kept here.
+          await sql`create virtual table search_fts using fts5(codes, names, title, summary, body, place,
+            content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+          await sql`create virtual table search_fts_vocab using fts5vocab(search_fts, 'row')`.execute(db);
+        }
+      },
+      async down(db: Kysely<unknown>) {
+        if (dialect !== 'postgres') {
+          await sql`drop table search_fts_vocab`.execute(db);
+          await sql`drop table search_fts`.execute(db);
+        }
+        await db.schema.dropTable('search_terms').execute();
+        await db.schema.dropTable('search_documents').execute();
+        await sql`delete from meta where key = 'search_catalog_version'`.execute(db);
+      },
+    },
   };
 }
 

@@ -7,6 +7,8 @@ import { expandPaths } from '../guides/load-files.ts';
 import type { Config } from '../config.ts';
 import { migrate, openDatabase, withStartupLock, type Db, type SqlDialect } from './db.ts';
 import { syncReferenceEntries } from './reference.ts';
+import { listPublished } from './guides.ts';
+import { syncSearchGuides, syncSearchReferences } from '../search/index-db.ts';
 
 export interface Store {
   db: Db;
@@ -68,11 +70,22 @@ export async function openStore(
 ): Promise<Store> {
   const { db, dialect, close } = await openDatabase(config);
   try {
-    const opened = await withStartupLock(db, dialect, async (locked) => ({
-      migrations: await migrate(locked, dialect),
-      contentLoaded: await syncBundledContent(locked, config.contentDir),
-      referencesLoaded: await syncReferenceEntries(locked, bundledCatalog()),
-    }));
+    const opened = await withStartupLock(db, dialect, async (locked) => {
+      const report = {
+        migrations: await migrate(locked, dialect),
+        contentLoaded: await syncBundledContent(locked, config.contentDir),
+        referencesLoaded: await syncReferenceEntries(locked, bundledCatalog()),
+      };
+      // The search index follows the catalog and the published guides (only what changed is written).
+      await syncSearchReferences(locked, dialect, bundledCatalog());
+      await syncSearchGuides(
+        locked,
+        dialect,
+        bundledCatalog(),
+        (await listPublished(locked)).map((s) => s.guide),
+      );
+      return report;
+    });
     return { db, dialect, close, opened };
   } catch (error) {
     await close();

@@ -116,6 +116,32 @@ export interface FeedbackSeenTable {
   day: string;
 }
 
+/** One searchable document (a published guide or a reference entry); its words are in the index. */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  url: string;
+  kind: 'guide' | 'reference';
+  /** The guide's id, null for reference entries. */
+  guide_id: string | null;
+  /** Fingerprint of the indexed text: a guide is rewritten only when it changes. */
+  hash: string;
+  code: string;
+  title: string;
+  category: string;
+  brand: string;
+  product: string;
+  severity: string | null;
+  symbol: string | null;
+  family: string | null;
+  summary: string;
+}
+
+/** The index's words and how many documents hold each, for typo expansion and did-you-mean. */
+export interface SearchTermsTable {
+  term: string;
+  docs: number;
+}
+
 export interface Database {
   guides: GuidesTable;
   feedback_counts: FeedbackCountsTable;
@@ -128,5 +154,7 @@ export interface Database {
   search_misses: SearchMissesTable;
   reference_entries: ReferenceEntriesTable;
   meta: MetaTable;
+  search_documents: SearchDocumentsTable;
+  search_terms: SearchTermsTable;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }
