@@ -34,10 +34,13 @@ async function score(name: string, rank: (q: string) => Promise<string[]> | stri
       g.rr.push(s.reciprocalRank);
       g.recall.push(s.recall);
     }
-    if (showMisses && s.missing.length > 0) console.log(`  ${name} miss ${JSON.stringify(c.query)}: ${s.missing.join(', ')}`);
+    if (showMisses && s.missing.length > 0)
+      console.log(`  ${name} miss ${JSON.stringify(c.query)}: ${s.missing.join(', ')}`);
   }
   times.sort((a, b) => a - b);
-  const kinds = [...byKind].sort().map(([k, g]) => `${k} ${mean(g.rr).toFixed(3)}/${mean(g.recall).toFixed(3)}`);
+  const kinds = [...byKind]
+    .sort()
+    .map(([k, g]) => `${k} ${mean(g.rr).toFixed(3)}/${mean(g.recall).toFixed(3)}`);
   console.log(
     `${name.padEnd(22)} ${cases.length} queries  MRR@10 ${mean(all.rr).toFixed(3)}  recall@10 ${mean(all.recall).toFixed(3)}  ` +
       `median ${times[Math.floor(times.length / 2)]!.toFixed(2)} ms\n    ${kinds.join(' · ')}`,
@@ -49,9 +52,10 @@ try {
   const catalog = bundledCatalog();
   const targets: [string, string | undefined, string][] = [
     ['db index, SQLite', undefined, join(temp, 'errata.db')],
-    ['db index, PGlite', 'pglite://memory', ''],
   ];
-  if (process.env.BENCH_DATABASE_URL) targets.push(['db index, PostgreSQL', process.env.BENCH_DATABASE_URL, '']);
+  if (!process.env.SKIP_PG) targets.push(['db index, PGlite', 'pglite://memory', '']);
+  if (process.env.BENCH_DATABASE_URL)
+    targets.push(['db index, PostgreSQL', process.env.BENCH_DATABASE_URL, '']);
   let miniDone = false;
   for (const [name, databaseUrl, dbFile] of targets) {
     if (databaseUrl?.startsWith('postgres')) {

@@ -14,7 +14,14 @@ import type { Db, SqlDialect } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { codeMatches } from './code-match.ts';
 import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
-import { FACETS, PAGE_SIZE, type Filters, type Ranked, type SearchHit, type SearchResponse } from './engine.ts';
+import {
+  FACETS,
+  PAGE_SIZE,
+  type Filters,
+  type Ranked,
+  type SearchHit,
+  type SearchResponse,
+} from './engine.ts';
 import { snippet } from './snippet.ts';
 import { processIndexTerm, processQueryTerm, tokenize } from './text.ts';
 
@@ -23,7 +30,7 @@ type TextField = (typeof TEXT_FIELDS)[number];
 
 /** Field weights (as RANKING.boost), guides over reference entries, tuned on test/relevance.yaml. */
 export const DB_RANKING = {
-  weights: { codes: 8, names: 4, title: 3, summary: 1.5, body: 0.6, place: 1.5 } as Record<TextField, number>,
+  weights: { codes: 8, names: 4, title: 5, summary: 1.5, body: 0.6, place: 1.5 } as Record<TextField, number>,
   guideBoost: 4,
 };
 
@@ -43,6 +50,11 @@ export const BUDGET = {
   fuzzyMaxLength: 24,
 };
 
+/** Letters a word's other forms may add (misfire → misfires, update → updated). */
+const INFLECTION = 3;
+const INFLECTION_ENDINGS = /^(s|es|d|ed|ing|er|ers|ly)$/;
+/** Score factor of a document that matches some of the words but not all. */
+const PARTIAL_MATCH = 0.5;
 const META_CATALOG = 'search_catalog_version';
 const CHUNK = 200;
 
@@ -77,10 +89,13 @@ export function indexTerms(text: string): string[] {
 }
 
 function indexRow(doc: SearchDoc, guideId: string | null): IndexRow {
-  const text = Object.fromEntries(TEXT_FIELDS.map((f) => [f, indexTerms(doc[f]).join(' ')])) as Record<
-    TextField,
-    string
-  >;
+  const text = Object.fromEntries(
+    TEXT_FIELDS.map((f) => {
+      const terms = indexTerms(doc[f]);
+      // A long body would outweigh the title by its length alone: each of its words counts once.
+      return [f, (f === 'body' ? [...new Set(terms)] : terms).join(' ')];
+    }),
+  ) as Record<TextField, string>;
   const row = {
     url: doc.url,
     kind: doc.kind,
@@ -95,7 +110,10 @@ function indexRow(doc: SearchDoc, guideId: string | null): IndexRow {
     family: doc.family ?? null,
     summary: doc.summary,
   };
-  const hash = createHash('sha256').update(JSON.stringify([row, text])).digest('hex').slice(0, 24);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([row, text]))
+    .digest('hex')
+    .slice(0, 24);
   return { ...row, hash, text };
 }
 
@@ -198,7 +216,8 @@ async function rebuildTerms(db: Executor, dialect: SqlDialect): Promise<void> {
 
 /** One writer at a time on PostgreSQL (instances sync the same changes); SQLite serialises writers. */
 async function lockIndex(db: Executor, dialect: SqlDialect): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SEARCH_LOCK_KEY.toString()}::bigint)`.execute(db);
+  if (dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(${SEARCH_LOCK_KEY.toString()}::bigint)`.execute(db);
 }
 const SEARCH_LOCK_KEY = 0x53656172_6368n;
 
@@ -295,7 +314,8 @@ export function typoDistance(a: string, b: string): number {
       }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
       rows[i]!.push(d);
     }
   }
@@ -487,7 +507,8 @@ export class DbSearchEngine {
       const terms = [word];
       const isKnown = known.has(word);
       // Search as you type: the last word may be the start of a longer one.
-      const completions = i === last && word.length >= 3 ? await this.completions(word) : [];
+      const completions =
+        i === last && word.length >= 3 && !/^\d+$/.test(word) ? await this.completions(word) : [];
       if (
         !isKnown &&
         word.length >= 4 &&
@@ -501,6 +522,12 @@ export class DbSearchEngine {
         if (close[0] && completions.length === 0) plan.corrections.set(word, close[0]);
       }
       terms.push(...completions);
+      // Other forms of the word and of its correction: misfire → misfires, misfired.
+      for (const base of terms.slice(0, 2)) {
+        if (base.length < 4 || /^\d+$/.test(base)) continue;
+        const forms = await this.completions(base, INFLECTION);
+        terms.push(...forms.filter((form) => INFLECTION_ENDINGS.test(form.slice(base.length))));
+      }
       const group = [...new Set(terms)];
       plan.groups.push({ word, terms: group, known: isKnown || group.length > 1 });
       for (const t of group) plan.terms.add(t);
@@ -540,26 +567,36 @@ export class DbSearchEngine {
       .map((r) => r.term);
   }
 
-  /** The most common known words starting with `prefix`. */
-  private async completions(prefix: string): Promise<string[]> {
+  /** The most common known words starting with `prefix`, at most `extra` letters longer. */
+  private async completions(prefix: string, extra = 64): Promise<string[]> {
+    const longest = prefix.length + extra;
     const query =
       this.dialect === 'postgres'
-        ? sql<{ term: string }>`select term from search_terms where term like ${`${prefix}%`} and term <> ${prefix}
-            order by docs desc, term limit ${BUDGET.expansions}`
-        : sql<{ term: string }>`select term from search_terms where term > ${prefix} and term < ${`${prefix}\uffff`}
-            order by docs desc, term limit ${BUDGET.expansions}`;
+        ? sql<{
+            term: string;
+          }>`select term from search_terms where term like ${`${prefix}%`} and term <> ${prefix}
+            and length(term) <= ${longest} order by docs desc, term limit ${BUDGET.expansions}`
+        : sql<{
+            term: string;
+          }>`select term from search_terms where term > ${prefix} and term < ${`${prefix}\uffff`}
+            and length(term) <= ${longest} order by docs desc, term limit ${BUDGET.expansions}`;
     return (await query.execute(this.db)).rows.map((r) => r.term);
   }
 
-  /** Documents matching every word group, then (when that is less than a page) any group. */
+  /**
+   * Documents matching every word group; when that is less than a page, also documents matching any
+   * group, at half their score, so those that match all the words stay ahead. Two queries at most.
+   */
   private async textSearch(plan: Plan): Promise<DocRow[]> {
     const groups = plan.groups.filter((g) => g.known).map((g) => g.terms);
     if (groups.length === 0) return [];
     const all = await this.match(groups, 'and');
     if (all.length >= PAGE_SIZE || groups.length === 1) return all;
     const seen = new Set(all.map((r) => r.url));
-    const any = (await this.match(groups, 'or')).filter((r) => !seen.has(r.url));
-    return [...all, ...any].slice(0, BUDGET.candidates);
+    const some = (await this.match(groups, 'or'))
+      .filter((r) => !seen.has(r.url))
+      .map((r) => ({ ...r, score: r.score * PARTIAL_MATCH }));
+    return [...all, ...some].sort((x, y) => y.score - x.score).slice(0, BUDGET.candidates);
   }
 
   private async match(groups: string[][], join: 'and' | 'or'): Promise<DocRow[]> {
@@ -567,9 +604,7 @@ export class DbSearchEngine {
       'd.id, d.url, d.kind, d.code, d.title, d.category, d.brand, d.product, d.severity, d.symbol, d.family, d.summary',
     );
     if (this.dialect === 'postgres') {
-      const query = groups
-        .map((g) => `(${g.map(tsQuote).join(' | ')})`)
-        .join(join === 'and' ? ' & ' : ' | ');
+      const query = groups.map((g) => `(${g.map(tsQuote).join(' | ')})`).join(join === 'and' ? ' & ' : ' | ');
       const weights = `{${PG_WEIGHTS.join(',')}}`;
       const result = await sql<DocRow>`select ${columns},
           ts_rank(${weights}::float4[], d.tsv, q, 1) * (case when d.kind = 'guide' then ${DB_RANKING.guideBoost} else 1 end) as score
