@@ -55,6 +55,8 @@ const INFLECTION = 3;
 const INFLECTION_ENDINGS = /^(s|es|d|ed|ing|er|ers|ly)$/;
 /** Score factor of a document that matches some of the words but not all. */
 const PARTIAL_MATCH = 0.5;
+/** Share of the documents above which a word is left out of partial matching. */
+const COMMON_SHARE = 0.05;
 const META_CATALOG = 'search_catalog_version';
 const CHUNK = 200;
 
@@ -299,6 +301,26 @@ export async function syncSearchGuides(
   });
 }
 
+/**
+ * Writes documents in bulk (a benchmark's corpus, a rebuild) and rewrites the vocabulary: one
+ * transaction. Guides are told apart by `kind`; their id is their URL here.
+ */
+export async function writeSearchDocuments(
+  db: Db,
+  dialect: SqlDialect,
+  docs: readonly SearchDoc[],
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await lockIndex(trx, dialect);
+    await insertRows(
+      trx,
+      dialect,
+      docs.map((d) => indexRow(d, d.kind === 'guide' ? d.id : null)),
+    );
+    await rebuildTerms(trx, dialect);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Typo expansion
 
@@ -432,7 +454,7 @@ export class DbSearchEngine {
       total: filtered.length,
       page: current,
       pageSize: PAGE_SIZE,
-      results: filtered.slice(start, start + PAGE_SIZE).map((r) => hit(r)),
+      results: (await this.summaries(filtered.slice(start, start + PAGE_SIZE))).map((r) => hit(r)),
       facets,
     };
     const suggestion = this.correction(query, plan);
@@ -593,21 +615,36 @@ export class DbSearchEngine {
     const all = await this.match(groups, 'and');
     if (all.length >= PAGE_SIZE || groups.length === 1) return all;
     const seen = new Set(all.map((r) => r.url));
-    const some = (await this.match(groups, 'or'))
+    // Words in a large share of the documents say little alone and cost the most: left out here.
+    const docs = new Map(
+      (
+        await this.db
+          .selectFrom('search_terms')
+          .select(['term', 'docs'])
+          .where('term', 'in', [...new Set(groups.flat())])
+          .execute()
+      ).map((r) => [r.term, Number(r.docs)]),
+    );
+    const count = await this.documentCount();
+    const rare = groups.filter((g) => g.reduce((n, t) => n + (docs.get(t) ?? 0), 0) <= count * COMMON_SHARE);
+    if (rare.length === 0) return all;
+    const some = (await this.match(rare, 'or'))
       .filter((r) => !seen.has(r.url))
       .map((r) => ({ ...r, score: r.score * PARTIAL_MATCH }));
     return [...all, ...some].sort((x, y) => y.score - x.score).slice(0, BUDGET.candidates);
   }
 
   private async match(groups: string[][], join: 'and' | 'or'): Promise<DocRow[]> {
+    // The summary (for snippets) is read for the page shown only.
     const columns = sql.raw(
-      'd.id, d.url, d.kind, d.code, d.title, d.category, d.brand, d.product, d.severity, d.symbol, d.family, d.summary',
+      "d.id, d.url, d.kind, d.code, d.title, d.category, d.brand, d.product, d.severity, d.symbol, d.family, '' as summary",
     );
+    const boost = sql`(case when d.kind = 'guide' then ${DB_RANKING.guideBoost} else 1 end)`;
     if (this.dialect === 'postgres') {
       const query = groups.map((g) => `(${g.map(tsQuote).join(' | ')})`).join(join === 'and' ? ' & ' : ' | ');
       const weights = `{${PG_WEIGHTS.join(',')}}`;
       const result = await sql<DocRow>`select ${columns},
-          ts_rank(${weights}::float4[], d.tsv, q, 1) * (case when d.kind = 'guide' then ${DB_RANKING.guideBoost} else 1 end) as score
+          ts_rank(${weights}::float4[], d.tsv, q, 1) * ${boost} as score
         from search_documents d, to_tsquery('simple', ${query}) q
         where d.tsv @@ q order by score desc, d.id limit ${BUDGET.candidates}`.execute(this.db);
       return result.rows.map((r) => ({ ...r, score: Number(r.score) }));
@@ -617,11 +654,41 @@ export class DbSearchEngine {
       .join(join === 'and' ? ' AND ' : ' OR ');
     const w = DB_RANKING.weights;
     const weights = sql.raw(TEXT_FIELDS.map((f) => String(w[f])).join(', '));
-    const result = await sql<DocRow>`select ${columns},
-        -bm25(search_fts, ${weights}) * (case when d.kind = 'guide' then ${DB_RANKING.guideBoost} else 1 end) as score
-      from search_fts join search_documents d on d.id = search_fts.rowid
-      where search_fts match ${match} order by score desc, d.id limit ${BUDGET.candidates}`.execute(this.db);
+    // Ranked inside the index first, so only the best candidates are joined to their documents.
+    const result = await sql<DocRow>`select ${columns}, f.score * ${boost} as score
+      from (select rowid, -bm25(search_fts, ${weights}) as score from search_fts
+        where search_fts match ${match} order by score desc limit ${BUDGET.candidates}) f
+      join search_documents d on d.id = f.rowid
+      order by score desc, d.id`.execute(this.db);
     return result.rows;
+  }
+
+  private counted?: { at: number; count: number };
+
+  /** Documents in the index, re-counted at most once a minute (only proportions depend on it). */
+  private async documentCount(): Promise<number> {
+    if (this.counted && Date.now() - this.counted.at < 60_000) return this.counted.count;
+    const row = await this.db
+      .selectFrom('search_documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    this.counted = { at: Date.now(), count: Number(row.n) };
+    return this.counted.count;
+  }
+
+  /** Summaries of the documents shown, for their snippets. */
+  private async summaries(ranked: readonly Ranked[]): Promise<Ranked[]> {
+    const urls = ranked.filter((r) => r.match === 'text' && r.doc.kind === 'guide').map((r) => r.doc.url);
+    if (urls.length === 0) return [...ranked];
+    const rows = await this.db
+      .selectFrom('search_documents')
+      .select(['url', 'summary'])
+      .where('url', 'in', urls)
+      .execute();
+    const summary = new Map(rows.map((r) => [r.url, r.summary]));
+    return ranked.map((r) =>
+      summary.has(r.doc.url) ? { ...r, doc: { ...r.doc, summary: summary.get(r.doc.url)! } } : r,
+    );
   }
 }
 
