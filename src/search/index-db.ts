@@ -53,8 +53,6 @@ export const BUDGET = {
 /** Letters a word's other forms may add (misfire → misfires, update → updated). */
 const INFLECTION = 3;
 const INFLECTION_ENDINGS = /^(s|es|d|ed|ing|er|ers|ly)$/;
-/** Score factor of a document that matches some of the words but not all. */
-const PARTIAL_MATCH = 0.5;
 /** Share of the documents above which a word is left out of partial matching. */
 const COMMON_SHARE = 0.05;
 const META_CATALOG = 'search_catalog_version';
@@ -606,15 +604,26 @@ export class DbSearchEngine {
   }
 
   /**
-   * Documents matching every word group; when that is less than a page, also documents matching any
-   * group, at half their score, so those that match all the words stay ahead. Two queries at most.
+   * Tiers, each only while the ones before found less than a page: documents with every word in their
+   * code, names, title, summary or place; then with every word anywhere (the body too); then, at a
+   * fraction of their score, documents with some of the less common words. At most three queries.
    */
   private async textSearch(plan: Plan): Promise<DocRow[]> {
     const groups = plan.groups.filter((g) => g.known).map((g) => g.terms);
     if (groups.length === 0) return [];
-    const all = await this.match(groups, 'and');
-    if (all.length >= PAGE_SIZE || groups.length === 1) return all;
-    const seen = new Set(all.map((r) => r.url));
+    const out: DocRow[] = [];
+    const seen = new Set<string>();
+    const add = (rows: DocRow[]) => {
+      for (const row of rows) {
+        if (seen.has(row.url)) continue;
+        seen.add(row.url);
+        out.push(row);
+      }
+    };
+    add(await this.match(groups, 'and', false));
+    if (out.length >= PAGE_SIZE) return out;
+    add(await this.match(groups, 'and', true));
+    if (out.length >= PAGE_SIZE || groups.length === 1) return out;
     // Words in a large share of the documents say little alone and cost the most: left out here.
     const docs = new Map(
       (
@@ -627,21 +636,20 @@ export class DbSearchEngine {
     );
     const count = await this.documentCount();
     const rare = groups.filter((g) => g.reduce((n, t) => n + (docs.get(t) ?? 0), 0) <= count * COMMON_SHARE);
-    if (rare.length === 0) return all;
-    const some = (await this.match(rare, 'or'))
-      .filter((r) => !seen.has(r.url))
-      .map((r) => ({ ...r, score: r.score * PARTIAL_MATCH }));
-    return [...all, ...some].sort((x, y) => y.score - x.score).slice(0, BUDGET.candidates);
+    if (rare.length > 0) add(await this.match(rare, 'or', true));
+    return out.slice(0, BUDGET.candidates);
   }
 
-  private async match(groups: string[][], join: 'and' | 'or'): Promise<DocRow[]> {
+  private async match(groups: string[][], join: 'and' | 'or', body: boolean): Promise<DocRow[]> {
     // The summary (for snippets) is read for the page shown only.
     const columns = sql.raw(
       "d.id, d.url, d.kind, d.code, d.title, d.category, d.brand, d.product, d.severity, d.symbol, d.family, '' as summary",
     );
     const boost = sql`(case when d.kind = 'guide' then ${DB_RANKING.guideBoost} else 1 end)`;
     if (this.dialect === 'postgres') {
-      const query = groups.map((g) => `(${g.map(tsQuote).join(' | ')})`).join(join === 'and' ? ' & ' : ' | ');
+      // Weight D is the body: `:ABC` leaves it out.
+      const term = (t: string) => `${tsQuote(t)}${body ? '' : ':ABC'}`;
+      const query = groups.map((g) => `(${g.map(term).join(' | ')})`).join(join === 'and' ? ' & ' : ' | ');
       const weights = `{${PG_WEIGHTS.join(',')}}`;
       const result = await sql<DocRow>`select ${columns},
           ts_rank(${weights}::float4[], d.tsv, q, 1) * ${boost} as score
@@ -649,9 +657,12 @@ export class DbSearchEngine {
         where d.tsv @@ q order by score desc, d.id limit ${BUDGET.candidates}`.execute(this.db);
       return result.rows.map((r) => ({ ...r, score: Number(r.score) }));
     }
-    const match = groups
+    const expression = groups
       .map((g) => `(${g.map(ftsQuote).join(' OR ')})`)
       .join(join === 'and' ? ' AND ' : ' OR ');
+    const match = body
+      ? expression
+      : `{${TEXT_FIELDS.filter((f) => f !== 'body').join(' ')}} : (${expression})`;
     const w = DB_RANKING.weights;
     const weights = sql.raw(TEXT_FIELDS.map((f) => String(w[f])).join(', '));
     // Ranked inside the index first, so only the best candidates are joined to their documents.
