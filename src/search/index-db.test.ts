@@ -11,12 +11,14 @@ import { CONTENT_DIR } from '../../test/helpers.ts';
 import {
   BUDGET,
   DbSearchEngine,
+  indexTerms,
   oneEditVariants,
   syncSearchGuides,
   syncSearchReferences,
   typoDistance,
 } from './index-db.ts';
 import { loadRelevanceSet, mean, scoreCase } from './relevance.ts';
+import { processIndexTerm, tokenize } from './text.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'errata-search-db-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -28,6 +30,16 @@ describe('typo expansion helpers', () => {
     expect(typoDistance('catalitic', 'catalytic')).toBe(1);
     expect(typoDistance('sevice', 'service')).toBe(1);
     expect(typoDistance('abc', 'cab')).toBe(2);
+  });
+
+  it('folds index terms as the in-memory engine does', () => {
+    const text = 'WU_E_PT_SOAPCLIENT_SOAPFAULT: the Código de error — Zündaussetzer, 0x80244007 and ÉCHEC';
+    expect(indexTerms(text)).toEqual(
+      tokenize(text)
+        .map(processIndexTerm)
+        .filter((t) => t !== null),
+    );
+    expect(indexTerms('The update of Windows')).toEqual(['update', 'windows']);
   });
 
   it('lists every one-edit variant and nothing further', () => {

@@ -23,7 +23,7 @@ import {
   type SearchResponse,
 } from './engine.ts';
 import { snippet } from './snippet.ts';
-import { processIndexTerm, processQueryTerm, tokenize } from './text.ts';
+import { fold, processQueryTerm, STOP_WORDS, tokenize } from './text.ts';
 
 const TEXT_FIELDS = ['codes', 'names', 'title', 'summary', 'body', 'place'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
@@ -54,7 +54,7 @@ export const BUDGET = {
 const INFLECTION = 3;
 const INFLECTION_ENDINGS = /^(s|es|d|ed|ing|er|ers|ly)$/;
 /** Share of the documents above which a word is left out of partial matching. */
-const COMMON_SHARE = 0.05;
+const COMMON_SHARE = 0.01;
 const META_CATALOG = 'search_catalog_version';
 const CHUNK = 200;
 
@@ -83,10 +83,17 @@ interface IndexRow {
 
 /** Index terms of a text, folded as text.ts folds them, so both dialects tokenize the same words. */
 export function indexTerms(text: string): string[] {
-  return tokenize(text)
-    .map(processIndexTerm)
-    .filter((t): t is string => t !== null);
+  const terms: string[] = [];
+  const words = ASCII.test(text) ? (text.match(ASCII_WORD) ?? []) : tokenize(text);
+  for (const word of words) {
+    // ASCII needs no accent folding: the same term as processIndexTerm, at a fraction of the cost.
+    const term = ASCII.test(word) ? word.toLowerCase() : fold(word);
+    if (!STOP_WORDS.has(term)) terms.push(term);
+  }
+  return terms;
 }
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[A-Za-z0-9]+/g;
 
 function indexRow(doc: SearchDoc, guideId: string | null): IndexRow {
   const text = Object.fromEntries(
