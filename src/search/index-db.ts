@@ -50,9 +50,10 @@ export const BUDGET = {
   fuzzyMaxLength: 24,
 };
 
-/** Letters a word's other forms may add (misfire → misfires, update → updated). */
-const INFLECTION = 3;
-const INFLECTION_ENDINGS = /^(s|es|d|ed|ing|er|ers|ly)$/;
+/** Other forms of a word that are searched with it, when the index has them. */
+const ENDINGS = ['s', 'es', 'd', 'ed', 'ing', 'er', 'ers', 'ly'];
+const otherForms = (word: string) =>
+  word.length < 4 || /^\d+$/.test(word) ? [] : ENDINGS.map((e) => word + e);
 /** Share of the documents above which a word is left out of partial matching. */
 const COMMON_SHARE = 0.01;
 const META_CATALOG = 'search_catalog_version';
@@ -84,15 +85,15 @@ interface IndexRow {
 /** Index terms of a text, folded as text.ts folds them, so both dialects tokenize the same words. */
 export function indexTerms(text: string): string[] {
   const terms: string[] = [];
-  const words = ASCII.test(text) ? (text.match(ASCII_WORD) ?? []) : tokenize(text);
+  const words = !NON_ASCII.test(text) ? (text.match(ASCII_WORD) ?? []) : tokenize(text);
   for (const word of words) {
     // ASCII needs no accent folding: the same term as processIndexTerm, at a fraction of the cost.
-    const term = ASCII.test(word) ? word.toLowerCase() : fold(word);
+    const term = !NON_ASCII.test(word) ? word.toLowerCase() : fold(word);
     if (!STOP_WORDS.has(term)) terms.push(term);
   }
   return terms;
 }
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const ASCII_WORD = /[A-Za-z0-9]+/g;
 
 function indexRow(doc: SearchDoc, guideId: string | null): IndexRow {
@@ -384,6 +385,8 @@ interface Plan {
   terms: Set<string>;
   /** Words not in the index, with the closest word that is, for did-you-mean. */
   corrections: Map<string, string>;
+  /** Document counts of the known terms looked up. */
+  docs: Map<string, number>;
 }
 
 interface DocRow {
@@ -522,48 +525,62 @@ export class DbSearchEngine {
       ),
     ].slice(0, BUDGET.terms);
     if (words.length === 0) return undefined;
-    const known = new Set(
-      (await this.db.selectFrom('search_terms').select('term').where('term', 'in', words).execute()).map(
-        (r) => r.term,
-      ),
-    );
-    const plan: Plan = { groups: [], terms: new Set(), corrections: new Map() };
+    // One look-up for the words and their other forms (misfire → misfires, misfired).
+    const docs = await this.lookup([...words, ...words.flatMap(otherForms)]);
+    const plan: Plan = { groups: [], terms: new Set(), corrections: new Map(), docs };
     let fuzzy = 0;
     const last = words.length - 1;
+    const closest: string[] = [];
+    const groups: string[][] = [];
     for (const [i, word] of words.entries()) {
       const terms = [word];
-      const isKnown = known.has(word);
       // Search as you type: the last word may be the start of a longer one.
       const completions =
-        i === last && word.length >= 3 && !/^\d+$/.test(word) ? await this.completions(word) : [];
+        i === last && word.length >= 3 && !/^\d+$/.test(word) ? await this.completions(word, docs) : [];
       if (
-        !isKnown &&
+        !docs.has(word) &&
         word.length >= 4 &&
         word.length <= BUDGET.fuzzyMaxLength &&
         fuzzy < BUDGET.fuzzyTerms &&
         !/^\d+$/.test(word)
       ) {
         fuzzy++;
-        const close = await this.closeWords(word);
+        const close = await this.closeWords(word, docs);
         terms.push(...close);
-        if (close[0] && completions.length === 0) plan.corrections.set(word, close[0]);
+        if (close[0]) {
+          closest.push(close[0]);
+          if (completions.length === 0) plan.corrections.set(word, close[0]);
+        }
       }
-      terms.push(...completions);
-      // Other forms of the word and of its correction: misfire → misfires, misfired.
-      for (const base of terms.slice(0, 2)) {
-        if (base.length < 4 || /^\d+$/.test(base)) continue;
-        const forms = await this.completions(base, INFLECTION);
-        terms.push(...forms.filter((form) => INFLECTION_ENDINGS.test(form.slice(base.length))));
-      }
+      terms.push(...completions, ...otherForms(word).filter((f) => docs.has(f)));
+      groups.push(terms);
+    }
+    // The corrections' other forms, in one more look-up.
+    const correctionForms = closest.flatMap(otherForms).filter((f) => !docs.has(f));
+    if (correctionForms.length > 0) for (const [t, n] of await this.lookup(correctionForms)) docs.set(t, n);
+    for (const [i, word] of words.entries()) {
+      const terms = groups[i]!;
+      for (const close of terms.slice(1, 2)) terms.push(...otherForms(close).filter((f) => docs.has(f)));
       const group = [...new Set(terms)];
-      plan.groups.push({ word, terms: group, known: isKnown || group.length > 1 });
+      plan.groups.push({ word, terms: group, known: group.some((t) => docs.has(t)) });
       for (const t of group) plan.terms.add(t);
     }
     return plan;
   }
 
+  /** Which of `terms` the index holds, with their document counts. */
+  private async lookup(terms: readonly string[]): Promise<Map<string, number>> {
+    if (terms.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('search_terms')
+      .select(['term', 'docs'])
+      .where('term', 'in', [...new Set(terms)])
+      .execute();
+    return new Map(rows.map((r) => [r.term, Number(r.docs)]));
+  }
+
   /** Known words one edit from `word` (adjacent transpositions included), most common first. */
-  private async closeWords(word: string): Promise<string[]> {
+  private async closeWords(word: string, docs: Map<string, number>): Promise<string[]> {
     let rows: { term: string; docs: number }[];
     if (this.dialect === 'postgres') {
       // pg_trgm proposes; the edit distance decides, as on SQLite.
@@ -587,27 +604,25 @@ export class DbSearchEngine {
       }
     }
     const max = allowedDistance(word);
-    return rows
+    const close = rows
       .filter((r) => r.term !== word && typoDistance(word, r.term) <= max)
       .sort((a, b) => Number(b.docs) - Number(a.docs) || (a.term < b.term ? -1 : 1))
-      .slice(0, BUDGET.expansions)
-      .map((r) => r.term);
+      .slice(0, BUDGET.expansions);
+    for (const r of close) docs.set(r.term, Number(r.docs));
+    return close.map((r) => r.term);
   }
 
-  /** The most common known words starting with `prefix`, at most `extra` letters longer. */
-  private async completions(prefix: string, extra = 64): Promise<string[]> {
-    const longest = prefix.length + extra;
+  /** The most common known words starting with `prefix`. */
+  private async completions(prefix: string, docs: Map<string, number>): Promise<string[]> {
     const query =
       this.dialect === 'postgres'
-        ? sql<{
-            term: string;
-          }>`select term from search_terms where term like ${`${prefix}%`} and term <> ${prefix}
-            and length(term) <= ${longest} order by docs desc, term limit ${BUDGET.expansions}`
-        : sql<{
-            term: string;
-          }>`select term from search_terms where term > ${prefix} and term < ${`${prefix}\uffff`}
-            and length(term) <= ${longest} order by docs desc, term limit ${BUDGET.expansions}`;
-    return (await query.execute(this.db)).rows.map((r) => r.term);
+        ? sql<{ term: string; docs: number }>`select term, docs from search_terms
+            where term like ${`${prefix}%`} and term <> ${prefix} order by docs desc, term limit ${BUDGET.expansions}`
+        : sql<{ term: string; docs: number }>`select term, docs from search_terms
+            where term > ${prefix} and term < ${`${prefix}\uffff`} order by docs desc, term limit ${BUDGET.expansions}`;
+    const rows = (await query.execute(this.db)).rows;
+    for (const r of rows) docs.set(r.term, Number(r.docs));
+    return rows.map((r) => r.term);
   }
 
   /**
@@ -632,15 +647,7 @@ export class DbSearchEngine {
     add(await this.match(groups, 'and', true));
     if (out.length >= PAGE_SIZE || groups.length === 1) return out;
     // Words in a large share of the documents say little alone and cost the most: left out here.
-    const docs = new Map(
-      (
-        await this.db
-          .selectFrom('search_terms')
-          .select(['term', 'docs'])
-          .where('term', 'in', [...new Set(groups.flat())])
-          .execute()
-      ).map((r) => [r.term, Number(r.docs)]),
-    );
+    const docs = plan.docs;
     const count = await this.documentCount();
     const rare = groups.filter((g) => g.reduce((n, t) => n + (docs.get(t) ?? 0), 0) <= count * COMMON_SHARE);
     if (rare.length > 0) add(await this.match(rare, 'or', true));
