@@ -170,7 +170,10 @@ export async function openDatabase(config: Pick<Config, 'dbFile' | 'databaseUrl'
     const dataDir = rest === '' || rest === 'memory' ? undefined : rest;
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     // pg_trgm serves search's typo layer (migration 0007_search_index).
-    const pglite = await PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), extensions: { pg_trgm } });
+    const pglite = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      extensions: { pg_trgm },
+    });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

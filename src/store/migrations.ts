@@ -220,7 +220,11 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
           .addColumn('summary', 'text', (c) => c.notNull());
         if (dialect === 'postgres') table = table.addColumn('tsv', sql`tsvector`, (c) => c.notNull());
         await table.execute();
-        await db.schema.createIndex('search_documents_guide').on('search_documents').column('guide_id').execute();
+        await db.schema
+          .createIndex('search_documents_guide')
+          .on('search_documents')
+          .column('guide_id')
+          .execute();
         await db.schema
           .createTable('search_terms')
           .addColumn('term', 'text', (c) => c.primaryKey())
