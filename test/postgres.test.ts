@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { bundledCatalog } from '../src/catalog/load.ts';
 import { openDatabase } from '../src/store/db.ts';
-import { countGuides } from '../src/store/guides.ts';
+import { countGuides, countPublished } from '../src/store/guides.ts';
+import { migrationProvider } from '../src/store/migrations.ts';
 import { openStore } from '../src/store/open.ts';
 import { CONTENT_DIR } from './helpers.ts';
 import { copySuite } from './copy-suite.ts';
+import { searchIndexSuite } from './search-index-suite.ts';
 import { storeSuite } from './store-suite.ts';
 
 /*
@@ -33,6 +36,11 @@ if (!url) {
     return openStore({ dbFile: '', contentDir: CONTENT_DIR, databaseUrl: url });
   });
 
+  searchIndexSuite('postgres', async () => {
+    await (await emptyDatabase(url)).close();
+    return openStore({ dbFile: '', contentDir: CONTENT_DIR, databaseUrl: url });
+  });
+
   copySuite('PostgreSQL 15', async () => {
     await (await emptyDatabase(url)).close();
     return openStore({ dbFile: '', contentDir: CONTENT_DIR, databaseUrl: url });
@@ -56,7 +64,14 @@ if (!url) {
           .selectFrom('kysely_migration')
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .executeTakeFirstOrThrow();
-        expect(Number(migrations.n)).toBe(6);
+        const all = await migrationProvider('postgres').getMigrations();
+        expect(Number(migrations.n)).toBe(Object.keys(all).length);
+        // The search index was written once too: one document per catalog entry and published guide.
+        const indexed = await first.db
+          .selectFrom('search_documents')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(indexed.n)).toBe(bundledCatalog().entries.length + (await countPublished(first.db)));
       } finally {
         await Promise.all(stores.map((s) => s.close()));
       }
