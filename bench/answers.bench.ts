@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { bundledCatalog } from '../src/catalog/load.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { loadContent } from '../src/guides/load-files.ts';
 import { expectation, loadAnswerSet, scoreAnswer } from '../src/lookup/answers.ts';
 import { lookup, memoryGuides } from '../src/lookup/lookup.ts';

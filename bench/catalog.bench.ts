@@ -7,10 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledCatalog } from '../src/catalog/load.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { lookup } from '../src/lookup/lookup.ts';
-import { openStore } from '../src/store/open.ts';
-import { PublishedGuides } from '../src/store/published.ts';
+import { openStore } from '../src/open.ts';
+import { PublishedGuides } from '../src/guides/published.ts';
 
 const QUERIES = [
   '0x80244007',

@@ -11,9 +11,9 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { openDatabase } from '../src/store/db.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStore } from '../src/open.ts';
 import { runLoad } from './load-client.ts';
 import { distinctQueries } from './queries.ts';
 

@@ -10,9 +10,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { buildApp } from '../src/app.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
-import { answerToken } from '../src/store/feedback.ts';
-import { openStore } from '../src/store/open.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
+import { answerToken } from '../src/feedback/repository.ts';
+import { openStore } from '../src/open.ts';
 import { appSecret } from '../src/store/secret.ts';
 
 const { values } = parseArgs({

@@ -12,8 +12,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
-import { openStore } from '../src/store/open.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
+import { openStore } from '../src/open.ts';
 import { freePort } from '../test/processes.ts';
 import { runWrk, wrkAvailable } from './wrk.ts';
 

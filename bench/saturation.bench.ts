@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
-import { openStore } from '../src/store/open.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
+import { openStore } from '../src/open.ts';
 import { runLoad } from './load-client.ts';
 import { distinctQueries } from './queries.ts';
 

@@ -1,7 +1,7 @@
 /** MRR@10 and recall@10 of search over test/relevance.yaml, by kind of query. Usage: npm run bench:search */
 import { join } from 'node:path';
 import { bundledCatalog } from '../src/catalog/load.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { loadContent } from '../src/guides/load-files.ts';
 import { SearchEngine } from '../src/search/engine.ts';
 import { loadRelevanceSet, mean, scoreCase } from '../src/search/relevance.ts';

@@ -10,7 +10,7 @@ import { referenceUrl, type ReferenceCatalog, type ReferenceEntry } from '../src
 import { readableTitle } from '../src/catalog/titles.ts';
 import { numericForms } from '../src/codes/number.ts';
 import { guideCodeKey, readingKey, readToken } from '../src/codes/parse.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { loadContent } from '../src/guides/load-files.ts';
 import { slugify, SEVERITIES, type Guide } from '../src/guides/schema.ts';
 import { guideDoc, referenceDoc, type SearchDoc } from '../src/search/documents.ts';

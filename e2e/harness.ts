@@ -15,7 +15,7 @@ import {
 } from 'playwright-core';
 import { createUser } from '../src/admin/auth.ts';
 import { buildApp } from '../src/app.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import type { Db } from '../src/store/db.ts';
 import { makeDb } from '../test/helpers.ts';
 

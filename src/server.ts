@@ -1,10 +1,10 @@
 import { buildApp } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, type Config } from './base/config.ts';
 import { bundledCatalog } from './catalog/load.ts';
 import { snapshotPath } from './search/service.ts';
 import { storageLocation } from './store/faults.ts';
-import { countPublished } from './store/guides.ts';
-import { openStore, type OpenReport } from './store/open.ts';
+import { countPublished } from './guides/repository.ts';
+import { openStore, type OpenReport } from './open.ts';
 
 /** Opens storage, builds the app and listens on PORT/HOST until SIGINT or SIGTERM. */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -24,8 +24,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     await store.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   await app.listen({ port: config.port, host: config.host });
   for (const [fields, message] of startupReport(config, store.opened, {
     guides: await countPublished(store.db),

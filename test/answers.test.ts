@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledCatalog } from '../src/catalog/load.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { loadContent } from '../src/guides/load-files.ts';
 import { expectation, loadAnswerSet, scoreAnswer } from '../src/lookup/answers.ts';
 import { lookup, memoryGuides } from '../src/lookup/lookup.ts';

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../src/cli/main.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { CONTENT_DIR, FIXTURES } from './helpers.ts';
 
 const GUIDE_URL = '/operating-systems/microsoft/windows-update/0x80244007';

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, createUser } from '../src/admin/auth.ts';
 import { copyDatabase, CopyRefused } from '../src/store/copy.ts';
 import type { Db } from '../src/store/db.ts';
-import { saveWorkingCopy, workingCopy } from '../src/store/editing.ts';
-import { openStore, type Store } from '../src/store/open.ts';
-import { addReport } from '../src/store/reports.ts';
-import { recordZeroResult } from '../src/store/search-log.ts';
+import { saveWorkingCopy, workingCopy } from '../src/guides/editing.ts';
+import { openStore, type Store } from '../src/open.ts';
+import { addReport } from '../src/feedback/reports.ts';
+import { recordZeroResult } from '../src/search/log.ts';
 import { CONTENT_DIR } from './helpers.ts';
 
 // errata db copy's core against a target database: PGlite in npm test, a real server in test:pg.

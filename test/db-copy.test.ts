@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../src/cli/main.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStore } from '../src/open.ts';
 import { copySuite, counts, usedSqlite } from './copy-suite.ts';
 import { CONTENT_DIR } from './helpers.ts';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportContent, exportPath } from '../src/guides/export.ts';
 import { importContent } from '../src/guides/import.ts';
-import { saveWorkingCopy, workingCopy } from '../src/store/editing.ts';
-import { publishedById } from '../src/store/guides.ts';
+import { saveWorkingCopy, workingCopy } from '../src/guides/editing.ts';
+import { publishedById } from '../src/guides/repository.ts';
 import { listFiles, makeDb, makeGuide } from './helpers.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'errata-export-pending-'));

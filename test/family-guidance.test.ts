@@ -5,7 +5,7 @@ import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { lookup, storeGuides } from '../src/lookup/lookup.ts';
 import type { Db } from '../src/store/db.ts';
-import { unguidedTotals } from '../src/store/unguided-visits.ts';
+import { unguidedTotals } from '../src/lookup/unguided-visits.ts';
 import { makeApp, makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
 
 const wuFamily = makeGuide({

@@ -11,7 +11,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { ERRORS } from '../src/errors.ts';
+import { ERRORS } from '../src/base/errors.ts';
 import { loadContent } from '../src/guides/load-files.ts';
 import { guideUrl as urlOfGuide } from '../src/guides/schema.ts';
 import { openDatabase } from '../src/store/db.ts';

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_ANSWERS } from '../src/feedback/stats.ts';
 import type { Db } from '../src/store/db.ts';
-import { answerTotals } from '../src/store/feedback.ts';
-import { MAX_ANSWERS_PER_ADDRESS } from '../src/store/feedback-writer.ts';
+import { answerTotals } from '../src/feedback/repository.ts';
+import { MAX_ANSWERS_PER_ADDRESS } from '../src/feedback/writer.ts';
 import { makeApp, ORIGIN } from './helpers.ts';
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildApp } from '../src/app.ts';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import type { Guide } from '../src/guides/schema.ts';
 import { migrate, openSqlite, type Db } from '../src/store/db.ts';
-import { saveGuides } from '../src/store/guides.ts';
+import { saveGuides } from '../src/guides/repository.ts';
 import { importContent } from '../src/guides/import.ts';
 
 /** Every file below `dir`, as sorted relative paths. */

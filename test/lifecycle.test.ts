@@ -5,7 +5,7 @@ import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
 import { buildApp } from '../src/app.ts';
 import { guideUrl, type Guide } from '../src/guides/schema.ts';
 import type { Db } from '../src/store/db.ts';
-import { publishedById } from '../src/store/guides.ts';
+import { publishedById } from '../src/guides/repository.ts';
 import { makeDb, ORIGIN, TestBrowser } from './helpers.ts';
 
 const PASSWORD = 'a long enough password';

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { loadConfig, parseTrustProxy } from '../src/config.ts';
-import { listPublished } from '../src/store/guides.ts';
+import { loadConfig, parseTrustProxy } from '../src/base/config.ts';
+import { listPublished } from '../src/guides/repository.ts';
 import { makeApp, makeDb, ORIGIN } from './helpers.ts';
 
 const GUIDE_URL = '/operating-systems/microsoft/windows-update/0x80244007';

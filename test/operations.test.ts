@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createUser } from '../src/admin/auth.ts';
 import { migrate, openDatabase, type Db } from '../src/store/db.ts';
 import { migrationProvider } from '../src/store/migrations.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStore } from '../src/open.ts';
 import { counts } from './copy-suite.ts';
 import { CONTENT_DIR } from './helpers.ts';
 import { PG_BIN } from './processes.ts';

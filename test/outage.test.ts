@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { ERRORS, RETRY_AFTER_SECONDS } from '../src/errors.ts';
+import { ERRORS, RETRY_AFTER_SECONDS } from '../src/base/errors.ts';
 import { makeDb, ORIGIN } from './helpers.ts';
 
 /** Makes every query fail the way a driver does during a fault, while `failure` is set. */

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
-import { countGuides } from '../src/store/guides.ts';
-import { openStore } from '../src/store/open.ts';
+import { countGuides } from '../src/guides/repository.ts';
+import { openStore } from '../src/open.ts';
 import { CONTENT_DIR } from './helpers.ts';
 import { copySuite } from './copy-suite.ts';
 import { storeSuite } from './store-suite.ts';

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { guideToYaml } from '../src/guides/content-file.ts';
 import { makeGuide } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/store/db.ts';
 import { normaliseQuery } from '../src/search/text.ts';
-import { zeroResults } from '../src/store/search-log.ts';
+import { zeroResults } from '../src/search/log.ts';
 import { makeApp, makeGuide } from './helpers.ts';
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';

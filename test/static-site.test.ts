@@ -10,7 +10,7 @@ import { SearchEngine } from '../src/search/engine.ts';
 import { buildSite, LinkRewriter, type BuildSiteResult } from '../src/static/build.ts';
 import { loadIndexes, textSearch, type StaticIndexFile } from '../src/static/search-core.ts';
 import type { Db } from '../src/store/db.ts';
-import { listPublished } from '../src/store/guides.ts';
+import { listPublished } from '../src/guides/repository.ts';
 import { makeApp, ORIGIN } from './helpers.ts';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { openStore } from '../src/store/open.ts';
+import { openStore } from '../src/open.ts';
 import { CONTENT_DIR } from './helpers.ts';
 import { storeSuite } from './store-suite.ts';
 

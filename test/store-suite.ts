@@ -9,9 +9,9 @@ import { exportContent, hasRevisionsTable } from '../src/guides/export.ts';
 import { importContent } from '../src/guides/import.ts';
 import { guidePath } from '../src/guides/schema.ts';
 import { migrate, withStartupLock } from '../src/store/db.ts';
-import { getRevision, listRevisions, saveWorkingCopy, workingCopy } from '../src/store/editing.ts';
-import { answerTotals } from '../src/store/feedback.ts';
-import { FeedbackWriter } from '../src/store/feedback-writer.ts';
+import { getRevision, listRevisions, saveWorkingCopy, workingCopy } from '../src/guides/editing.ts';
+import { answerTotals } from '../src/feedback/repository.ts';
+import { FeedbackWriter } from '../src/feedback/writer.ts';
 import {
   contentVersion,
   countGuides,
@@ -19,13 +19,13 @@ import {
   publishedByCodeKeys,
   publishedByPath,
   withdrawnAtPath,
-} from '../src/store/guides.ts';
-import { syncBundledContent, type Store } from '../src/store/open.ts';
-import { referenceEntriesByValue, syncReferenceEntries } from '../src/store/reference.ts';
-import { addReport, listReports, setReportStatus } from '../src/store/reports.ts';
-import { recordZeroResult, zeroResults } from '../src/store/search-log.ts';
+} from '../src/guides/repository.ts';
+import { syncBundledContent, type Store } from '../src/open.ts';
+import { referenceEntriesByValue, syncReferenceEntries } from '../src/catalog/repository.ts';
+import { addReport, listReports, setReportStatus } from '../src/feedback/reports.ts';
+import { recordZeroResult, zeroResults } from '../src/search/log.ts';
 import { appSecret } from '../src/store/secret.ts';
-import { UnguidedVisitLog, unguidedTotals } from '../src/store/unguided-visits.ts';
+import { UnguidedVisitLog, unguidedTotals } from '../src/lookup/unguided-visits.ts';
 import { CONTENT_DIR, listFiles } from './helpers.ts';
 
 const BUNDLED_GUIDES = listFiles(CONTENT_DIR).filter(

@@ -6,11 +6,11 @@ import type {
   preValidationHookHandler,
 } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 import { guideSchema } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
-import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../store/editing.ts';
-import { listReports, REPORT_STATUSES, setReportStatus } from '../store/reports.ts';
+import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
+import { listReports, REPORT_STATUSES, setReportStatus } from '../feedback/reports.ts';
 import { audit, auditLog, createUser, listUsers, ROLES, updateUser, type Permission } from './auth.ts';
 import { ACTIONS, act, restore } from './workflow.ts';
 
@@ -150,7 +150,7 @@ export function registerAdminApi(
     return { id, status: body.status };
   });
 
-  app.get('/api/v1/admin/users', { preHandler: guard('manageUsers') as preHandlerHookHandler }, async () => ({
+  app.get('/api/v1/admin/users', { preHandler: guard('manageUsers') }, async () => ({
     users: await listUsers(db),
   }));
 
@@ -181,7 +181,7 @@ export function registerAdminApi(
     return { id, ...body };
   });
 
-  app.get('/api/v1/admin/audit', { preHandler: guard('readAudit') as preHandlerHookHandler }, async () => ({
+  app.get('/api/v1/admin/audit', { preHandler: guard('readAudit') }, async () => ({
     entries: await auditLog(db),
   }));
 }

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 import type { Db } from '../store/db.ts';
-import { passwordProblem } from './password.ts';
+import { passwordProblem } from '../accounts/password.ts';
 
 export const ROLES = ['editor', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

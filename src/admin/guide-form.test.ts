@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../config.ts';
+import { PACKAGE_ROOT } from '../base/config.ts';
 import { formatProblem, parseGuideYaml } from '../guides/content-file.ts';
 import type { Guide } from '../guides/schema.ts';
 import {
@@ -298,7 +298,7 @@ describe('guideToForm / formToDraft / validateDraft', () => {
       ['__proto__']: 'x',
       'constructor.0': 'x',
       'steps.99999.action': 'x',
-    } as FormBody);
+    });
     expect(validateDraft(formToDraft(body).draft)).toEqual({ ok: true, guide: withStepIds(fullGuide()) });
   });
 

@@ -5,18 +5,18 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { obdEntry, type ReferenceCatalog } from '../catalog/reference.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 import { lintGuide } from '../guides/lint.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
-import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../store/editing.ts';
+import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
 import {
   addReport,
   listReports,
   REPORT_STATUSES,
   setReportStatus,
   type ReportStatus,
-} from '../store/reports.ts';
+} from '../feedback/reports.ts';
 import { safeLocalPath } from '../web/redirect.ts';
 import { renderGuideHtml } from '../web/site.tsx';
 import { renderDocument } from '../web/views/layout.tsx';
@@ -41,10 +41,10 @@ import {
   type Role,
   type User,
 } from './auth.ts';
-import { guideStats } from '../feedback/plugin.tsx';
-import { StatsTable } from '../feedback/views.tsx';
+import { guideStats } from '../web/feedback.tsx';
+import { StatsTable } from '../web/views/feedback.tsx';
 import { numericId, registerAdminApi } from './api.ts';
-import { passwordProblem } from './password.ts';
+import { passwordProblem } from '../accounts/password.ts';
 import { diffGuides } from './diff.ts';
 import {
   FORM_ERROR_KEY,
@@ -73,8 +73,8 @@ import {
 import { act, restore, type WorkflowAction } from './workflow.ts';
 import { UnguidedPage, type UnguidedPeriod } from './views/unguided.tsx';
 import { guidanceFor } from '../lookup/guidance.ts';
-import { publishedById, publishedFamilyGuides } from '../store/guides.ts';
-import { unguidedTotals } from '../store/unguided-visits.ts';
+import { publishedById, publishedFamilyGuides } from '../guides/repository.ts';
+import { unguidedTotals } from '../lookup/unguided-visits.ts';
 
 export interface AdminOptions {
   db: Db;
@@ -107,7 +107,7 @@ const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
 export async function adminPlugin(app: FastifyInstance, options: AdminOptions): Promise<void> {
   const { db, catalog, origin, secureCookies, staleMonths, onContentChange } = options;
   await app.register(cookie, { secret: options.secret });
-  await app.register(formbody, { parser: (body) => parseQuery(body) as Body, bodyLimit: 1_000_000 });
+  await app.register(formbody, { parser: (body) => parseQuery(body), bodyLimit: 1_000_000 });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'errata_csrf',

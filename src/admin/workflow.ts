@@ -1,7 +1,7 @@
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 import { withStepIds, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
-import { getRevision, saveWorkingCopy, workingCopy, type SavedCopy } from '../store/editing.ts';
+import { getRevision, saveWorkingCopy, workingCopy, type SavedCopy } from '../guides/editing.ts';
 import { audit, can, type AuditAction, type User } from './auth.ts';
 
 /**

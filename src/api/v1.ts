@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, MAX_LOOKUP_LENGTH, MAX_QUERY_LENGTH } from '../errors.ts';
+import { AppError, MAX_LOOKUP_LENGTH, MAX_QUERY_LENGTH } from '../base/errors.ts';
 import { guideSchema } from '../guides/schema.ts';
 import { decodeQuery } from '../lookup/decode.ts';
 import { unguidedTargets } from '../lookup/guidance.ts';
@@ -10,8 +10,8 @@ import { lookup } from '../lookup/lookup.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { FACETS } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
-import type { PublishedGuides } from '../store/published.ts';
-import type { UnguidedVisitLog } from '../store/unguided-visits.ts';
+import type { PublishedGuides } from '../guides/published.ts';
+import type { UnguidedVisitLog } from '../lookup/unguided-visits.ts';
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../config.ts';
+import { PACKAGE_ROOT } from '../base/config.ts';
 import { ReferenceCatalog } from './reference.ts';
 import { CATALOG_FILES, loadCatalogFilesSync } from './windows-data.ts';
 

@@ -1,5 +1,5 @@
 import { bundledCatalog } from '../catalog/load.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../base/config.ts';
 import { formatProblem } from '../guides/content-file.ts';
 import { exportContent } from '../guides/export.ts';
 import { importContent, planImport } from '../guides/import.ts';
@@ -7,7 +7,7 @@ import { countBySeverity, formatLintWarning, lintCorpus, type LintWarning } from
 import { loadContent } from '../guides/load-files.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { storageError } from '../store/faults.ts';
-import { listPublished } from '../store/guides.ts';
+import { listPublished } from '../guides/repository.ts';
 import { parse, progressSink, UsageError, whereData, withStore, type CliIo } from './io.ts';
 import { progress } from './progress.ts';
 

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../base/config.ts';
 import { copyDatabase, CopyRefused } from '../store/copy.ts';
 import { storageLocation } from '../store/faults.ts';
-import { openStore } from '../store/open.ts';
+import { openStore } from '../open.ts';
 import { parse, UsageError, withStore, type CliIo } from './io.ts';
 
 // errata db copy: move an installation to another database.

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../base/config.ts';
 import { storageLocation, type StorageLocation } from '../store/faults.ts';
-import { openStore, type Store } from '../store/open.ts';
+import { openStore, type Store } from '../open.ts';
 import type { ProgressSink } from './progress.ts';
 
 /** What a command reads and writes: injected, so tests run the CLI in-process. */

@@ -1,10 +1,10 @@
 import { decodeJson, lookupJson } from '../lookup/json.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { FAMILY_LABEL } from '../catalog/reference.ts';
-import { AppError, checkLookupText, checkQuery, MAX_LOOKUP_LENGTH } from '../errors.ts';
+import { AppError, checkLookupText, checkQuery, MAX_LOOKUP_LENGTH } from '../base/errors.ts';
 import { decodeQuery } from '../lookup/decode.ts';
 import { lookup as lookupQuery, storeGuides } from '../lookup/lookup.ts';
-import { publishedById } from '../store/guides.ts';
+import { publishedById } from '../guides/repository.ts';
 import { parse, UsageError, withStore, type CliIo } from './io.ts';
 
 // errata lookup, decode and show: what a code means.

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PACKAGE_ROOT } from '../config.ts';
-import { AppError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../base/config.ts';
+import { AppError } from '../base/errors.ts';
 import { storageError } from '../store/faults.ts';
 import { UsageError, whereData, type CliIo, type Command } from './io.ts';
 

@@ -1,8 +1,8 @@
 import { bundledCatalog } from '../catalog/load.ts';
-import { loadConfig } from '../config.ts';
-import { AppError, checkQuery } from '../errors.ts';
+import { loadConfig } from '../base/config.ts';
+import { AppError, checkQuery } from '../base/errors.ts';
 import { SearchService, snapshotPath } from '../search/service.ts';
-import { zeroResults } from '../store/search-log.ts';
+import { zeroResults } from '../search/log.ts';
 import { parse, UsageError, withStore, type CliIo } from './io.ts';
 
 // errata search and errata report zero-results.

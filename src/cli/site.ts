@@ -1,5 +1,5 @@
 import { bundledCatalog } from '../catalog/load.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../base/config.ts';
 import { snapshotPath } from '../search/service.ts';
 import { backupSqlite } from '../store/backup.ts';
 import { parse, progressSink, UsageError, withStore, type CliIo } from './io.ts';

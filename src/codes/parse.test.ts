@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_LENGTH } from '../errors.ts';
+import { MAX_QUERY_LENGTH } from '../base/errors.ts';
 import { extractCodes, guideCodeKey, isFamilyCode, readQuery, readToken, readingKey } from './parse.ts';
 
 const keys = (text: string) => readQuery(text).map(readingKey);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import { stringify } from 'yaml';
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 import type { Db } from '../store/db.ts';
 import { fieldPath, guideToYaml, parseGuideYaml } from './content-file.ts';
 import { guidePath, guideSchema, type Guide } from './schema.ts';

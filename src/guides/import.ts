@@ -1,8 +1,8 @@
 import type { ReferenceCatalog } from '../catalog/reference.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 import { lintGuide, type LintWarning } from './lint.ts';
 import type { Db } from '../store/db.ts';
-import { publishedById, saveGuides, type GuideOrigin, type SaveSummary } from '../store/guides.ts';
+import { publishedById, saveGuides, type GuideOrigin, type SaveSummary } from './repository.ts';
 import { formatProblem, type ContentProblem } from './content-file.ts';
 import { loadContent, type ContentFormat } from './load-files.ts';
 import type { Guide } from './schema.ts';

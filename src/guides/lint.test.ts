@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_DIR, FIXTURES, makeGuide } from '../../test/helpers.ts';
-import { PACKAGE_ROOT } from '../config.ts';
+import { PACKAGE_ROOT } from '../base/config.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { formatProblem, parseGuideYaml } from './content-file.ts';
 import {

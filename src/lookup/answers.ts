@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { ReferenceCatalog, ReferenceEntry } from '../catalog/reference.ts';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import type { Guide } from '../guides/schema.ts';
-import { bridgeKeys, type LookupResult } from './lookup.ts';
+import { bridgeKeys, type LookupResult } from './matches.ts';
 
 export const answerSetSchema = z.array(
   z.strictObject({

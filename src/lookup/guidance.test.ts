@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readQuery } from '../codes/parse.ts';
-import type { Match } from './lookup.ts';
+import type { Match } from './matches.ts';
 import { unguidedTargets } from './guidance.ts';
 
 const reference = (family: string, code: string): Match => ({

@@ -7,8 +7,8 @@ import { guideKeysFor, type ReferenceEntry } from '../catalog/reference.ts';
 import { familyGuideFor, familyGuideForUnknown } from '../guides/family.ts';
 import type { CodeReading } from '../codes/parse.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
-import type { StoredGuide } from '../store/guides.ts';
-import type { LookupResult } from './lookup.ts';
+import type { StoredGuide } from '../guides/repository.ts';
+import type { LookupResult } from './matches.ts';
 
 export interface Guidance {
   title: string;

@@ -1,5 +1,5 @@
 import type { decodeQuery } from './decode.ts';
-import type { LookupResult } from './lookup.ts';
+import type { LookupResult } from './matches.ts';
 
 // Lookup and decode results as JSON: one shape for the API and the CLI (kept apart from the HTTP
 // module so the CLI loads no route code).

@@ -215,9 +215,7 @@ export class SearchEngine {
 
   search(query: string, filters: Filters = {}, page = 1): SearchResponse {
     const ranked = this.rank(query);
-    const facets = Object.fromEntries(
-      FACETS.map((f) => [f, {} as Record<string, number>]),
-    ) as SearchResponse['facets'];
+    const facets = Object.fromEntries(FACETS.map((f) => [f, {}])) as SearchResponse['facets'];
     for (const { doc } of ranked) {
       for (const f of FACETS) {
         const value = doc[f];

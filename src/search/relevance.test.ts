@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledCatalog } from '../catalog/load.ts';
-import { PACKAGE_ROOT } from '../config.ts';
+import { PACKAGE_ROOT } from '../base/config.ts';
 import { loadContent } from '../guides/load-files.ts';
 import { SearchEngine } from './engine.ts';
 import { loadRelevanceSet, mean, scoreCase } from './relevance.ts';

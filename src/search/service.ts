@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
-import { contentVersion } from '../store/guides.ts';
-import { PublishedGuides } from '../store/published.ts';
-import { recordZeroResult } from '../store/search-log.ts';
+import { contentVersion } from '../guides/repository.ts';
+import { PublishedGuides } from '../guides/published.ts';
+import { recordZeroResult } from './log.ts';
 import type { SearchDoc } from './documents.ts';
 import { SearchEngine, type Filters, type SearchResponse } from './engine.ts';
 

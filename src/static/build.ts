@@ -32,7 +32,7 @@ import MiniSearch from 'minisearch';
 import type { SearchDoc } from '../search/documents.ts';
 import { referenceIndex } from '../search/service.ts';
 import type { Db } from '../store/db.ts';
-import { listPublished } from '../store/guides.ts';
+import { listPublished } from '../guides/repository.ts';
 import { ASSETS_DIR } from '../web/assets.ts';
 import type { StaticIndexFile, StaticQueryOptions } from './search-core.ts';
 

@@ -107,8 +107,8 @@ export function textSearch(indexes: StaticIndexes, query: string): StaticHit[] {
         category: String(r.category),
         brand: String(r.brand),
         product: String(r.product),
-        ...(r.severity === undefined ? {} : { severity: String(r.severity) }),
-        ...(r.summary === undefined ? {} : { summary: String(r.summary) }),
+        ...(r.severity === undefined ? {} : { severity: r.severity as string }),
+        ...(r.summary === undefined ? {} : { summary: r.summary as string }),
         score: result.score,
       };
     });

@@ -60,7 +60,7 @@ export async function copyDatabase(
         if (rows.length === 0) break;
         await trx
           .insertInto(name as never)
-          .values(rows as never)
+          .values(rows)
           .execute();
         if (rows.length < CHUNK_ROWS) break;
       }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import type { Config } from '../config.ts';
+import type { Config } from '../base/config.ts';
 import { checkSqliteWritable, noteSqliteFile } from './faults.ts';
 import { migrationProvider } from './migrations.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -54,7 +54,9 @@ import type { Database } from './schema.ts';
  */
 
 export type Db = Kysely<Database>;
-export type SqlDialect = 'sqlite' | 'postgres';
+import type { SqlDialect } from './dialect.ts';
+
+export type { SqlDialect };
 
 export interface OpenedDb {
   db: Db;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, ERRORS } from '../errors.ts';
+import { AppError, ERRORS } from '../base/errors.ts';
 import { classifyFault, describeServer, storageError, storageLocation } from './faults.ts';
 
 const coded = (code: string, message = 'failed') => Object.assign(new Error(message), { code });

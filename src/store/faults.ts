@@ -9,7 +9,7 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppError, type ErrorCode } from '../errors.ts';
+import { AppError, type ErrorCode } from '../base/errors.ts';
 
 /*
  * Storage faults: what the database drivers report when the storage itself fails, sorted into a few
@@ -104,7 +104,8 @@ function unreachableReason(error: unknown): string {
     const code = typeof e.code === 'string' ? e.code : '';
     if (code === 'ECONNREFUSED') return 'connection refused';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
-    if (code === 'ETIMEDOUT' || /timeout/i.test(String(e.message ?? ''))) return 'no answer in time';
+    if (code === 'ETIMEDOUT' || /timeout/i.test(typeof e.message === 'string' ? e.message : ''))
+      return 'no answer in time';
     if (code === '57P01' || code === '57P02') return 'the server is shutting down';
     if (code === '57P03') return 'the server is starting up or shutting down';
     if (code === '53300') return 'too many connections';

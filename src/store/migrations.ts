@@ -5,7 +5,7 @@ import {
   type Migration,
   type MigrationProvider,
 } from 'kysely';
-import type { SqlDialect } from './db.ts';
+import type { SqlDialect } from './dialect.ts';
 
 /**
  * An integer primary key the database numbers itself: `integer primary key autoincrement` in SQLite,

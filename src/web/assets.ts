@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { PACKAGE_ROOT } from '../config.ts';
+import { PACKAGE_ROOT } from '../base/config.ts';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SearchService } from '../search/service.ts';
 import type { Db } from '../store/db.ts';
-import { contentVersion } from '../store/guides.ts';
+import { contentVersion } from '../guides/repository.ts';
 import type { PageCache } from './page-cache.ts';
 
 export interface MetricsOptions {

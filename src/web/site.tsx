@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
 import { sql } from 'kysely';
-import { AppError, checkLookupText, checkQuery, RETRY_AFTER_SECONDS } from '../errors.ts';
+import { AppError, checkLookupText, checkQuery, RETRY_AFTER_SECONDS } from '../base/errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
 import {
   guideKeysFor,
@@ -18,19 +18,25 @@ import { lookup } from '../lookup/lookup.ts';
 import type { SectionInfo } from '../guides/sections.ts';
 import { FACETS, type Filters } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
-import { guideStats } from '../feedback/plugin.tsx';
+import { guideStats } from './feedback.tsx';
 import type { StepStats } from '../feedback/stats.ts';
-import { answerToken } from '../store/feedback.ts';
+import { answerToken } from '../feedback/repository.ts';
 import { SearchPage } from './views/search.tsx';
 import { sitePath } from './redirect.ts';
 import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
-import { recordZeroResult } from '../store/search-log.ts';
-import { listPublished, publishedByCodeKeys, publishedByPath, withdrawnAtPath } from '../store/guides.ts';
-import type { PublishedGuides } from '../store/published.ts';
-import type { UnguidedVisitLog } from '../store/unguided-visits.ts';
+import { recordZeroResult } from '../search/log.ts';
+import {
+  listPublished,
+  publishedByCodeKeys,
+  publishedByPath,
+  withdrawnAtPath,
+} from '../guides/repository.ts';
+import type { PublishedGuides } from '../guides/published.ts';
+import type { UnguidedVisitLog } from '../lookup/unguided-visits.ts';
 import type { PageCache } from './page-cache.ts';
-import { GuidePage, type OfficialName, type RelatedLink } from './views/guide.tsx';
+import { GuidePage, type OfficialName } from './views/guide.tsx';
+import type { RelatedLink } from './views/related.tsx';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
 import { ChoicePage, LookupNotFoundPage } from './views/lookup.tsx';
 import { FamilyPage } from './views/family.tsx';

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../web/views/layout.tsx';
-import type { RevisionSummary, EditorListRow } from '../../store/editing.ts';
-import type { Report, ReportStatus } from '../../store/reports.ts';
-import { REPORT_STATUSES } from '../../store/reports.ts';
+import type { RevisionSummary, EditorListRow } from '../../guides/editing.ts';
+import type { Report, ReportStatus } from '../../feedback/reports.ts';
+import { REPORT_STATUSES } from '../../feedback/reports.ts';
 import { ROLES, type User } from '../auth.ts';
 
 export interface AdminContext {

@@ -1,5 +1,5 @@
 import type { Guidance } from '../../lookup/guidance.ts';
-import type { UnguidedCode, UnguidedFamily } from '../../store/unguided-visits.ts';
+import type { UnguidedCode, UnguidedFamily } from '../../lookup/unguided-visits.ts';
 import { AdminLayout, type AdminContext } from './pages.tsx';
 
 export interface UnguidedRow extends UnguidedCode {

@@ -9,7 +9,8 @@ import {
   type Guide,
 } from '../../guides/schema.ts';
 import { evidenceLine, type StepStats } from '../../feedback/stats.ts';
-import { VerdictForm } from '../../feedback/views.tsx';
+import { VerdictForm } from './feedback.tsx';
+import { RelatedCodes, type RelatedLink } from './related.tsx';
 import { Layout } from './layout.tsx';
 
 function Md({ text, as: Tag = 'span' }: { text: string; as?: 'span' | 'p' | 'div' }) {
@@ -26,31 +27,6 @@ const CONFIDENCE_LABEL = {
   medium: 'Medium: the meaning is documented; fixes come from established practice.',
   low: 'Low: not yet checked against authoritative sources.',
 } as const;
-
-/** Links to the guides of related codes; nothing when there are none. */
-export function RelatedCodes({ related }: { related: readonly RelatedLink[] }) {
-  if (related.length === 0) return null;
-  return (
-    <section aria-labelledby="related">
-      <h2 id="related">Related codes</h2>
-      <ul class="related">
-        {related.map((r) => (
-          <li>
-            <a href={r.url}>
-              <code>{r.code}</code> {plainText(r.title)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-export interface RelatedLink {
-  code: string;
-  title: string;
-  url: string;
-}
 
 /** The catalog's name for the guide's code: the check that the guide talks about the right thing. */
 export interface OfficialName {

@@ -1,5 +1,5 @@
 import { plainText } from '../../guides/markdown.ts';
-import type { Match, UnknownCode } from '../../lookup/lookup.ts';
+import type { Match, UnknownCode } from '../../lookup/matches.ts';
 import type { SearchHit } from '../../search/engine.ts';
 import { Layout } from './layout.tsx';
 import { GuideList, type GuideLink } from './pages.tsx';

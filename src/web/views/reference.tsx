@@ -3,7 +3,7 @@ import type { NumericDecoding } from '../../codes/decode.ts';
 import type { HresultDecoding } from '../../codes/hresult.ts';
 import type { NtstatusDecoding } from '../../codes/ntstatus.ts';
 import type { ObdDecoding } from '../../codes/obd.ts';
-import type { Match } from '../../lookup/lookup.ts';
+import type { Match } from '../../lookup/matches.ts';
 import type { Guidance } from '../../lookup/guidance.ts';
 import { FamilyGuidance } from './family-guidance.tsx';
 import { Layout } from './layout.tsx';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { bundledCatalog } from '../catalog/load.ts';
-import { importContent } from '../guides/import.ts';
-import { expandPaths } from '../guides/load-files.ts';
-import type { Config } from '../config.ts';
-import { migrate, openDatabase, withStartupLock, type Db, type SqlDialect } from './db.ts';
-import { syncReferenceEntries } from './reference.ts';
+import { bundledCatalog } from './catalog/load.ts';
+import { importContent } from './guides/import.ts';
+import { expandPaths } from './guides/load-files.ts';
+import type { Config } from './base/config.ts';
+import { migrate, openDatabase, withStartupLock, type Db, type SqlDialect } from './store/db.ts';
+import { syncReferenceEntries } from './catalog/repository.ts';
 
 export interface Store {
   db: Db;

@@ -1,5 +1,5 @@
-import type { ReferenceCatalog } from '../catalog/reference.ts';
-import type { Db } from './db.ts';
+import type { ReferenceCatalog } from './reference.ts';
+import type { Db } from '../store/db.ts';
 
 const VERSION_KEY = 'catalog_version';
 const CHUNK = 500;

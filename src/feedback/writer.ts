@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
-import { dailySalt, type Answer } from './feedback.ts';
+import type { Db } from '../store/db.ts';
+import { dailySalt, type Answer } from './repository.ts';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 

@@ -4,19 +4,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { z } from 'zod';
 import { guideCodeKey } from '../codes/parse.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 import { guideUrl, stepIds, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
-import { answerToken, answerTotals, validAnswerToken } from '../store/feedback.ts';
-import { FeedbackWriter } from '../store/feedback-writer.ts';
+import { answerToken, answerTotals, validAnswerToken } from '../feedback/repository.ts';
+import { FeedbackWriter } from '../feedback/writer.ts';
 import {
   publishedByCodeKeys,
   publishedById,
   publishedByPath,
   publishedRevision,
   withdrawnAtPath,
-} from '../store/guides.ts';
-import { renderDocument } from '../web/views/layout.tsx';
+} from '../guides/repository.ts';
+import { renderDocument } from './views/layout.tsx';
 import {
   MIN_ANSWERS,
   NO_REASONS,
@@ -26,8 +26,8 @@ import {
   stepStats,
   suggestedOrder,
   type StepStats,
-} from './stats.ts';
-import { fixUrl, GuidedDonePage, GuidedStepPage, ThanksPage } from './views.tsx';
+} from '../feedback/stats.ts';
+import { fixUrl, GuidedDonePage, GuidedStepPage, ThanksPage } from './views/feedback.tsx';
 
 export interface GuideStats {
   guideId: string;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openSqlite, type Db } from './db.ts';
-import { answerTotals } from './feedback.ts';
-import { FeedbackWriter } from './feedback-writer.ts';
+import { migrate, openSqlite, type Db } from '../store/db.ts';
+import { answerTotals } from './repository.ts';
+import { FeedbackWriter } from './writer.ts';
 
 const now = new Date('2026-11-26T12:00:00Z');
 const answer = (fingerprint: string) => ({ guideId: 'g1', stepId: 's1', outcome: 'fixed', fingerprint });

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { guideCodeKey } from '../codes/parse.ts';
-import { guidePath, guideSchema, type Guide, type GuidePath, type GuideStatus } from '../guides/schema.ts';
-import type { Db } from './db.ts';
-import type { GuidesTable } from './schema.ts';
+import { guidePath, guideSchema, type Guide, type GuidePath, type GuideStatus } from './schema.ts';
+import type { Db } from '../store/db.ts';
+import type { GuidesTable } from '../store/schema.ts';
 
 const PUBLISHED: GuideStatus = 'published';
 

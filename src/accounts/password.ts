@@ -20,7 +20,7 @@ export async function passwordProblem(
     return `The password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters long.`;
   }
   factory ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
-  const result = await factory.check(password, userInputs);
+  const result = factory.check(password, userInputs);
   if (result.score >= MIN_PASSWORD_SCORE) return undefined;
   return 'This password is too easy to guess (a common password, a repeated or keyboard pattern, or your email address): use a phrase of several unrelated words.';
 }

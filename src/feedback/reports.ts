@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 
 export const REPORT_STATUSES = ['new', 'accepted', 'rejected', 'fixed'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];

@@ -1,10 +1,10 @@
-import { inlineMarkdown, plainText } from '../guides/markdown.ts';
-import { guideUrl, type Guide } from '../guides/schema.ts';
-import { RelatedCodes, type RelatedLink } from '../web/views/guide.tsx';
-import { Layout } from '../web/views/layout.tsx';
-import { NO_REASONS, type StepStats } from './stats.ts';
-import { evidenceLine } from './stats.ts';
-import { stepTitle } from './step-title.ts';
+import { inlineMarkdown, plainText } from '../../guides/markdown.ts';
+import { guideUrl, type Guide } from '../../guides/schema.ts';
+import { RelatedCodes, type RelatedLink } from './related.tsx';
+import { Layout } from './layout.tsx';
+import { NO_REASONS, type StepStats } from '../../feedback/stats.ts';
+import { evidenceLine } from '../../feedback/stats.ts';
+import { stepTitle } from '../../feedback/step-title.ts';
 
 const REASON_LABEL: Record<(typeof NO_REASONS)[number], string> = {
   'wrong-code': 'It was about a different problem',

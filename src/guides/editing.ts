@@ -1,8 +1,8 @@
-import { AppError } from '../errors.ts';
-import { guideSchema, type Guide, type GuideStatus } from '../guides/schema.ts';
-import { transition, type LifecycleAction } from '../guides/lifecycle.ts';
-import type { Db } from './db.ts';
-import { bumpContentVersion, insertRevision, toRow } from './guides.ts';
+import { AppError } from '../base/errors.ts';
+import { guideSchema, type Guide, type GuideStatus } from './schema.ts';
+import { transition, type LifecycleAction } from './lifecycle.ts';
+import type { Db } from '../store/db.ts';
+import { bumpContentVersion, insertRevision, toRow } from './repository.ts';
 
 /** What an editor works on: the pending draft if there is one, else the guide itself. */
 export interface WorkingCopy {

@@ -35,7 +35,7 @@ export interface Config {
 }
 
 /** The package root, from which bundled content, catalogs and assets are read. */
-export const PACKAGE_ROOT = resolve(import.meta.dirname, '..');
+export const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * TRUST_PROXY: unset, empty or `false` believes no proxy; `true` believes every peer (only when nothing

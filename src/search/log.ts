@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { normaliseQuery } from '../search/text.ts';
-import type { Db } from './db.ts';
+import { normaliseQuery } from './text.ts';
+import type { Db } from '../store/db.ts';
 
 /**
  * Searches that found nothing, counted per normalised query (folded words only: no addresses, no

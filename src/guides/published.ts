@@ -1,7 +1,7 @@
-import type { Db } from './db.ts';
-import { listPublished, type StoredGuide } from './guides.ts';
+import type { Db } from '../store/db.ts';
+import { listPublished, type StoredGuide } from './repository.ts';
 import { guideCodeKey } from '../codes/parse.ts';
-import { isFamilyGuide, type Guide } from '../guides/schema.ts';
+import { isFamilyGuide, type Guide } from './schema.ts';
 
 /**
  * The published guides of one content version, read from the store once and then looked up in

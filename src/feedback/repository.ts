@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const yesterday = (date: Date) => day(new Date(date.getTime() - 86_400_000));

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { makeDb } from '../../test/helpers.ts';
-import type { Db } from './db.ts';
 import { UnguidedVisitLog, unguidedTotals } from './unguided-visits.ts';
 
 const day = new Date('2026-12-01T12:00:00Z');
@@ -34,7 +33,7 @@ describe('UnguidedVisitLog', () => {
         const value = Reflect.get(target, prop) as unknown;
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
-    }) as Db;
+    });
     const errors: number[] = [];
     const log = new UnguidedVisitLog(flaky, {
       intervalMs: 60_000,

@@ -1,0 +1,26 @@
+import { plainText } from '../../guides/markdown.ts';
+
+/** Links to the guides of related codes; nothing when there are none. */
+export function RelatedCodes({ related }: { related: readonly RelatedLink[] }) {
+  if (related.length === 0) return null;
+  return (
+    <section aria-labelledby="related">
+      <h2 id="related">Related codes</h2>
+      <ul class="related">
+        {related.map((r) => (
+          <li>
+            <a href={r.url}>
+              <code>{r.code}</code> {plainText(r.title)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export interface RelatedLink {
+  code: string;
+  title: string;
+  url: string;
+}
