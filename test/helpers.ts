@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { PACKAGE_ROOT } from '../src/base/config.ts';
 import type { Guide } from '../src/guides/schema.ts';
@@ -54,11 +57,50 @@ export function makeGuide(overrides: Partial<Guide> = {}): Guide {
 
 /** A private in-memory database, migrated, with the bundled content unless told otherwise. */
 export async function makeDb({ bundled = true, guides = [] as Guide[] } = {}): Promise<Db> {
-  const { db } = openSqlite(':memory:');
-  await migrate(db);
-  if (bundled) await importContent(db, [CONTENT_DIR], { format: 'yaml' });
+  const db = bundled ? openSqlite(await bundledImage()).db : await migrated();
   if (guides.length > 0) await saveGuides(db, guides);
   return db;
+}
+
+async function migrated(): Promise<Db> {
+  const { db } = openSqlite(':memory:');
+  await migrate(db);
+  return db;
+}
+
+let image: Promise<Buffer> | undefined;
+
+/**
+ * A migrated database with the bundled content, imported once and kept as a file that every test
+ * process copies into memory (importing costs seconds; copying, milliseconds). The file is named by
+ * what it is made of — sources, content and catalogs — so any change makes a new one.
+ */
+function bundledImage(): Promise<Buffer> {
+  return (image ??= (async () => {
+    const file = join(tmpdir(), `errata-test-image-${imageKey()}.db`);
+    if (existsSync(file)) return readFileSync(file);
+    const building = `${file}.${process.pid}.tmp`;
+    const { db } = openSqlite(building);
+    await migrate(db);
+    await importContent(db, [CONTENT_DIR], { format: 'yaml' });
+    await sql`PRAGMA journal_mode = DELETE`.execute(db);
+    await db.destroy();
+    renameSync(building, file);
+    rmSync(`${building}-wal`, { force: true });
+    rmSync(`${building}-shm`, { force: true });
+    return readFileSync(file);
+  })());
+}
+
+function imageKey(): string {
+  const hash = createHash('sha256');
+  for (const dir of ['src', 'content', 'data/catalogs']) {
+    for (const file of listFiles(join(PACKAGE_ROOT, dir))) {
+      const stat = statSync(join(PACKAGE_ROOT, dir, file));
+      hash.update(`${dir}/${file}\0${stat.size}\0${stat.mtimeMs}\0`);
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 export async function makeApp(options: Parameters<typeof makeDb>[0] = {}) {

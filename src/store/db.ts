@@ -72,7 +72,13 @@ export interface OpenDatabase {
 }
 
 /** Opens (creating if needed) a SQLite file in WAL mode; ':memory:' gives a private database. */
-export function openSqlite(file: string): OpenedDb {
+export function openSqlite(file: string | Buffer): OpenedDb {
+  // A Buffer is a serialized database opened in memory (tests start from a prepared image).
+  if (typeof file !== 'string') {
+    const image = new SQLite(file);
+    image.pragma('foreign_keys = ON');
+    return { db: kyselyOver(withStatementCache(image)), created: false };
+  }
   const inMemory = file === ':memory:';
   const created = inMemory || !existsSync(file);
   if (!inMemory) checkSqliteWritable(file);
@@ -95,8 +101,11 @@ export function openSqlite(file: string): OpenedDb {
     if (!inMemory) noteSqliteFile(file, false);
     close();
   };
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, created };
+  return { db: kyselyOver(database), created };
+}
+
+function kyselyOver(database: SqliteDatabase): Db {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
 /**
