@@ -3,7 +3,7 @@ import { bundledCatalog } from '../src/catalog/load.ts';
 import { guideKeysFor, type ReferenceEntry } from '../src/catalog/reference.ts';
 import { guideCodeKey } from '../src/codes/parse.ts';
 import { formatProblem } from '../src/guides/content-file.ts';
-import { familyGuideFor } from '../src/guides/family.ts';
+import { familyGuideFor, familyGuideForUnknown } from '../src/guides/family.ts';
 import { formatLintWarning, lintCorpus, SENTENCE_LIMITS, sentenceStats } from '../src/guides/lint.ts';
 import { expandPaths, loadContent } from '../src/guides/load-files.ts';
 import { guideUrl, isFamilyGuide, type Guide } from '../src/guides/schema.ts';
@@ -125,5 +125,20 @@ describe('family guidance over the reference catalogs', () => {
       );
     expect(entries.length).toBeGreaterThan(10000);
     expect(report, `reference entries with no guide and no family guide:\n${report.join('\n')}`).toEqual([]);
+  });
+
+  it('keeps HRESULT guidance for numbers no catalog has, and NTSTATUS guidance for NTSTATUS entries', () => {
+    const families = guides.filter((g) => g.status === 'published' && isFamilyGuide(g));
+    const unknown = (value: number) => familyGuideForUnknown({ scheme: 'number', value }, families)?.id;
+    const status = (value: number) => familyGuideFor({ family: 'ntstatus', symbol: '', value }, families)?.id;
+    // Equal-width covers: the tie goes to the id that sorts first (src/guides/family.ts).
+    expect([unknown(0x80ab1234), unknown(0xc1234567)]).toEqual([
+      'windows-hresult-errors',
+      'windows-hresult-errors',
+    ]);
+    expect(status(0x80000005)).toBe('windows-status-warnings');
+    expect(status(0x40000000)).toBe('windows-status-warnings');
+    expect(status(0xc0220001)).toBe('windows-system-component-errors');
+    expect(status(0xc0000005)).toBe('windows-apps-crash-status');
   });
 });
