@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledCatalog } from '../src/catalog/load.ts';
-import { guideKeysFor, type ReferenceEntry } from '../src/catalog/reference.ts';
+import { guideKeysFor, obdEntry, type ReferenceEntry } from '../src/catalog/reference.ts';
 import { guideCodeKey } from '../src/codes/parse.ts';
 import { formatProblem } from '../src/guides/content-file.ts';
 import { familyGuideFor, familyGuideForUnknown } from '../src/guides/family.ts';
@@ -97,10 +97,19 @@ function coverageGroup(entry: ReferenceEntry): string {
     case 'setup':
     case 'bugcheck':
       return `${entry.family} 0x${(v >>> 16).toString(16).toUpperCase().padStart(4, '0')}xxxx`;
+    case 'obd':
+      return `obd ${entry.symbol.slice(0, 3)}xx`;
     default:
       return entry.family;
   }
 }
+
+/** OBD-II has no enumerable catalog: one decoded code for each letter, control digit and subsystem (P0A00 …). */
+const obdGroups = [...'PBCU'].flatMap((letter) =>
+  [...'0123'].flatMap((digit) =>
+    [...'0123456789ABCDEF'].map((third) => obdEntry(`${letter}${digit}${third}00`)!),
+  ),
+);
 
 describe('family guidance over the reference catalogs', () => {
   it('gives every reference entry without a guide of its own a covering family guide', () => {
@@ -108,7 +117,7 @@ describe('family guidance over the reference catalogs', () => {
     const families = published.filter(isFamilyGuide);
     const own = new Set(published.filter((g) => !isFamilyGuide(g)).map((g) => guideCodeKey(g.code)));
     const uncovered = new Map<string, ReferenceEntry[]>();
-    const entries = bundledCatalog().entries;
+    const entries = [...bundledCatalog().entries, ...obdGroups];
     for (const entry of entries) {
       if (guideKeysFor(entry).some((key) => own.has(key)) || familyGuideFor(entry, families)) continue;
       const group = coverageGroup(entry);
