@@ -23,7 +23,8 @@ import {
   type FormBody,
   type FormFields,
 } from './guide-form.ts';
-import { GuideEditor, fieldId, fieldLabel, type GuideEditorProps } from './views/editor.tsx';
+import { GuideEditor, type GuideEditorProps } from './views/editor.tsx';
+import { fieldId, fieldLabel } from './views/editor-labels.ts';
 
 /** A published guide using every field, optional parts included. */
 function fullGuide(overrides: Partial<Guide> = {}): Guide {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, RETRY_AFTER_SECONDS, type ErrorCode } from '../base/errors.ts';
 import { STATUS_CODES } from 'node:http';
+import { z } from 'zod';
 import type { Duplex } from 'node:stream';
 import { storageError } from '../store/faults.ts';
 import { SECURITY_HEADERS } from './security.ts';
@@ -11,6 +12,11 @@ import { ErrorPage, NotFoundPage } from './views/pages.tsx';
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: readonly string[] };
 }
+
+/** ErrorBody as a response schema, for the OpenAPI document. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }),
+});
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
