@@ -27,15 +27,15 @@ function normalise(error: FastifyError | Error): AppError {
   const fault = storageError(error);
   if (fault) return fault;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const details = error.validation.map((v) => {
-      const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-      return `${error.validationContext ?? 'request'}${field ? `.${field}` : ''}: ${v.message}`;
-    });
-    return new AppError(
-      'INVALID_REQUEST',
-      error.validation[0]?.message ?? ERRORS.INVALID_REQUEST.message,
-      details,
+    const fields = error.validation.map((v) => v.instancePath.replace(/^\//, '').replace(/\//g, '.'));
+    const details = error.validation.map(
+      (v, i) => `${error.validationContext ?? 'request'}${fields[i] ? `.${fields[i]}` : ''}: ${v.message}`,
     );
+    // The message names the field unless it already does ("q must not be empty").
+    const field = fields[0] ?? '';
+    let message = error.validation[0]?.message;
+    if (message && field && !message.startsWith(field)) message = `${field}: ${message}`;
+    return new AppError('INVALID_REQUEST', message, details);
   }
   const status = (error as FastifyError).statusCode;
   const code = (error as FastifyError).code ?? '';
