@@ -13,7 +13,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
-import { createUser } from '../src/admin/auth.ts';
+import { createUser } from '../src/accounts/users.ts';
 import { buildApp } from '../src/app.ts';
 import { PACKAGE_ROOT } from '../src/base/config.ts';
 import type { Db } from '../src/store/db.ts';

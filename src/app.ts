@@ -97,6 +97,13 @@ export async function buildApp({
         version: '1.0.0',
       },
       servers: [{ url: origin }],
+      components: {
+        // The admin API: a session from /api/v1/admin/session, and the CSRF token for state changes.
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'errata_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     hideUntagged: true,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { guideUrl } from '../src/guides/schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/admin/auth.ts';
+import { createUser } from '../src/accounts/users.ts';
 import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
 import { buildApp } from '../src/app.ts';
 import type { Guide } from '../src/guides/schema.ts';
@@ -341,5 +341,131 @@ describe('evidence for editors', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('95% interval (Wilson)');
     expect(res.body).toContain('Order the evidence suggests');
+  });
+});
+
+describe('the admin JSON API', () => {
+  interface Operation {
+    tags?: string[];
+    parameters?: { in: string; name: string; schema?: object }[];
+    requestBody?: { content: Record<string, { schema?: object }> };
+    responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+  }
+
+  it('describes every /api/v1/admin route in OpenAPI: path params, body and answer', async () => {
+    const doc = (await app.inject('/api/v1/openapi.json')).json() as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const routes = app.routeList.filter((r) => r.url.startsWith('/api/v1/admin') && r.method !== 'HEAD');
+    expect(routes.length).toBeGreaterThanOrEqual(16);
+    for (const { method, url } of routes) {
+      const name = `${method} ${url}`;
+      const operation = doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
+      expect(operation, name).toBeDefined();
+      expect(operation!.tags, name).toContain('admin');
+      for (const param of url.match(/:\w+/g) ?? []) {
+        const described = operation!.parameters?.find((p) => p.in === 'path' && p.name === param.slice(1));
+        expect(described?.schema, `${name}: ${param}`).toBeDefined();
+      }
+      if (method === 'POST' || method === 'PUT') {
+        expect(operation!.requestBody?.content['application/json']?.schema, name).toBeDefined();
+      }
+      const ok = operation!.responses['200'] ?? operation!.responses['201'];
+      expect(ok?.content?.['application/json']?.schema, name).toBeDefined();
+    }
+  });
+
+  it('answers a bad body or parameter with 400 JSON naming the field, and changes nothing', async () => {
+    const admin = await signedIn('admin@example.org');
+    const token = (await admin.json('GET', '/api/v1/admin/csrf')).json().token;
+    const auditSize = async () => (await admin.json('GET', '/api/v1/admin/audit')).json().entries.length;
+    const before = await auditSize();
+    const guide = `/api/v1/admin/guides/${NEW_GUIDE.id}`;
+    const copy = (await admin.json('GET', guide)).json();
+    const cases: [method: 'POST' | 'PUT', url: string, body: unknown, field: RegExp][] = [
+      ['POST', `${guide}/publish`, { expectedRevision: 'latest' }, /^expectedRevision: /],
+      ['POST', `${guide}/publish`, {}, /^expectedRevision: /],
+      ['POST', `${guide}/fly`, { expectedRevision: copy.revision }, /^action: /],
+      [
+        'PUT',
+        guide,
+        { guide: { ...copy.guide, title: 5 }, expectedRevision: copy.revision },
+        /^guide\.title: /,
+      ],
+      ['PUT', guide, { guide: { ...copy.guide, sources: [] }, expectedRevision: 1 }, /^guide\.sources: /],
+      ['POST', '/api/v1/admin/guides', { guide: { id: 'incomplete' } }, /^guide\.\w+: /],
+      [
+        'POST',
+        '/api/v1/admin/users',
+        { email: 'new@example.org', password: PASSWORD, role: 'boss' },
+        /^role: /,
+      ],
+      ['POST', '/api/v1/admin/users/abc', { role: 'editor' }, /^id: must be a positive whole number$/],
+      ['POST', '/api/v1/admin/users/2', { disabled: 'yes' }, /^disabled: /],
+      ['POST', '/api/v1/admin/reports/1', { status: 'lost' }, /^status: /],
+      ['POST', '/api/v1/admin/session', { email: 'admin@example.org' }, /^password: /],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const res = await admin.json(method, url, body, { 'x-csrf-token': token });
+      const name = `${method} ${url} ${JSON.stringify(body).slice(0, 60)}`;
+      expect(res.statusCode, name).toBe(400);
+      expect(res.headers['content-type'], name).toMatch(/^application\/json/);
+      const { error } = res.json() as { error: { code: string; message: string; details: string[] } };
+      expect(error.code, name).toBe('INVALID_REQUEST');
+      expect(error.message, name).toMatch(field);
+      expect(error.details.length, name).toBeGreaterThan(0);
+      expect(res.body, name).not.toMatch(/at \w+ \(|node_modules|ZodError/);
+    }
+    // A body that is not JSON at all is a 400 as well.
+    const garbled = await app.inject({
+      method: 'POST',
+      url: `${guide}/publish`,
+      payload: '{"expectedRevision":',
+      headers: {
+        cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/json',
+        'x-csrf-token': token,
+      },
+    });
+    expect(garbled.statusCode).toBe(400);
+    expect(garbled.json().error.code).toBe('INVALID_REQUEST');
+    expect((await admin.json('GET', guide)).json().revision).toBe(copy.revision);
+    expect(await auditSize()).toBe(before);
+  });
+
+  it('checks the session before the body: a stranger with a bad body gets 401', async () => {
+    const stranger = new TestBrowser(app);
+    const token = (await stranger.json('GET', '/api/v1/admin/csrf')).json().token;
+    const res = await stranger.json(
+      'POST',
+      `/api/v1/admin/guides/${NEW_GUIDE.id}/publish`,
+      { expectedRevision: 'latest' },
+      { 'x-csrf-token': token },
+    );
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('creates an account and refuses an address that is not one, with the reason', async () => {
+    const admin = await signedIn('admin@example.org');
+    const token = (await admin.json('GET', '/api/v1/admin/csrf')).json().token;
+    const bad = await admin.json(
+      'POST',
+      '/api/v1/admin/users',
+      { email: 'not an address', password: PASSWORD, role: 'editor' },
+      { 'x-csrf-token': token },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/email address/);
+    const created = await admin.json(
+      'POST',
+      '/api/v1/admin/users',
+      { email: ' Api.Made@Example.org', password: PASSWORD, role: 'editor' },
+      { 'x-csrf-token': token },
+    );
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ email: 'api.made@example.org', role: 'editor', disabled: false });
+    const users = (await admin.json('GET', '/api/v1/admin/users')).json().users;
+    expect(users.map((u: { email: string }) => u.email)).toContain('api.made@example.org');
   });
 });

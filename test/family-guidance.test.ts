@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/admin/auth.ts';
+import { createUser } from '../src/accounts/users.ts';
 import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { lookup, storeGuides } from '../src/lookup/lookup.ts';

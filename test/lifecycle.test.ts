@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/admin/auth.ts';
+import { createUser } from '../src/accounts/users.ts';
 import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
 import { buildApp } from '../src/app.ts';
 import { guideUrl, type Guide } from '../src/guides/schema.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../src/admin/auth.ts';
+import { createUser } from '../src/accounts/users.ts';
 import { migrate, openDatabase, type Db } from '../src/store/db.ts';
 import { migrationProvider } from '../src/store/migrations.ts';
 import { openStore } from '../src/open.ts';

@@ -327,13 +327,17 @@ describe('API v1', () => {
   it('describes itself in OpenAPI, API routes only', async () => {
     const doc = (await get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths).sort()).toEqual([
+    const paths = Object.keys(doc.paths);
+    expect(paths.filter((p) => !p.startsWith('/api/v1/admin/')).sort()).toEqual([
       '/api/v1/decode',
       '/api/v1/guides/{id}',
       '/api/v1/lookup',
       '/api/v1/search',
       '/api/v1/suggest',
     ]);
+    // The admin API is described too (test/admin.test.ts checks each of its routes).
+    expect(paths).toContain('/api/v1/admin/guides/{id}');
+    expect(paths.every((p) => p.startsWith('/api/v1/'))).toBe(true);
   });
 });
 

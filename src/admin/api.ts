@@ -1,187 +1,347 @@
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  preHandlerHookHandler,
-  preValidationHookHandler,
-} from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { audit, auditLog, listUsers, updateUser } from '../accounts/repository.ts';
+import { createUser } from '../accounts/users.ts';
 import { AppError } from '../base/errors.ts';
-import { guideSchema } from '../guides/schema.ts';
-import type { Db } from '../store/db.ts';
+import { listReports, setReportStatus } from '../feedback/reports.ts';
 import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
-import { listReports, REPORT_STATUSES, setReportStatus } from '../feedback/reports.ts';
-import { audit, auditLog, createUser, listUsers, ROLES, updateUser, type Permission } from './auth.ts';
-import { ACTIONS, act, restore } from './workflow.ts';
+import { guideSchema } from '../guides/schema.ts';
+import {
+  actionBody,
+  actionParams,
+  adminErrors,
+  auditResponse,
+  createGuideBody,
+  editorListRowSchema,
+  errorSchema,
+  guideParams,
+  idParams,
+  meResponse,
+  newUserBody,
+  reportChangeBody,
+  reportChangeResponse,
+  reportsQuery,
+  reportsResponse,
+  revisionParams,
+  revisionsResponse,
+  saveGuideBody,
+  savedCopySchema,
+  userChangeBody,
+  userChangeResponse,
+  userSchema,
+  workingCopySchema,
+} from './api-schemas.ts';
+import { guard, signedInUser, type AdminDeps } from './http.ts';
+import { act, restore } from './workflow.ts';
 
-interface ApiDeps {
-  db: Db;
-  guard: (permission?: Permission) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-  csrfCheck: preValidationHookHandler;
-  onContentChange: () => Promise<void>;
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-  throw new AppError('INVALID_REQUEST', details[0], details);
-}
-
-/** A numeric id in a path: digits only, so "abc" or "1.5" is a 400 and never NaN. */
-export const numericId = z
-  .string()
-  .regex(/^[1-9]\d{0,8}$/, { error: 'must be a positive whole number' })
-  .transform(Number);
-const idParams = z.object({ id: numericId });
-const revisionParams = z.object({ id: z.string(), n: numericId });
-
-const saveSchema = z.object({
-  guide: z.unknown(),
-  expectedRevision: z.number().int().positive(),
-  message: z.string().max(500).optional(),
-});
-const actionSchema = z.object({
-  expectedRevision: z.number().int().positive(),
-  message: z.string().max(500).optional(),
-});
-
-/** The admin operations as JSON under /api/v1/admin: same sessions, CSRF token in x-csrf-token. */
-export function registerAdminApi(
-  app: FastifyInstance,
-  { db, guard, csrfCheck, onContentChange }: ApiDeps,
-): void {
-  const read = { preHandler: guard() as preHandlerHookHandler };
-  const write = (permission: Permission = 'edit') => ({
+/**
+ * The admin operations as JSON under /api/v1/admin: same sessions, CSRF token in x-csrf-token. Every
+ * route declares its input and output (validated, and listed in /api/v1/openapi.json); the guard runs
+ * at onRequest, before validation, so strangers get 401 whatever they send.
+ */
+export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
+  const { db, csrfCheck, onContentChange } = deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['admin'];
+  const read = (permission: Parameters<typeof guard>[0] = 'edit') => ({ onRequest: guard(permission) });
+  const write = (permission: Parameters<typeof guard>[0] = 'edit') => ({
+    onRequest: guard(permission),
     preValidation: csrfCheck,
-    preHandler: guard(permission) as preHandlerHookHandler,
   });
+  const security = [{ session: [] }];
+  const writeSecurity = [{ session: [], csrf: [] }];
 
-  app.get('/api/v1/admin/me', read, async (request) => ({
-    email: request.user!.email,
-    role: request.user!.role,
-  }));
-
-  app.get('/api/v1/admin/guides', read, async () => ({
-    guides: (await listForEditors(db)).map(({ row }) => row),
-  }));
-
-  app.get<{ Params: { id: string } }>('/api/v1/admin/guides/:id', read, async (request) => {
-    const copy = await workingCopy(db, request.params.id);
-    if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
-    return copy;
-  });
-
-  app.post('/api/v1/admin/guides', write(), async (request, reply) => {
-    const guide = parse(guideSchema, (request.body as { guide?: unknown } | undefined)?.guide);
-    const draft = { ...guide, status: 'draft' as const };
-    await createGuide(db, draft, request.user!.email);
-    await audit(db, request.user!.email, 'guide-created', draft.id);
-    return reply.code(201).send(await workingCopy(db, draft.id));
-  });
-
-  app.put<{ Params: { id: string } }>('/api/v1/admin/guides/:id', write(), async (request) => {
-    const body = parse(saveSchema, request.body);
-    const guide = parse(guideSchema, body.guide);
-    const saved = await act(db, request.user!, {
-      id: request.params.id,
-      action: 'save',
-      expectedRevision: body.expectedRevision,
-      guide,
-      message: body.message,
-    });
-    if (saved.publicChanged) await onContentChange();
-    return saved;
-  });
-
-  app.post<{ Params: { id: string; action: string } }>(
-    '/api/v1/admin/guides/:id/:action',
-    write(),
+  api.get(
+    '/api/v1/admin/me',
+    {
+      ...read(),
+      schema: {
+        summary: 'The signed-in account',
+        tags,
+        security,
+        response: { 200: meResponse, ...adminErrors },
+      },
+    },
     async (request) => {
-      const action = parse(z.enum(ACTIONS), request.params.action);
-      const body = parse(actionSchema, request.body);
-      const saved = await act(db, request.user!, { id: request.params.id, action, ...body });
+      const me = signedInUser(request);
+      return { email: me.email, role: me.role };
+    },
+  );
+
+  api.get(
+    '/api/v1/admin/guides',
+    {
+      ...read(),
+      schema: {
+        summary: 'Every guide as editors see it',
+        tags,
+        security,
+        response: { 200: z.object({ guides: z.array(editorListRowSchema) }), ...adminErrors },
+      },
+    },
+    async () => ({ guides: (await listForEditors(db)).map(({ row }) => row) }),
+  );
+
+  api.get(
+    '/api/v1/admin/guides/:id',
+    {
+      ...read(),
+      schema: {
+        summary: 'The working copy of a guide and its revision number',
+        tags,
+        security,
+        params: guideParams,
+        response: { 200: workingCopySchema, 404: errorSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const copy = await workingCopy(db, request.params.id);
+      if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
+      return copy;
+    },
+  );
+
+  api.post(
+    '/api/v1/admin/guides',
+    {
+      ...write(),
+      schema: {
+        summary: 'Create a guide as a draft',
+        tags,
+        security: writeSecurity,
+        body: createGuideBody,
+        response: { 201: workingCopySchema, 409: errorSchema, ...adminErrors },
+      },
+    },
+    async (request, reply) => {
+      const me = signedInUser(request);
+      const draft = { ...request.body.guide, status: 'draft' as const };
+      await createGuide(db, draft, me.email);
+      await audit(db, me.email, 'guide-created', draft.id);
+      const copy = await workingCopy(db, draft.id);
+      // Deleted between the two statements: only another writer could do that.
+      if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${draft.id}".`);
+      return reply.code(201).send(copy);
+    },
+  );
+
+  api.put(
+    '/api/v1/admin/guides/:id',
+    {
+      ...write(),
+      schema: {
+        summary: 'Save an edited guide as a new revision',
+        tags,
+        security: writeSecurity,
+        params: guideParams,
+        body: saveGuideBody,
+        response: { 200: savedCopySchema, 404: errorSchema, 409: errorSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { guide, expectedRevision, message } = request.body;
+      const saved = await act(db, signedInUser(request), {
+        id: request.params.id,
+        action: 'save',
+        expectedRevision,
+        guide,
+        message,
+      });
       if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/v1/admin/guides/:id/revisions', read, async (request) => ({
-    revisions: await listRevisions(db, request.params.id),
-  }));
-
-  app.get<{ Params: { id: string; n: string } }>(
-    '/api/v1/admin/guides/:id/revisions/:n',
-    read,
+  api.post(
+    '/api/v1/admin/guides/:id/:action',
+    {
+      ...write(),
+      schema: {
+        summary: 'Save, submit, publish, unpublish or archive the working copy',
+        tags,
+        security: writeSecurity,
+        params: actionParams,
+        body: actionBody,
+        response: { 200: savedCopySchema, 404: errorSchema, 409: errorSchema, ...adminErrors },
+      },
+    },
     async (request) => {
-      const { id, n } = parse(revisionParams, request.params);
+      const { id, action } = request.params;
+      const saved = await act(db, signedInUser(request), { id, action, ...request.body });
+      if (saved.publicChanged) await onContentChange();
+      return saved;
+    },
+  );
+
+  api.get(
+    '/api/v1/admin/guides/:id/revisions',
+    {
+      ...read(),
+      schema: {
+        summary: 'The revisions of a guide, newest first',
+        tags,
+        security,
+        params: guideParams,
+        response: { 200: revisionsResponse, ...adminErrors },
+      },
+    },
+    async (request) => ({ revisions: await listRevisions(db, request.params.id) }),
+  );
+
+  api.get(
+    '/api/v1/admin/guides/:id/revisions/:n',
+    {
+      ...read(),
+      schema: {
+        summary: 'A guide as it was in one revision',
+        tags,
+        security,
+        params: revisionParams,
+        response: { 200: guideSchema, 404: errorSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { id, n } = request.params;
       const guide = await getRevision(db, id, n);
       if (!guide) throw new AppError('NOT_FOUND', `Guide "${id}" has no revision ${n}.`);
       return guide;
     },
   );
 
-  app.post<{ Params: { id: string; n: string } }>(
+  api.post(
     '/api/v1/admin/guides/:id/revisions/:n/restore',
-    write(),
+    {
+      ...write(),
+      schema: {
+        summary: 'Make an old revision the newest one, as a draft',
+        tags,
+        security: writeSecurity,
+        params: revisionParams,
+        body: actionBody.pick({ expectedRevision: true }),
+        response: { 200: savedCopySchema, 404: errorSchema, 409: errorSchema, ...adminErrors },
+      },
+    },
     async (request) => {
-      const { id, n } = parse(revisionParams, request.params);
-      const body = parse(actionSchema, request.body);
-      const saved = await restore(db, request.user!, id, n, body.expectedRevision);
+      const { id, n } = request.params;
+      const saved = await restore(db, signedInUser(request), id, n, request.body.expectedRevision);
       if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );
 
-  app.get('/api/v1/admin/reports', read, async () => ({ reports: await listReports(db) }));
+  api.get(
+    '/api/v1/admin/reports',
+    {
+      ...read(),
+      schema: {
+        summary: "Readers' reports, newest first",
+        tags,
+        security,
+        querystring: reportsQuery,
+        response: { 200: reportsResponse, ...adminErrors },
+      },
+    },
+    async (request) => ({ reports: await listReports(db, request.query.status) }),
+  );
 
-  app.post<{ Params: { id: string } }>('/api/v1/admin/reports/:id', write(), async (request) => {
-    const { id } = parse(idParams, request.params);
-    const body = parse(
-      z.object({
-        status: z.enum(REPORT_STATUSES),
-        fixedRevision: z.number().int().positive().nullable().optional(),
-      }),
-      request.body,
-    );
-    if (!(await setReportStatus(db, id, body.status, body.fixedRevision ?? null))) {
-      throw new AppError('NOT_FOUND', `There is no report ${id}.`);
-    }
-    return { id, status: body.status };
-  });
+  api.post(
+    '/api/v1/admin/reports/:id',
+    {
+      ...write(),
+      schema: {
+        summary: 'Set the status of a report',
+        tags,
+        security: writeSecurity,
+        params: idParams,
+        body: reportChangeBody,
+        response: { 200: reportChangeResponse, 404: errorSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { status, fixedRevision } = request.body;
+      if (!(await setReportStatus(db, id, status, fixedRevision ?? null))) {
+        throw new AppError('NOT_FOUND', `There is no report ${id}.`);
+      }
+      return { id, status };
+    },
+  );
 
-  app.get('/api/v1/admin/users', { preHandler: guard('manageUsers') }, async () => ({
-    users: await listUsers(db),
-  }));
+  api.get(
+    '/api/v1/admin/users',
+    {
+      ...read('manageUsers'),
+      schema: {
+        summary: 'Every account (admins)',
+        tags,
+        security,
+        response: { 200: z.object({ users: z.array(userSchema) }), ...adminErrors },
+      },
+    },
+    async () => ({ users: await listUsers(db) }),
+  );
 
-  app.post('/api/v1/admin/users', write('manageUsers'), async (request, reply) => {
-    const body = parse(
-      z.object({ email: z.string(), password: z.string(), role: z.enum(ROLES) }),
-      request.body,
-    );
-    const created = await createUser(db, body.email, body.password, body.role).catch((error: unknown) => {
-      if (error instanceof z.ZodError) throw new AppError('INVALID_REQUEST', error.issues[0]?.message);
-      throw error;
-    });
-    await audit(db, request.user!.email, 'user-created', created.email, body.role);
-    return reply.code(201).send(created);
-  });
+  api.post(
+    '/api/v1/admin/users',
+    {
+      ...write('manageUsers'),
+      schema: {
+        summary: 'Create an account (admins); the password must be hard to guess',
+        tags,
+        security: writeSecurity,
+        body: newUserBody,
+        response: { 201: userSchema, 409: errorSchema, ...adminErrors },
+      },
+    },
+    async (request, reply) => {
+      const { email, password, role } = request.body;
+      const created = await createUser(db, email, password, role);
+      await audit(db, signedInUser(request).email, 'user-created', created.email, role);
+      return reply.code(201).send(created);
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/api/v1/admin/users/:id', write('manageUsers'), async (request) => {
-    const { id } = parse(idParams, request.params);
-    const body = parse(
-      z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }),
-      request.body,
-    );
-    if (id === request.user!.id && (body.disabled || (body.role && body.role !== 'admin'))) {
-      throw new AppError('INVALID_REQUEST', 'You cannot disable yourself or take away your own admin role.');
-    }
-    await updateUser(db, id, body);
-    await audit(db, request.user!.email, 'user-changed', String(id), JSON.stringify(body));
-    return { id, ...body };
-  });
+  api.post(
+    '/api/v1/admin/users/:id',
+    {
+      ...write('manageUsers'),
+      schema: {
+        summary: 'Change the role of an account or disable it (admins)',
+        tags,
+        security: writeSecurity,
+        params: idParams,
+        body: userChangeBody,
+        response: { 200: userChangeResponse, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const me = signedInUser(request);
+      const { id } = request.params;
+      const change = request.body;
+      if (id === me.id && (change.disabled || (change.role && change.role !== 'admin'))) {
+        throw new AppError(
+          'INVALID_REQUEST',
+          'You cannot disable yourself or take away your own admin role.',
+        );
+      }
+      await updateUser(db, id, change);
+      await audit(db, me.email, 'user-changed', String(id), JSON.stringify(change));
+      return { id, ...change };
+    },
+  );
 
-  app.get('/api/v1/admin/audit', { preHandler: guard('readAudit') }, async () => ({
-    entries: await auditLog(db),
-  }));
+  api.get(
+    '/api/v1/admin/audit',
+    {
+      ...read('readAudit'),
+      schema: {
+        summary: 'The newest 200 entries of the audit log (admins)',
+        tags,
+        security,
+        response: { 200: auditResponse, ...adminErrors },
+      },
+    },
+    async () => ({ entries: await auditLog(db) }),
+  );
 }

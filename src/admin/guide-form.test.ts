@@ -1,8 +1,6 @@
 import { withStepIds } from '../guides/schema.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { h } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../base/config.ts';
 import { formatProblem, parseGuideYaml } from '../guides/content-file.ts';
@@ -10,8 +8,6 @@ import type { Guide } from '../guides/schema.ts';
 import {
   FORM_ERROR_KEY,
   LIST_NAMES,
-  SCALAR_FIELDS,
-  TEXT_LISTS,
   emptyGuideForm,
   formFieldName,
   formToDraft,
@@ -21,69 +17,8 @@ import {
   splitCommands,
   validateDraft,
   type FormBody,
-  type FormFields,
 } from './guide-form.ts';
-import { GuideEditor, fieldId, fieldLabel, type GuideEditorProps } from './views/editor.tsx';
-
-/** A published guide using every field, optional parts included. */
-function fullGuide(overrides: Partial<Guide> = {}): Guide {
-  return {
-    id: 'test-product-0x80070005',
-    code: '0x80070005',
-    category: 'Test category',
-    brand: 'Test brand',
-    product: 'Test product',
-    severity: 'moderate',
-    safeToUse: 'with-care',
-    title: 'Access is denied',
-    summary: 'Windows refused access. The code is `E_ACCESSDENIED`.',
-    affected: ['Windows 11', 'Windows 10'],
-    causes: ['Missing permissions', 'A locked file'],
-    steps: [
-      {
-        action: 'Run it as administrator.',
-        why: 'It needs administrator rights.',
-        commands: ['whoami /groups', 'icacls C:\\Data'],
-        audience: 'it-pro',
-      },
-      { action: 'Restart.', why: 'It releases locks.' },
-      { action: 'Check the owner.', why: 'Owners can grant access.', audience: 'everyone' },
-    ],
-    callAPro: 'Ask your IT department.',
-    faq: [{ question: 'Is it a virus?', answer: 'Rarely.' }],
-    related: ['0x80070002', 'P0300'],
-    sources: [
-      { title: 'Docs', url: 'https://learn.microsoft.com/example', publisher: 'Microsoft' },
-      { title: 'More docs', url: 'https://example.com/a?b=c', publisher: 'Example' },
-    ],
-    confidence: 'high',
-    reviewed: '2026-11-26',
-    status: 'published',
-    ...overrides,
-  };
-}
-
-/**
- * The body a browser sends for the rendered form: every input by name, orders as rendered (1, 2, …),
- * no remove boxes ticked (unticked checkboxes are not sent), the button pressed as `action`.
- */
-function flatten(form: FormFields, extra: FormBody = {}): FormBody {
-  const body: FormBody = { _csrf: 'token', expectedRevision: '3', message: '', action: 'save' };
-  for (const field of SCALAR_FIELDS) body[field] = form[field];
-  for (const list of TEXT_LISTS) {
-    form[list].forEach((value, i) => {
-      body[`${list}.${i}`] = value;
-      body[`${list}.${i}.order`] = String(i + 1);
-    });
-  }
-  for (const list of ['steps', 'faq', 'sources'] as const) {
-    form[list].forEach((item, i) => {
-      for (const [key, value] of Object.entries(item)) body[`${list}.${i}.${key}`] = value;
-      body[`${list}.${i}.order`] = String(i + 1);
-    });
-  }
-  return { ...body, ...extra };
-}
+import { flatten, fullGuide } from './guide-form.fixtures.ts';
 
 function roundTrip(guide: Guide): Guide {
   const { draft } = formToDraft(flatten(guideToForm(guide)));
@@ -364,180 +299,5 @@ describe('guideToForm / formToDraft / validateDraft', () => {
     expect(lintFieldToFormField('related[0]')).toBe('related.0');
     expect(lintFieldToFormField('summary')).toBe('summary');
     expect(lintFieldToFormField('')).toBe(FORM_ERROR_KEY);
-  });
-});
-
-describe('GuideEditor', () => {
-  const render = (props: Partial<GuideEditorProps> = {}) =>
-    renderToString(
-      h(GuideEditor, {
-        origin: 'https://errata.test',
-        csrfToken: 'tok-123',
-        form: guideToForm(fullGuide()),
-        revision: 7,
-        mode: 'edit',
-        ...props,
-      }),
-    );
-
-  it('escapes guide text everywhere', () => {
-    const evil = '<script>alert(1)</script>';
-    const guide = fullGuide({
-      title: evil,
-      summary: evil,
-      causes: [evil],
-      steps: [{ action: evil, why: evil, commands: [evil] }],
-      faq: [{ question: evil, answer: evil }],
-      sources: [{ title: evil, url: 'https://example.com/"><script>alert(1)</script>', publisher: evil }],
-    });
-    const html = render({
-      form: guideToForm(guide),
-      errors: { title: evil, [FORM_ERROR_KEY]: evil },
-      warnings: [{ field: 'summary', message: evil }],
-      message: evil,
-      notice: evil,
-      csrfToken: '"><script>alert(1)</script>',
-    });
-    expect(html).not.toContain('<script>alert');
-    expect(html).toContain('&lt;script>alert(1)&lt;/script>');
-  });
-
-  it('posts to the guide, with the CSRF token and the revision', () => {
-    const html = render();
-    expect(html).toContain('action="/admin/guides/test-product-0x80070005"');
-    expect(html).toContain('method="post"');
-    expect(html).toContain('<input type="hidden" name="_csrf" value="tok-123"/>');
-    expect(html).toContain('<input type="hidden" name="expectedRevision" value="7"/>');
-    expect(html).toContain('<title>Edit Access is denied | Errata</title>');
-    expect(html).toContain('name="robots" content="noindex"');
-    const fresh = render({ mode: 'new', form: emptyGuideForm(), revision: undefined });
-    expect(fresh).toContain('action="/admin/guides"');
-    expect(fresh).toMatch(/<input type="hidden" name="expectedRevision" value(="")?\/>/);
-    expect(fresh).toContain('<title>New guide | Errata</title>');
-  });
-
-  it('renders exactly the inputs formToDraft reads, each with a label', () => {
-    const form = guideToForm(fullGuide());
-    const page = render({ form });
-    const html = page.slice(page.indexOf('<form method="post"'));
-    const names = new Set(
-      [...html.matchAll(/<(?:input|textarea|select)[^>]* name="([^"]+)"/g)].map((m) => m[1]),
-    );
-    const expected = new Set(Object.keys(flatten(form)));
-    expected.delete('action');
-    for (const list of LIST_NAMES) form[list].forEach((_, i) => expected.add(`${list}.${i}.remove`));
-    expect([...names].sort()).toEqual([...expected].sort());
-
-    const ids = [...html.matchAll(/<(?:input|textarea|select)[^>]* id="([^"]+)"/g)].map((m) => m[1]!);
-    const labelled = new Set([...html.matchAll(/<label for="([^"]+)"/g)].map((m) => m[1]));
-    for (const id of ids) expect(labelled, id).toContain(id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(html).not.toMatch(/ style=/);
-    expect(html).not.toMatch(/<script(?! src="\/assets\/site\.js")/);
-  });
-
-  it('shows the values: selected options, textareas and commands one per line', () => {
-    const html = render();
-    expect(html).toMatch(
-      /<select id="field-severity" name="severity"[^>]*>.*?<option value="moderate" selected>/s,
-    );
-    expect(html).toMatch(/<option value="it-pro" selected>IT staff<\/option>/);
-    expect(html).toContain(
-      '<textarea id="field-steps-0-commands" name="steps.0.commands" aria-describedby="field-steps-0-commands-hint" spellcheck="false" class="code-input" rows="3">whoami /groups\nicacls C:\\Data</textarea>',
-    );
-    expect(html).toContain('name="steps.2.order" type="number"');
-    expect(html).toContain('value="3"');
-    expect(html).toMatch(/<input id="field-id" name="id"[^>]* readonly/);
-  });
-
-  it('has add buttons for every list and a save default button first', () => {
-    const html = render();
-    for (const list of LIST_NAMES) expect(html).toContain(`name="action" value="add:${list}"`);
-    expect(html).toContain('>Add a step</button>');
-    const firstButton = /<button type="submit" name="action" value="(\w+)"/.exec(
-      html.slice(html.indexOf('<form method')),
-    );
-    expect(firstButton?.[1]).toBe('save');
-  });
-
-  it('offers publishing and archiving only to those allowed', () => {
-    const plain = render();
-    expect(plain).toContain('value="save"');
-    expect(plain).toContain('value="preview"');
-    expect(plain).toContain('value="submit"');
-    expect(plain).not.toContain('value="publish"');
-    expect(plain).not.toContain('value="unpublish"');
-    expect(plain).not.toContain('value="archive"');
-    const editor = render({ canPublish: true, canArchive: true });
-    expect(editor).toContain('value="publish"');
-    expect(editor).toContain('value="unpublish"');
-    expect(editor).toContain('value="archive"');
-    const fresh = render({ canPublish: true, canArchive: true, mode: 'new' });
-    expect(fresh).toContain('value="publish"');
-    expect(fresh).not.toContain('value="archive"');
-  });
-
-  it('shows errors beside their fields and in a summary linking to them', () => {
-    const form = guideToForm(fullGuide());
-    form.steps[1]!.why = '';
-    form.causes = [];
-    const result = validateDraft(formToDraft(flatten(form)).draft);
-    if (result.ok) throw new Error('expected problems');
-    const html = render({
-      form,
-      errors: { ...result.errors, [FORM_ERROR_KEY]: 'Someone else saved first.' },
-    });
-    expect(html).toContain('<title>Error: Edit Access is denied | Errata</title>');
-    expect(html).toContain('class="error-summary" role="alert"');
-    expect(html).toContain('There are 3 problems');
-    expect(html).toContain('<a href="#field-steps-1-why">Step 2, why it helps: must not be empty</a>');
-    expect(html).toContain('<a href="#field-causes">Causes: add at least one</a>');
-    expect(html).toContain('<li>Someone else saved first.</li>');
-    expect(html).toMatch(
-      /<textarea id="field-steps-1-why" name="steps.1.why" aria-describedby="field-steps-1-why-error" aria-invalid="true"/,
-    );
-    expect(html).toContain('<p class="field-error" id="field-steps-1-why-error">');
-    // An empty required list still gets a row to fill in.
-    expect(html).toContain('name="causes.0"');
-  });
-
-  it('shows warnings beside their fields and in a summary', () => {
-    const html = render({
-      warnings: [
-        { field: 'steps[0].action', message: 'Long sentence.' },
-        { field: 'summary', message: 'Mentions a full disk.' },
-        { field: 'steps.0.action', message: 'Second warning.' },
-        { field: '', message: 'About the whole guide.' },
-      ],
-    });
-    expect(html).toContain('4 things to check');
-    expect(html).toContain('<a href="#field-steps-0-action">Step 1, what to do: Long sentence.</a>');
-    expect(html).toContain('<li>About the whole guide.</li>');
-    expect(html).toMatch(
-      /id="field-steps-0-action" name="steps.0.action" aria-describedby="[^"]*field-steps-0-action-warning"/,
-    );
-    expect(html).toMatch(/id="field-steps-0-action-warning">.*Long sentence\..*Second warning\./s);
-    expect(html).not.toContain('aria-invalid');
-  });
-
-  it('labels fields readably', () => {
-    expect(fieldLabel('callAPro')).toBe('When to call a professional');
-    expect(fieldLabel('sources.0.url')).toBe('Source 1, address (URL)');
-    expect(fieldLabel('related.2')).toBe('Related code 3');
-    expect(fieldLabel('faq')).toBe('Questions and answers');
-    expect(fieldId('steps.2.why')).toBe('field-steps-2-why');
-  });
-
-  it('tells list items apart in their labels', () => {
-    const html = render();
-    expect(html).toContain(
-      '<label for="field-steps-1-why">Why it helps<span class="visually-hidden"> (step 2)</span></label>',
-    );
-    expect(html).toContain(
-      '<label for="field-causes-1">Cause<span class="visually-hidden"> 2</span></label>',
-    );
-    expect(html).toContain(
-      '<label for="field-sources-0-remove">Remove this source<span class="visually-hidden"> (source 1)</span></label>',
-    );
   });
 });

@@ -2,7 +2,8 @@ import { AppError } from '../base/errors.ts';
 import { withStepIds, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { getRevision, saveWorkingCopy, workingCopy, type SavedCopy } from '../guides/editing.ts';
-import { audit, can, type AuditAction, type User } from './auth.ts';
+import { can, type AuditAction, type User } from '../accounts/model.ts';
+import { audit } from '../accounts/repository.ts';
 
 /**
  * What editors can do to a guide; the lifecycle table (guides/lifecycle.ts) decides the resulting

@@ -12,10 +12,7 @@ import { FACETS } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
 import type { PublishedGuides } from '../guides/published.ts';
 import type { UnguidedVisitLog } from '../lookup/unguided-visits.ts';
-
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }),
-});
+import { errorBodySchema } from '../web/errors.tsx';
 
 export const querySchema = z
   .string()
@@ -162,7 +159,7 @@ export function apiV1(
         summary: 'Find guides and reference entries for a code, a name or a log line',
         tags: ['lookup'],
         querystring: z.object({ q: lookupTextSchema }),
-        response: { 200: lookupResponseSchema, 400: errorSchema },
+        response: { 200: lookupResponseSchema, 400: errorBodySchema },
       },
     },
     async (request) => {
@@ -179,7 +176,7 @@ export function apiV1(
         summary: 'Every reading of a value, with the bit structure of numbers and OBD-II codes',
         tags: ['decode'],
         querystring: z.object({ value: querySchema }),
-        response: { 200: decodeResponseSchema, 400: errorSchema },
+        response: { 200: decodeResponseSchema, 400: errorBodySchema },
       },
     },
     async (request) => decodeJson(await decodeQuery(published, catalog, request.query.value)),
@@ -193,7 +190,7 @@ export function apiV1(
         summary: 'Search guides and reference entries: codes first, then words, with typos forgiven',
         tags: ['search'],
         querystring: searchQuerySchema,
-        response: { 200: searchResponseSchema, 400: errorSchema },
+        response: { 200: searchResponseSchema, 400: errorBodySchema },
       },
     },
     async (request) => {
@@ -218,7 +215,7 @@ export function apiV1(
               z.object({ kind: z.string(), code: z.string(), title: z.string(), url: z.string() }),
             ),
           }),
-          400: errorSchema,
+          400: errorBodySchema,
         },
       },
     },
@@ -235,7 +232,7 @@ export function apiV1(
         summary: 'A published guide by id',
         tags: ['guides'],
         params: z.object({ id: z.string().max(120) }),
-        response: { 200: guideSchema, 404: errorSchema },
+        response: { 200: guideSchema, 404: errorBodySchema },
       },
     },
     async (request) => {

@@ -1,4 +1,6 @@
-import { audit, createUser, ROLES, type Role } from '../admin/auth.ts';
+import { ROLES, type Role } from '../accounts/model.ts';
+import { audit } from '../accounts/repository.ts';
+import { createUser } from '../accounts/users.ts';
 import { parse, UsageError, withStore, type CliIo } from './io.ts';
 
 // errata user add: accounts for editors.
@@ -11,21 +13,10 @@ export async function user(args: string[], io: CliIo): Promise<number> {
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const password = await readPassword(io);
   return withStore(io, async ({ db }) => {
-    try {
-      const user = await createUser(db, positionals[1]!, password, role);
-      await audit(db, 'cli', 'user-created', user.email, role);
-      io.out(`Created ${user.role} ${user.email}.`);
-      return 0;
-    } catch (error) {
-      if (error instanceof Error && 'issues' in error) {
-        const issue = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues[0];
-        io.err(
-          `errata user: ${issue?.path.length ? 'email' : 'password'} ${issue?.message ?? 'is not valid'}`,
-        );
-        return 1;
-      }
-      throw error;
-    }
+    const user = await createUser(db, positionals[1]!, password, role);
+    await audit(db, 'cli', 'user-created', user.email, role);
+    io.out(`Created ${user.role} ${user.email}.`);
+    return 0;
   });
 }
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, RETRY_AFTER_SECONDS, type ErrorCode } from '../base/errors.ts';
 import { STATUS_CODES } from 'node:http';
+import { z } from 'zod';
 import type { Duplex } from 'node:stream';
 import { storageError } from '../store/faults.ts';
 import { SECURITY_HEADERS } from './security.ts';
@@ -12,6 +13,11 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: readonly string[] };
 }
 
+/** ErrorBody as a response schema, for the OpenAPI document. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }),
+});
+
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
@@ -21,15 +27,15 @@ function normalise(error: FastifyError | Error): AppError {
   const fault = storageError(error);
   if (fault) return fault;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const details = error.validation.map((v) => {
-      const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-      return `${error.validationContext ?? 'request'}${field ? `.${field}` : ''}: ${v.message}`;
-    });
-    return new AppError(
-      'INVALID_REQUEST',
-      error.validation[0]?.message ?? ERRORS.INVALID_REQUEST.message,
-      details,
+    const fields = error.validation.map((v) => v.instancePath.replace(/^\//, '').replace(/\//g, '.'));
+    const details = error.validation.map(
+      (v, i) => `${error.validationContext ?? 'request'}${fields[i] ? `.${fields[i]}` : ''}: ${v.message}`,
     );
+    // The message names the field unless it already does ("q must not be empty").
+    const field = fields[0] ?? '';
+    let message = error.validation[0]?.message;
+    if (message && field && !message.startsWith(field)) message = `${field}: ${message}`;
+    return new AppError('INVALID_REQUEST', message, details);
   }
   const status = (error as FastifyError).statusCode;
   const code = (error as FastifyError).code ?? '';

@@ -1,6 +1,6 @@
 import type { Guidance } from '../../lookup/guidance.ts';
 import type { UnguidedCode, UnguidedFamily } from '../../lookup/unguided-visits.ts';
-import { AdminLayout, type AdminContext } from './pages.tsx';
+import { AdminLayout, type AdminContext } from './layout.tsx';
 
 export interface UnguidedRow extends UnguidedCode {
   /** The code's reference entry, when a catalog has it. */

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ROLES } from '../accounts/model.ts';
+import { REPORT_STATUSES } from '../feedback/reports.ts';
+import { guideSchema, STATUSES } from '../guides/schema.ts';
+import { errorBodySchema } from '../web/errors.tsx';
+import { numericId } from './http.ts';
+import { ACTIONS } from './workflow.ts';
+
+// The admin JSON API's input and output, for validation and the OpenAPI document.
+
+export const errorSchema = errorBodySchema;
+/** The error answers every admin route may give besides its own. */
+export const adminErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema } as const;
+
+const guideId = z.string().min(1).max(120);
+const revisionNumber = z.number().int().positive();
+const revisionMessage = z.string().max(500).optional().describe('What changed and why, for the history');
+
+export const guideParams = z.object({ id: guideId });
+export const revisionParams = z.object({ id: guideId, n: numericId });
+export const actionParams = z.object({ id: guideId, action: z.enum(ACTIONS) });
+export const idParams = z.object({ id: numericId });
+
+export const createGuideBody = z.object({ guide: guideSchema });
+export const saveGuideBody = z.object({
+  guide: guideSchema,
+  expectedRevision: revisionNumber.describe('The revision the edit started from: stale copies are refused'),
+  message: revisionMessage,
+});
+export const actionBody = z.object({ expectedRevision: revisionNumber, message: revisionMessage });
+
+export const meResponse = z.object({ email: z.string(), role: z.enum(ROLES) });
+
+const status = z.enum(STATUSES);
+export const editorListRowSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  category: z.string(),
+  brand: z.string(),
+  product: z.string(),
+  status: status.describe('Status of the working copy'),
+  publicStatus: status.describe('Status of what the public sees'),
+  pendingDraft: z.boolean().describe('A published guide with an unpublished edit waiting'),
+  reviewed: z.string(),
+  revision: z.number(),
+  updatedAt: z.string(),
+});
+
+export const workingCopySchema = z.object({
+  guide: guideSchema,
+  revision: z.number(),
+  publicStatus: status,
+  pendingDraft: z.boolean(),
+  updatedAt: z.string(),
+});
+export const savedCopySchema = workingCopySchema.extend({
+  publicChanged: z.boolean().describe('Whether what the public sees changed'),
+});
+
+export const revisionsResponse = z.object({
+  revisions: z.array(
+    z.object({
+      number: z.number(),
+      status,
+      author: z.string(),
+      message: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+export const reportsQuery = z.object({ status: z.enum(REPORT_STATUSES).optional() });
+export const reportsResponse = z.object({
+  reports: z.array(
+    z.object({
+      id: z.number(),
+      guideId: z.string(),
+      guideRevision: z.number(),
+      message: z.string(),
+      contact: z.string().nullable(),
+      status: z.enum(REPORT_STATUSES),
+      fixedRevision: z.number().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+});
+export const reportChangeBody = z.object({
+  status: z.enum(REPORT_STATUSES),
+  fixedRevision: z.number().int().positive().nullable().optional(),
+});
+export const reportChangeResponse = z.object({ id: z.number(), status: z.enum(REPORT_STATUSES) });
+
+export const userSchema = z.object({
+  id: z.number(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+});
+// Bounded here; the address and the password's strength are checked where accounts are made.
+export const newUserBody = z.object({
+  email: z.string().max(320),
+  password: z.string().max(1000),
+  role: z.enum(ROLES),
+});
+export const userChangeBody = z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() });
+export const userChangeResponse = userChangeBody.extend({ id: z.number() });
+
+export const auditResponse = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number(),
+      at: z.string(),
+      actor: z.string(),
+      action: z.string(),
+      target: z.string(),
+      detail: z.string(),
+    }),
+  ),
+});

@@ -1,0 +1,351 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../accounts/model.ts';
+import { audit } from '../accounts/repository.ts';
+import { AppError } from '../base/errors.ts';
+import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
+import { lintGuide } from '../guides/lint.ts';
+import type { Guide } from '../guides/schema.ts';
+import { guideStats } from '../web/feedback.tsx';
+import { renderGuideHtml } from '../web/site.tsx';
+import { StatsTable } from '../web/views/feedback.tsx';
+import { renderDocument } from '../web/views/layout.tsx';
+import { diffGuides } from './diff.ts';
+import {
+  FORM_ERROR_KEY,
+  emptyGuideForm,
+  formToDraft,
+  guideToForm,
+  lintFieldToFormField,
+  validateDraft,
+  type FormFields,
+} from './guide-form.ts';
+import {
+  adminContext,
+  guard,
+  numberParam,
+  one,
+  page,
+  signedInUser,
+  type AdminDeps,
+  type FormBody,
+} from './http.ts';
+import { GuideDiff } from './views/diff.tsx';
+import { GuideEditor } from './views/editor.tsx';
+import { GuideListPage, HistoryPage, type ListedGuide } from './views/guides.tsx';
+import { AdminLayout } from './views/layout.tsx';
+import { act, restore, type WorkflowAction } from './workflow.ts';
+
+/** Guide editing as HTML forms: the list, the editor, history, diffs, restore, what worked. */
+export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  const { db, catalog, origin, staleMonths, onContentChange, csrfCheck } = deps;
+  const ctx = (request: FastifyRequest, reply: FastifyReply) => adminContext(origin, request, reply);
+
+  const warningsFor = (guide: Guide) =>
+    lintGuide(guide, catalog)
+      .filter((w) => w.severity !== 'info')
+      .map((w) => ({ field: lintFieldToFormField(w.field), message: w.message }));
+
+  app.get<{ Querystring: Record<string, string | undefined> }>(
+    '/admin',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const filters = request.query;
+      const all = await listForEditors(db);
+      const cutoff = new Date();
+      cutoff.setMonth(cutoff.getMonth() - staleMonths);
+      const staleBefore = cutoff.toISOString().slice(0, 10);
+      const listed: ListedGuide[] = all.map(({ row, guide }) => ({
+        ...row,
+        warnings: warningsFor(guide).length,
+        stale: row.reviewed < staleBefore,
+      }));
+      const shown = listed.filter(
+        (g) =>
+          (!filters.status || g.status === filters.status) &&
+          (!filters.category || g.category === filters.category) &&
+          (!filters.brand || g.brand === filters.brand) &&
+          (filters.lint !== 'warnings' || g.warnings > 0) &&
+          (filters.stale !== 'yes' || g.stale),
+      );
+      const distinct = (key: 'category' | 'brand') => [...new Set(listed.map((g) => g[key]))].sort();
+      return page(
+        reply,
+        renderDocument(
+          <GuideListPage
+            ctx={ctx(request, reply)}
+            guides={shown}
+            filters={filters}
+            categories={distinct('category')}
+            brands={distinct('brand')}
+            staleMonths={staleMonths}
+            message={one(filters.done) || undefined}
+          />,
+        ),
+      );
+    },
+  );
+
+  const editor = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormFields,
+    options: {
+      mode: 'new' | 'edit';
+      revision?: number;
+      errors?: Record<string, string>;
+      notice?: string;
+      message?: string;
+      guide?: Guide;
+      status?: number;
+    },
+  ) =>
+    page(
+      reply,
+      renderDocument(
+        <GuideEditor
+          origin={origin}
+          csrfToken={reply.generateCsrf()}
+          form={form}
+          errors={options.errors}
+          warnings={options.guide ? warningsFor(options.guide) : []}
+          revision={options.revision}
+          mode={options.mode}
+          canPublish={can(signedInUser(request).role, 'publish')}
+          canArchive={can(signedInUser(request).role, 'publish')}
+          message={options.message}
+          notice={options.notice}
+        />,
+      ),
+      options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
+    );
+
+  app.get('/admin/guides/new', { preHandler: guard() }, async (request, reply) =>
+    editor(request, reply, emptyGuideForm(), { mode: 'new' }),
+  );
+
+  app.post<{ Body: FormBody }>(
+    '/admin/guides',
+    { preValidation: csrfCheck, preHandler: guard() },
+    async (request, reply) => {
+      const submission = formToDraft(request.body);
+      if (submission.action.startsWith('add:'))
+        return editor(request, reply, submission.form, { mode: 'new', message: submission.message });
+      const result = validateDraft({ ...(submission.draft as object), status: 'draft' });
+      if (!result.ok)
+        return editor(request, reply, submission.form, {
+          mode: 'new',
+          errors: result.errors,
+          message: submission.message,
+        });
+      if (submission.action === 'preview')
+        return page(reply, await renderGuideHtml(db, catalog, origin, result.guide));
+      try {
+        await createGuide(db, result.guide, signedInUser(request).email);
+      } catch (error) {
+        if (error instanceof AppError) {
+          return editor(request, reply, submission.form, {
+            mode: 'new',
+            errors: { id: error.message },
+            message: submission.message,
+            status: error.status,
+          });
+        }
+        throw error;
+      }
+      await audit(db, signedInUser(request).email, 'guide-created', result.guide.id);
+      return reply.redirect(`/admin/guides/${result.guide.id}/edit?done=created`, 303);
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    '/admin/guides/:id/edit',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const copy = await workingCopy(db, request.params.id);
+      if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
+      const notice = noticeFor(request.query.done, copy.revision, copy.pendingDraft);
+      return editor(request, reply, guideToForm(copy.guide), {
+        mode: 'edit',
+        revision: copy.revision,
+        notice,
+        guide: copy.guide,
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: FormBody }>(
+    '/admin/guides/:id',
+    { preValidation: csrfCheck, preHandler: guard() },
+    async (request, reply) => {
+      const id = request.params.id;
+      const submission = formToDraft(request.body);
+      const revision = submission.expectedRevision;
+      const again = (extra: {
+        errors?: Record<string, string>;
+        notice?: string;
+        status?: number;
+        guide?: Guide;
+      }) =>
+        editor(request, reply, submission.form, {
+          mode: 'edit',
+          revision,
+          message: submission.message,
+          ...extra,
+        });
+      if (submission.action.startsWith('add:')) return again({});
+      const result = validateDraft({ ...(submission.draft as object), id });
+      if (!result.ok) return again({ errors: result.errors });
+      if (submission.action === 'preview')
+        return page(reply, await renderGuideHtml(db, catalog, origin, result.guide));
+      if (revision === undefined)
+        return again({
+          errors: { [FORM_ERROR_KEY]: 'The form has no revision number: reload the guide.' },
+          status: 400,
+        });
+      let publicChanged: boolean;
+      try {
+        ({ publicChanged } = await act(db, signedInUser(request), {
+          id,
+          action: submission.action as WorkflowAction,
+          expectedRevision: revision,
+          guide: result.guide,
+          message: submission.message,
+        }));
+      } catch (error) {
+        // A stale copy keeps the editor's text on screen with the reason: nothing is lost.
+        if (
+          error instanceof AppError &&
+          (error.code === 'EDIT_CONFLICT' || error.code === 'STATUS_CONFLICT' || error.code === 'FORBIDDEN')
+        ) {
+          return again({
+            errors: { [FORM_ERROR_KEY]: error.message },
+            status: error.status,
+            guide: result.guide,
+          });
+        }
+        throw error;
+      }
+      if (publicChanged) await onContentChange();
+      return reply.redirect(`/admin/guides/${id}/edit?done=${submission.action}`, 303);
+    },
+  );
+
+  // --- history ------------------------------------------------------------------------------------
+  app.get<{ Params: { id: string } }>(
+    '/admin/guides/:id/history',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const copy = await workingCopy(db, request.params.id);
+      if (!copy) throw new AppError('GUIDE_NOT_FOUND');
+      const revisions = await listRevisions(db, request.params.id);
+      return page(
+        reply,
+        renderDocument(
+          <HistoryPage
+            ctx={ctx(request, reply)}
+            guideId={request.params.id}
+            title={copy.guide.title}
+            revisions={revisions}
+            current={copy.revision}
+          />,
+        ),
+      );
+    },
+  );
+
+  app.get<{ Params: { id: string; n: string } }>(
+    '/admin/guides/:id/revisions/:n',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const guide = await getRevision(db, request.params.id, numberParam(request.params.n));
+      if (!guide)
+        throw new AppError('NOT_FOUND', `Guide "${request.params.id}" has no revision ${request.params.n}.`);
+      return page(reply, await renderGuideHtml(db, catalog, origin, guide));
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { a?: string; b?: string } }>(
+    '/admin/guides/:id/diff',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const a = numberParam(request.query.a ?? '');
+      const b = numberParam(request.query.b ?? '');
+      const [before, after] = await Promise.all([
+        getRevision(db, request.params.id, a),
+        getRevision(db, request.params.id, b),
+      ]);
+      if (!before || !after) throw new AppError('NOT_FOUND', 'Pick two revisions that exist.');
+      return page(
+        reply,
+        renderDocument(
+          <AdminLayout ctx={ctx(request, reply)} title={`Changes in ${request.params.id}`}>
+            <h1>Changes in {after.title}</h1>
+            <p>
+              <a href={`/admin/guides/${request.params.id}/history`}>Back to the history</a>
+            </p>
+            <GuideDiff
+              diffs={diffGuides(before, after)}
+              beforeLabel={`Revision ${a}`}
+              afterLabel={`Revision ${b}`}
+            />
+          </AdminLayout>,
+        ),
+      );
+    },
+  );
+
+  app.post<{ Params: { id: string; n: string }; Body: FormBody }>(
+    '/admin/guides/:id/revisions/:n/restore',
+    { preValidation: csrfCheck, preHandler: guard() },
+    async (request, reply) => {
+      const saved = await restore(
+        db,
+        signedInUser(request),
+        request.params.id,
+        numberParam(request.params.n),
+        numberParam(one(request.body.expectedRevision)),
+      );
+      if (saved.publicChanged) await onContentChange();
+      return reply.redirect(`/admin/guides/${request.params.id}/edit?done=restored`, 303);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/admin/guides/:id/stats',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const copy = await workingCopy(db, request.params.id);
+      if (!copy) throw new AppError('GUIDE_NOT_FOUND');
+      const stats = await guideStats(db, copy.guide);
+      return page(
+        reply,
+        renderDocument(
+          <AdminLayout ctx={ctx(request, reply)} title={`What worked: ${request.params.id}`}>
+            <h1>What worked: {copy.guide.title}</h1>
+            <p>
+              <a href={`/admin/guides/${request.params.id}/edit`}>Back to the editor</a>
+            </p>
+            <StatsTable steps={stats.steps} order={stats.suggestedOrder} />
+            <p>
+              Did this page help? Yes {stats.page.yes}, no {stats.page.no}
+              {Object.entries(stats.page.reasons).map(([reason, n]) => ` · ${reason}: ${n}`)}
+            </p>
+          </AdminLayout>,
+        ),
+      );
+    },
+  );
+}
+
+function noticeFor(done: string | undefined, revision: number, pendingDraft: boolean): string | undefined {
+  const messages: Record<string, string> = {
+    created: 'Guide created as a draft.',
+    save: `Draft saved as revision ${revision}.${pendingDraft ? ' The published version stays live until you publish.' : ''}`,
+    submit: `Submitted for review as revision ${revision}.`,
+    publish: `Published (revision ${revision}): the public page and search are updated.`,
+    unpublish: 'Unpublished: the guide is no longer on the public site.',
+    archive: 'Archived: the guide is no longer on the public site.',
+    restored: `Restored as revision ${revision}, a draft.`,
+  };
+  return done ? messages[done] : undefined;
+}
