@@ -48,6 +48,11 @@ export interface AppOptions {
   searchesPerMinute?: number;
   /** Snapshot file of the reference search index (none: built in memory). */
   searchSnapshot?: string;
+  /**
+   * Load the search indexes on the first search or a second after listening, instead of before the app
+   * is returned: a started server answers its first pages sooner (serve sets it).
+   */
+  deferSearchIndex?: boolean;
   /** How often to check whether content changed in another process, in ms. */
   contentPollMs?: number;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
@@ -65,6 +70,7 @@ export async function buildApp({
   logLevel = 'silent',
   contentPollMs = 1000,
   searchSnapshot,
+  deferSearchIndex = false,
   admin = {},
   answersPerMinute,
   searchesPerMinute = 60,
@@ -120,6 +126,23 @@ export async function buildApp({
   };
   await sync();
   search.onLogError = (err) => app.log.warn({ err }, 'a search without results was not counted');
+  let warm: NodeJS.Timeout | undefined;
+  if (deferSearchIndex) {
+    // The search indexes load on the first search, or a second after listening.
+    app.addHook('onListen', async () => {
+      warm = setTimeout(() => {
+        try {
+          search.warm();
+        } catch (err) {
+          app.log.warn({ err }, 'search indexes not loaded yet; the first search loads them');
+        }
+      }, 1000);
+      warm.unref();
+    });
+  } else {
+    search.warm();
+  }
+  app.addHook('onClose', async () => clearTimeout(warm));
   // During a database outage the check fails every time: logged once, and once more when it recovers.
   let syncFailing = false;
   const timer = setInterval(

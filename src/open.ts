@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { bundledCatalog } from './catalog/load.ts';
-import { importContent } from './guides/import.ts';
-import { expandPaths } from './guides/load-files.ts';
-import type { Config } from './base/config.ts';
+import { bundledCatalog, bundledCatalogVersion } from './catalog/load.ts';
+import { expandPaths } from './guides/paths.ts';
+import { packageVersion, type Config } from './base/config.ts';
 import { migrate, openDatabase, withStartupLock, type Db, type SqlDialect } from './store/db.ts';
 import { syncReferenceEntries } from './catalog/repository.ts';
 
@@ -26,6 +25,7 @@ export interface OpenReport {
 }
 
 const BUNDLE_HASH = 'bundled_content_hash';
+const BUNDLE_STAT = 'bundled_content_stat';
 
 /** A fingerprint of the bundled content: every guide file's path and bytes. */
 export function bundleHash(contentDir: string): string {
@@ -37,24 +37,52 @@ export function bundleHash(contentDir: string): string {
 }
 
 /**
+ * A cheap stand-in for bundleHash, from metadata only: the package version and every guide file's
+ * path, size and modification time. Editing a file moves its time, an upgrade moves the version (npm
+ * gives every installed file the same time), so only an edit that keeps size and time (cp -p of
+ * another copy) goes unseen; `errata import content/` loads such a file.
+ */
+export function bundleStat(contentDir: string, version: string): string {
+  const hash = createHash('sha256').update(version).update('\0');
+  for (const file of expandPaths([contentDir], 'yaml').files) {
+    const { size, mtimeMs } = statSync(file);
+    hash.update(`${relative(contentDir, file)}\0${size}\0${mtimeMs}\0`);
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/**
  * Brings the bundled content in when it differs from what the database last received: everything on
  * first use, then new and changed guides after an upgrade, never over a guide someone else changed.
+ * When the files' metadata is as last time nothing is read; the importer (YAML, Markdown, lint) is
+ * loaded only when the content really changed.
  */
 export async function syncBundledContent(db: Db, contentDir: string): Promise<boolean> {
-  const hash = bundleHash(contentDir);
-  const stored = await db
+  const stat = bundleStat(contentDir, packageVersion());
+  const rows = await db
     .selectFrom('meta')
-    .select('value')
-    .where('key', '=', BUNDLE_HASH)
-    .executeTakeFirst();
-  if (stored?.value === hash) return false;
-  await importContent(db, [contentDir], { format: 'yaml', origin: 'bundle' });
-  await db
-    .insertInto('meta')
-    .values({ key: BUNDLE_HASH, value: hash })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: hash }))
+    .select(['key', 'value'])
+    .where('key', 'in', [BUNDLE_HASH, BUNDLE_STAT])
     .execute();
-  return true;
+  const stored = new Map(rows.map((r) => [r.key, r.value]));
+  if (stored.get(BUNDLE_STAT) === stat && stored.has(BUNDLE_HASH)) return false;
+  const hash = bundleHash(contentDir);
+  const changed = stored.get(BUNDLE_HASH) !== hash;
+  if (changed) {
+    const { importContent } = await import('./guides/import.ts');
+    await importContent(db, [contentDir], { format: 'yaml', origin: 'bundle' });
+  }
+  for (const [key, value] of [
+    [BUNDLE_HASH, hash],
+    [BUNDLE_STAT, stat],
+  ] as const) {
+    await db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+  return changed;
 }
 
 /**
@@ -71,7 +99,13 @@ export async function openStore(
     const opened = await withStartupLock(db, dialect, async (locked) => ({
       migrations: await migrate(locked, dialect),
       contentLoaded: await syncBundledContent(locked, config.contentDir),
-      referencesLoaded: await syncReferenceEntries(locked, bundledCatalog()),
+      // The catalog index is built only when its copy must be written (or later, by a command that needs it).
+      referencesLoaded: await syncReferenceEntries(locked, {
+        version: bundledCatalogVersion(),
+        get entries() {
+          return bundledCatalog().entries;
+        },
+      }),
     }));
     return { db, dialect, close, opened };
   } catch (error) {

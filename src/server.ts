@@ -18,6 +18,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     searchSnapshot: snapshotPath(config.dbFile, bundledCatalog()),
+    deferSearchIndex: true,
   });
   const stop = async () => {
     await app.close();

@@ -495,6 +495,20 @@ describe('errata user and export', () => {
     ).toBe(2);
   });
 
+  it('shows the progress of an export as a few plain lines when not on a terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errata-export-progress-'));
+    const { code, err } = await cli(['export', dir]);
+    expect(code).toBe(0);
+    const lines = err.split('\n');
+    const checking = lines.filter((l) => l.startsWith('errata export: checking: '));
+    const writing = lines.filter((l) => l.startsWith('errata export: writing: '));
+    expect(checking.at(-1)).toMatch(/^errata export: checking: ([\d,]+) of \1 guides \(100%\)$/);
+    expect(writing.at(-1)).toMatch(/^errata export: writing: ([\d,]+) of \1 files \(100%\)$/);
+    // One line per quarter, not one per guide: logs stay short.
+    expect(checking.length).toBeLessThanOrEqual(5);
+    expect(writing.length).toBeLessThanOrEqual(5);
+  });
+
   it('exports YAML that imports back into an empty database and exports byte for byte the same', async () => {
     const { readdirSync } = await import('node:fs');
     const a = mkdtempSync(join(tmpdir(), 'errata-export-a-'));

@@ -34,6 +34,7 @@ import {
   type OutputFile,
   generateCatalogs,
 } from './core.ts';
+import { progress } from '../../src/cli/progress.ts';
 import { acquirePackage } from './debs.ts';
 import { ERRNO_PAGE, MANPAGES_PACKAGE } from './manpages.ts';
 import { OPENSSL_HEADERS, OPENSSL_INCLUDE_DIR, OPENSSL_PACKAGE } from './openssl.ts';
@@ -238,6 +239,13 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** Steps done of 3 (packages read, catalogs generated, files written): one redrawn line, or plain lines. */
+const steps = () =>
+  progress('catalogs: generating', 'steps', {
+    isTTY: process.stderr.isTTY === true,
+    write: (text) => process.stderr.write(text),
+  });
+
 export function main(argv: string[]): number {
   const args = parseArgs(argv);
   if (args.check) {
@@ -262,14 +270,21 @@ export function main(argv: string[]): number {
     process.stderr.write(`catalogs: ${OUTPUT_FILES.join(', ')} are up to date\n`);
     return 0;
   }
+  const shown = steps();
+  shown.update(0, 3);
   const got = collectInput({ mingwDeb: args.mingwDeb, libcDeb: args.libcDeb });
   if (!got.ok) {
+    shown.end();
     process.stderr.write(`catalogs: ${got.reason}\n`);
     return 2;
   }
+  shown.update(1, 3);
   const outputs = generateCatalogs(got.input);
+  shown.update(2, 3);
   mkdirSync(args.out, { recursive: true });
   for (const [name, text] of outputs) writeFileSync(join(args.out, name), text);
+  shown.update(3, 3);
+  shown.end();
   const { mingw, libc } = got.input;
   process.stderr.write(
     `catalogs: wrote ${outputs.size} files to ${args.out}\n` +

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -36,6 +37,15 @@ export interface Config {
 
 /** The package root, from which bundled content, catalogs and assets are read. */
 export const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
+
+let version: string | undefined;
+
+/** The installed package's version (package.json). */
+export function packageVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  return version;
+}
 
 /**
  * TRUST_PROXY: unset, empty or `false` believes no proxy; `true` believes every peer (only when nothing

@@ -132,12 +132,10 @@ export class ReferenceCatalog {
   /** Identifies the data the catalog was built from; changes when the data files change. */
   readonly version: string;
   private readonly byValue = new Map<number, ReferenceEntry[]>();
-  private readonly bySymbol = new Map<string, ReferenceEntry[]>();
-  private readonly byUrl = new Map<string, ReferenceEntry>();
-  /** Every name squashed (upper case, no underscores), joined by newlines: one indexOf scans them all. */
-  private readonly names: string;
-  private readonly nameStarts: number[] = [];
-  private readonly nameEntries: ReferenceEntry[] = [];
+  // The name and address indexes are built on first use: a CLI lookup of a number never needs them.
+  private bySymbolIndex: Map<string, ReferenceEntry[]> | undefined;
+  private byUrlIndex: Map<string, ReferenceEntry> | undefined;
+  private nameIndex: NameIndex | undefined;
   private readonly facilities = new Map<string, string>();
   /** Entries by family and upper 16 bits, built on first use. */
   private byFacility: Map<string, ReferenceEntry[]> | undefined;
@@ -259,26 +257,44 @@ export class ReferenceCatalog {
       }
       taken.add(entry.url);
     }
-    for (const entry of entries) {
-      push(this.byValue, entry.value, entry);
-      if (entry.family !== 'http') push(this.bySymbol, entry.symbol.toUpperCase(), entry);
-      this.byUrl.set(entry.url, entry);
-    }
+    for (const entry of entries) push(this.byValue, entry.value, entry);
     // Among entries of one value, the family's own catalog first (winerror.h before the headers that
     // alias its codes: E_ACCESSDENIED before DE_E_ACCESS_DENIED).
     for (const list of this.byValue.values())
       if (list.length > 1) list.sort((a, b) => primacy(a) - primacy(b));
-    const squashedNames: string[] = [];
-    let offset = 0;
-    for (const entry of entries) {
-      if (entry.family === 'http') continue;
-      const key = squash(entry.symbol);
-      squashedNames.push(key);
-      this.nameStarts.push(offset);
-      this.nameEntries.push(entry);
-      offset += key.length + 1;
+  }
+
+  private get bySymbol(): Map<string, ReferenceEntry[]> {
+    if (!this.bySymbolIndex) {
+      this.bySymbolIndex = new Map();
+      for (const entry of this.entries)
+        if (entry.family !== 'http') push(this.bySymbolIndex, entry.symbol.toUpperCase(), entry);
     }
-    this.names = squashedNames.join('\n');
+    return this.bySymbolIndex;
+  }
+
+  private get byUrl(): Map<string, ReferenceEntry> {
+    this.byUrlIndex ??= new Map(this.entries.map((entry) => [entry.url, entry]));
+    return this.byUrlIndex;
+  }
+
+  private get names(): NameIndex {
+    if (!this.nameIndex) {
+      const squashed: string[] = [];
+      const index: NameIndex = { text: '', starts: [], entries: [] };
+      let offset = 0;
+      for (const entry of this.entries) {
+        if (entry.family === 'http') continue;
+        const key = squash(entry.symbol);
+        squashed.push(key);
+        index.starts.push(offset);
+        index.entries.push(entry);
+        offset += key.length + 1;
+      }
+      index.text = squashed.join('\n');
+      this.nameIndex = index;
+    }
+    return this.nameIndex;
   }
 
   facilityName = (family: 'hresult' | 'ntstatus', facility: number): string | undefined =>
@@ -303,15 +319,16 @@ export class ReferenceCatalog {
   withSymbolPart(text: string, limit = 20): ReferenceEntry[] {
     const needle = squash(text);
     if (needle.length < 3) return [];
+    const names = this.names;
     const found = new Set<number>();
-    for (let at = this.names.indexOf(needle); at !== -1; at = this.names.indexOf(needle, at + 1)) {
-      found.add(this.nameIndexAt(at));
+    for (let at = names.text.indexOf(needle); at !== -1; at = names.text.indexOf(needle, at + 1)) {
+      found.add(nameIndexAt(names.starts, at));
     }
     // Names containing the text as typed (with its underscores) first, then the shortest.
     const literal = text.toUpperCase();
     const rank = (e: ReferenceEntry) => (e.symbol.toUpperCase().includes(literal) ? 0 : 1);
     return [...found]
-      .map((i) => this.nameEntries[i]!)
+      .map((i) => names.entries[i]!)
       .sort(
         (a, b) =>
           rank(a) - rank(b) ||
@@ -320,18 +337,6 @@ export class ReferenceCatalog {
           a.symbol.localeCompare(b.symbol),
       )
       .slice(0, limit);
-  }
-
-  /** Which name a position in the joined names falls in (binary search over start offsets). */
-  private nameIndexAt(position: number): number {
-    let lo = 0;
-    let hi = this.nameStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.nameStarts[mid]! <= position) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   /**
@@ -524,6 +529,26 @@ const primacy = (e: ReferenceEntry): number => (PRIMARY_CATALOGS.has(e.catalog) 
  */
 export function isDefiningEntry(entry: ReferenceEntry): boolean {
   return primacy(entry) === 0;
+}
+
+/** Every name squashed (upper case, no underscores), joined by newlines: one indexOf scans them all. */
+interface NameIndex {
+  text: string;
+  /** Where each name starts in text, in entry order. */
+  starts: number[];
+  entries: ReferenceEntry[];
+}
+
+/** Which name a position in the joined names falls in (binary search over start offsets). */
+function nameIndexAt(starts: readonly number[], position: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= position) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The first index in `list` (sorted by value) whose value is not below `value`. */

@@ -7,8 +7,12 @@ const CHUNK = 500;
 /**
  * Copies the reference catalogs into the database when their version differs from the stored one:
  * on first use and after an upgrade brings new catalogs. One transaction, so readers never see half.
+ * `entries` is read only when the copy is written.
  */
-export async function syncReferenceEntries(db: Db, catalog: ReferenceCatalog): Promise<boolean> {
+export async function syncReferenceEntries(
+  db: Db,
+  catalog: Pick<ReferenceCatalog, 'version' | 'entries'>,
+): Promise<boolean> {
   const stored = await db
     .selectFrom('meta')
     .select('value')

@@ -27,7 +27,7 @@ function webAddress(value: string | undefined): string | undefined {
   return url.href;
 }
 
-/** Imports of at least this many guides show their progress. */
+/** Imports and exports of at least this many guides (or files) show their progress. */
 const PROGRESS_MIN = 200;
 
 function guideSummary(guide: Guide) {
@@ -163,7 +163,21 @@ export async function exportGuides(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { history: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('export needs exactly one folder');
   return withStore(io, async ({ db }) => {
-    const result = await exportContent(db, positionals[0]!, { history: values.history });
+    const shown = {
+      checking: progress('errata export: checking', 'guides', progressSink(io)),
+      writing: progress('errata export: writing', 'files', progressSink(io)),
+    };
+    const result = await exportContent(db, positionals[0]!, {
+      history: values.history,
+      onProgress: (step, done, total) => {
+        if (total < PROGRESS_MIN) return;
+        shown[step].update(done, total);
+        if (done === total) shown[step].end();
+      },
+    }).finally(() => {
+      shown.checking.end();
+      shown.writing.end();
+    });
     const pending = result.pending > 0 ? ` and ${result.pending} pending edit(s)` : '';
     io.out(`Exported ${result.guides} guide(s)${pending} to ${positionals[0]} (${result.files} file(s)).`);
     return 0;

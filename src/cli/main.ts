@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PACKAGE_ROOT } from '../base/config.ts';
+import { packageVersion } from '../base/config.ts';
 import { AppError } from '../base/errors.ts';
 import { storageError } from '../store/faults.ts';
 import { UsageError, whereData, type CliIo, type Command } from './io.ts';
 
 export type { CliIo } from './io.ts';
+export { packageVersion } from '../base/config.ts';
 
 const USAGE = `Usage: errata <command> [options]
 
@@ -63,12 +62,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'build-site': async () => (await import('./site.ts')).buildSite,
   serve: async () => (await import('./site.ts')).serve,
 };
-
-/** The installed package's version (package.json). */
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** One command's lines of the usage text (its line and the indented option lines under it), or null. */
 export function commandUsage(name: string): string | null {

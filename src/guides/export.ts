@@ -16,6 +16,8 @@ export interface ExportOptions {
    * folder either). See {@link historyFiles}.
    */
   history?: boolean;
+  /** Told after each guide is checked and after each file is written, with the step's total. */
+  onProgress?: (step: 'checking' | 'writing', done: number, total: number) => void;
 }
 
 export interface ExportSummary {
@@ -196,7 +198,8 @@ export async function exportContent(
     // Beside the published guide, so a changed category does not split the pair.
     ...pending.map((guide) => ({ guide, path: pendingExportPath(published.get(guide.id) ?? guide) })),
   ];
-  for (const { guide, path } of copies) {
+  for (const [i, { guide, path }] of copies.entries()) {
+    options.onProgress?.('checking', i, copies.length);
     const text = withTrailingNewline(guideToYaml(guide));
     const back = parseGuideYaml(text, path);
     if (!back.ok || !isDeepStrictEqual(back.guide, guide)) {
@@ -210,7 +213,12 @@ export async function exportContent(
   }
   if (options.history) files.push(...(await historyFiles(db)));
 
-  for (const file of files) await writeFileAtomic(join(dir, file.path), file.text);
+  options.onProgress?.('checking', copies.length, copies.length);
+  for (const [i, file] of files.entries()) {
+    options.onProgress?.('writing', i, files.length);
+    await writeFileAtomic(join(dir, file.path), file.text);
+  }
+  options.onProgress?.('writing', files.length, files.length);
   return { files: files.length, guides: guides.length, pending: pending.length };
 }
 

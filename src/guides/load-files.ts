@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseGuideYaml, type ContentProblem } from './content-file.ts';
 import { parsePageText } from './page-text.ts';
 import { guideUrl, type Guide } from './schema.ts';
+import { expandPaths, type ContentFormat } from './paths.ts';
 
-export type ContentFormat = 'yaml' | 'page-text';
+export { expandPaths, SECTIONS_FILE, type ContentFormat } from './paths.ts';
 
 export interface LoadedContent {
   guides: Guide[];
@@ -17,43 +18,6 @@ export interface LoadedContent {
 
 /** A file holding the pending edit of a published guide rather than a guide of its own. */
 export const isPendingFile = (file: string): boolean => /\.pending\.ya?ml$/i.test(file);
-
-/** content/sections.yaml describes categories, brands and products; it is not a guide. */
-export const SECTIONS_FILE = 'sections.yaml';
-
-const EXTENSIONS: Record<ContentFormat, string[]> = { yaml: ['.yaml', '.yml'], 'page-text': ['.txt'] };
-
-/** Files named directly, plus every file of the format's extensions below named directories, sorted. */
-export function expandPaths(
-  paths: readonly string[],
-  format: ContentFormat,
-): { files: string[]; problems: ContentProblem[] } {
-  const files: string[] = [];
-  const problems: ContentProblem[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      const full = join(dir, entry.name);
-      if (entry.name.startsWith('.')) continue; // .history and other hidden folders are not guides
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === SECTIONS_FILE) continue;
-      else if (EXTENSIONS[format].includes(extname(entry.name).toLowerCase())) files.push(full);
-    }
-  };
-  for (const path of paths) {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      problems.push({ file: path, line: 0, field: '', message: 'no such file or directory' });
-      continue;
-    }
-    if (stat.isDirectory()) walk(path);
-    else files.push(path);
-  }
-  return { files, problems };
-}
 
 /**
  * Reads and validates content files without touching storage. Problems from every file are collected

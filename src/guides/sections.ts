@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { SECTIONS_FILE } from './load-files.ts';
+import { SECTIONS_FILE } from './paths.ts';
 
 const intro = z.string().trim().min(1).max(1500);
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);

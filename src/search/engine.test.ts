@@ -75,3 +75,19 @@ describe('SearchEngine', () => {
     for (const r of response.results) expect(r.snippet).not.toMatch(/<(?!\/?mark>)/);
   });
 });
+
+describe('SearchEngine indexes', () => {
+  it('loads the reference index on the first search, not when built', () => {
+    let loads = 0;
+    const lazy = new SearchEngine(bundledCatalog(), () => {
+      loads++;
+      return SearchEngine.indexReferences(bundledCatalog());
+    });
+    expect(loads).toBe(0);
+    expect(lazy.search('soap fault').results.some((r) => r.symbol === 'WU_E_PT_SOAPCLIENT_SOAPFAULT')).toBe(
+      true,
+    );
+    lazy.search('access denied');
+    expect(loads).toBe(1);
+  });
+});

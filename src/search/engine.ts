@@ -153,17 +153,20 @@ export const TEXT_SEARCH_OPTIONS = {
  * and prefixes, guides boosted over bare reference entries.
  */
 export class SearchEngine {
-  /** Reference entries: static, shared by every engine built on the same catalog. */
-  private readonly references: MiniSearch<SearchDoc>;
-  /** Published guides: small, rebuilt whenever content changes. */
-  private guides: MiniSearch<SearchDoc> = newIndex();
+  /** Reference entries: static, shared by every engine built on the same catalog; loaded on first use. */
+  #references: MiniSearch<SearchDoc> | (() => MiniSearch<SearchDoc>);
+  /** Published guides: small, re-indexed on the first search after content changes. */
+  #guides: { index: MiniSearch<SearchDoc>; byKey: Map<string, SearchDoc[]> } | readonly Guide[] = [];
   private readonly catalog: ReferenceCatalog;
-  /** Published guides by code key, for exact code matches. */
-  private guidesByKey = new Map<string, SearchDoc[]>();
 
-  constructor(catalog: ReferenceCatalog, references: MiniSearch<SearchDoc>, guides: readonly Guide[] = []) {
+  /** `references` may be a function: pages that never search then never pay for the index. */
+  constructor(
+    catalog: ReferenceCatalog,
+    references: MiniSearch<SearchDoc> | (() => MiniSearch<SearchDoc>),
+    guides: readonly Guide[] = [],
+  ) {
     this.catalog = catalog;
-    this.references = references;
+    this.#references = references;
     this.setGuides(guides);
   }
 
@@ -187,20 +190,47 @@ export class SearchEngine {
     return this.references.documentCount + this.guides.documentCount;
   }
 
+  /** Loads or builds the indexes now rather than on the first search. */
+  warm(): void {
+    void this.references;
+    void this.guides;
+  }
+
+  private get references(): MiniSearch<SearchDoc> {
+    if (typeof this.#references === 'function') this.#references = this.#references();
+    return this.#references;
+  }
+
+  private get guides(): MiniSearch<SearchDoc> {
+    return this.guideIndex().index;
+  }
+
+  private get guidesByKey(): Map<string, SearchDoc[]> {
+    return this.guideIndex().byKey;
+  }
+
   /** Replaces the guides: call when published content changes. */
   setGuides(guides: readonly Guide[]): void {
-    const docs = guides.map((g) => guideDoc(g, this.officialSymbols(g)));
-    const index = newIndex();
-    index.addAll(docs);
-    this.guides = index;
-    this.guidesByKey = new Map();
-    guides.forEach((g, i) => {
-      const key = guideCodeKey(g.code);
-      if (!key) return;
-      const list = this.guidesByKey.get(key) ?? [];
-      list.push(docs[i]!);
-      this.guidesByKey.set(key, list);
-    });
+    this.#guides = guides;
+  }
+
+  private guideIndex(): { index: MiniSearch<SearchDoc>; byKey: Map<string, SearchDoc[]> } {
+    if (!('index' in this.#guides)) {
+      const guides = this.#guides;
+      const docs = guides.map((g) => guideDoc(g, this.officialSymbols(g)));
+      const index = newIndex();
+      index.addAll(docs);
+      const byKey = new Map<string, SearchDoc[]>();
+      guides.forEach((g, i) => {
+        const key = guideCodeKey(g.code);
+        if (!key) return;
+        const list = byKey.get(key) ?? [];
+        list.push(docs[i]!);
+        byKey.set(key, list);
+      });
+      this.#guides = { index, byKey };
+    }
+    return this.#guides;
   }
 
   private officialSymbols(guide: Guide): string[] {

@@ -69,7 +69,8 @@ export class SearchService {
     snapshot?: string,
     published = new PublishedGuides(db),
   ): Promise<SearchService> {
-    const engine = new SearchEngine(catalog, referenceIndex(catalog, snapshot));
+    // The reference index (a snapshot of several MB) loads on the first search, not before the first page.
+    const engine = new SearchEngine(catalog, () => referenceIndex(catalog, snapshot));
     const service = new SearchService(db, engine, published);
     // With its version, so the first content check of a running app finds nothing to re-read.
     await service.refresh(await contentVersion(db));
@@ -104,6 +105,11 @@ export class SearchService {
       await recordZeroResult(this.db, query).catch((error: unknown) => this.onLogError(error));
     }
     return response;
+  }
+
+  /** Loads the search indexes now, so the first search does not wait for them. */
+  warm(): void {
+    this.engine.warm();
   }
 
   suggest(query: string, limit?: number) {

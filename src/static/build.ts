@@ -20,8 +20,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, copyFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { PACKAGE_ROOT } from '../base/config.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { familyUrl, obdEntry, type ReferenceCatalog } from '../catalog/reference.ts';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
@@ -63,7 +63,8 @@ export interface BuildSiteResult {
   pagesPerSecond: number;
 }
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// Compiled, this module sits in a shared chunk of dist/: its files are found from the package root.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const SEARCH_SCRIPT = 'assets/static-search.js';
 const NOT_FOUND_PROBE = '/__errata-static-export-not-found__';
 
@@ -143,12 +144,11 @@ function officialSymbols(catalog: ReferenceCatalog, guide: Guide): string[] {
 
 /** The search page script (client.ts) for browsers: prebuilt in dist/ by `npm run build`, else bundled now. */
 export async function bundleClient(): Promise<string> {
-  const prebuilt = join(HERE, 'static-search.js');
-  if (existsSync(prebuilt)) return readFileSync(prebuilt, 'utf8');
+  const prebuilt = join(PACKAGE_ROOT, 'dist', 'static', 'static-search.js');
+  if (!FROM_SOURCES && existsSync(prebuilt)) return readFileSync(prebuilt, 'utf8');
   const { build } = await import('esbuild');
-  const entry = join(HERE, 'client.ts');
   const result = await build({
-    entryPoints: [existsSync(entry) ? entry : join(HERE, 'client.js')],
+    entryPoints: [join(PACKAGE_ROOT, 'src', 'static', 'client.ts')],
     bundle: true,
     write: false,
     minify: true,

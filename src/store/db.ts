@@ -194,7 +194,12 @@ export async function openDatabase(config: Pick<Config, 'dbFile' | 'databaseUrl'
 
 /** Brings the schema up to date; returns the names of the migrations that ran, oldest first. */
 export async function migrate(db: Db, dialect: SqlDialect = 'sqlite'): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+    // Names are 0001_…: plain order; the default localeCompare sets up a collator on every start.
+    nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
