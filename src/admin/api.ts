@@ -18,7 +18,6 @@ interface ApiDeps {
   db: Db;
   guard: (permission?: Permission) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   csrfCheck: preValidationHookHandler;
-  onContentChange: () => Promise<void>;
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -47,10 +46,7 @@ const actionSchema = z.object({
 });
 
 /** The admin operations as JSON under /api/v1/admin: same sessions, CSRF token in x-csrf-token. */
-export function registerAdminApi(
-  app: FastifyInstance,
-  { db, guard, csrfCheck, onContentChange }: ApiDeps,
-): void {
+export function registerAdminApi(app: FastifyInstance, { db, guard, csrfCheck }: ApiDeps): void {
   const read = { preHandler: guard() as preHandlerHookHandler };
   const write = (permission: Permission = 'edit') => ({
     preValidation: csrfCheck,
@@ -90,7 +86,6 @@ export function registerAdminApi(
       guide,
       message: body.message,
     });
-    if (saved.publicChanged) await onContentChange();
     return saved;
   });
 
@@ -101,7 +96,6 @@ export function registerAdminApi(
       const action = parse(z.enum(ACTIONS), request.params.action);
       const body = parse(actionSchema, request.body);
       const saved = await act(db, request.user!, { id: request.params.id, action, ...body });
-      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );
@@ -128,7 +122,6 @@ export function registerAdminApi(
       const { id, n } = parse(revisionParams, request.params);
       const body = parse(actionSchema, request.body);
       const saved = await restore(db, request.user!, id, n, body.expectedRevision);
-      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );

@@ -85,8 +85,6 @@ export interface AdminOptions {
   secureCookies: boolean;
   /** Guides reviewed longer ago than this many months are listed as stale. */
   staleMonths: number;
-  /** Called after anything the public sees changed, so pages and search refresh at once. */
-  onContentChange: () => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -105,7 +103,7 @@ const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
  * form parsing, CSRF and rate limits are registered here only, so public pages stay lean.
  */
 export async function adminPlugin(app: FastifyInstance, options: AdminOptions): Promise<void> {
-  const { db, catalog, origin, secureCookies, staleMonths, onContentChange } = options;
+  const { db, catalog, origin, secureCookies, staleMonths } = options;
   await app.register(cookie, { secret: options.secret });
   await app.register(formbody, { parser: (body) => parseQuery(body), bodyLimit: 1_000_000 });
   await app.register(csrf, {
@@ -416,15 +414,14 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
           errors: { [FORM_ERROR_KEY]: 'The form has no revision number: reload the guide.' },
           status: 400,
         });
-      let publicChanged: boolean;
       try {
-        ({ publicChanged } = await act(db, user(request), {
+        await act(db, user(request), {
           id,
           action: submission.action as WorkflowAction,
           expectedRevision: revision,
           guide: result.guide,
           message: submission.message,
-        }));
+        });
       } catch (error) {
         // A stale copy keeps the editor's text on screen with the reason: nothing is lost.
         if (
@@ -439,7 +436,6 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
         }
         throw error;
       }
-      if (publicChanged) await onContentChange();
       return reply.redirect(`/admin/guides/${id}/edit?done=${submission.action}`, 303);
     },
   );
@@ -512,14 +508,13 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     '/admin/guides/:id/revisions/:n/restore',
     { preValidation: csrfCheck, preHandler: guard() },
     async (request, reply) => {
-      const saved = await restore(
+      await restore(
         db,
         user(request),
         request.params.id,
         numberParam(request.params.n),
         numberParam(one(request.body.expectedRevision)),
       );
-      if (saved.publicChanged) await onContentChange();
       return reply.redirect(`/admin/guides/${request.params.id}/edit?done=restored`, 303);
     },
   );
@@ -674,7 +669,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   );
 
   // --- admin JSON API ------------------------------------------------------------------------------
-  registerAdminApi(app, { db, guard, csrfCheck, onContentChange });
+  registerAdminApi(app, { db, guard, csrfCheck });
 
   // --- report a problem (public) --------------------------------------------------------------------
   app.get<{ Params: { id: string } }>('/guides/:id/report', async (request, reply) => {

@@ -16,7 +16,9 @@ export function officialEntries(catalog: ReferenceCatalog, code: string): Refere
   if (!reading) return [];
   const hits: ReferenceHit[] = [];
   for (const hit of catalog.find(reading)) {
-    const duplicate = hits.some((h) => h.entry.family === hit.entry.family && h.entry.symbol === hit.entry.symbol);
+    const duplicate = hits.some(
+      (h) => h.entry.family === hit.entry.family && h.entry.symbol === hit.entry.symbol,
+    );
     if (EXACT.has(hit.relation) && !duplicate) hits.push(hit);
   }
   const defining = hits.filter((h) => isDefiningEntry(h.entry));
