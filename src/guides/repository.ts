@@ -314,3 +314,25 @@ export async function withdrawnAtPath(db: Db, path: GuidePath): Promise<boolean>
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Every guide's stored text and pending edit (raw JSON, checked by the caller), ordered by id. */
+export async function guideCopyRows(db: Db): Promise<{ id: string; data: string; draft: string | null }[]> {
+  return db.selectFrom('guides').select(['id', 'data', 'draft']).orderBy('id').execute();
+}
+
+/** True when the database has a `revisions` table (added with editing; older databases lack it). */
+export async function hasRevisionsTable(db: Db): Promise<boolean> {
+  // Kysely's introspection: sqlite_master on SQLite, information_schema on PostgreSQL.
+  const tables = await db.introspection.getTables();
+  return tables.some((t) => t.name === 'revisions' && !t.isView);
+}
+
+/** Every stored revision of every guide (deleted guides included), by guide id and number. */
+export async function allRevisionRows(db: Db) {
+  return db
+    .selectFrom('revisions')
+    .select(['guide_id', 'number', 'data', 'status', 'author', 'message', 'created_at'])
+    .orderBy('guide_id')
+    .orderBy('number')
+    .execute();
+}
