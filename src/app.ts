@@ -110,6 +110,7 @@ export async function buildApp({
   // pages: a page rendered meanwhile goes into the old cache.
   const content = new PublicContentWatcher(db);
   content.subscribe(async (version) => {
+    await published.refresh(version);
     await search.refresh(version);
     cache.setVersion(version);
   });
