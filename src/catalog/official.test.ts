@@ -30,8 +30,8 @@ describe('officialEntries', () => {
     expect(named('5')).toContain('win32 ERROR_ACCESS_DENIED exact');
   });
 
-  it('has nothing for OBD-II codes, family patterns and text that is no code', () => {
-    expect(named('P0300')).toEqual([]);
+  it('gives an OBD-II code its computed entry, and nothing to family patterns or text that is no code', () => {
+    expect(named('P0300')).toEqual(['obd P0300 exact']);
     expect(named('0x8024xxxx')).toEqual([]);
     expect(named('not a code')).toEqual([]);
   });

@@ -8,7 +8,7 @@ const EXACT: ReadonlySet<Relation> = new Set(['exact', 'win32-in-hresult', 'ntst
  * The catalog entries that name a guide's code: its code key read as one value (a number as a Windows
  * value, never an errno or an HTTP status), exact relations only, each entry once, and only the
  * defining catalogs' entries when there are any (DE_E_ACCESS_DENIED is another header's alias of
- * E_ACCESSDENIED). OBD-II codes and family patterns have none. Pages, search, lint and the static export
+ * E_ACCESSDENIED). An OBD-II code has its computed entry; family patterns have none. Pages, search, lint and the static export
  * all ask here.
  */
 export function officialEntries(catalog: ReferenceCatalog, code: string): ReferenceHit[] {
@@ -25,7 +25,7 @@ export function officialEntries(catalog: ReferenceCatalog, code: string): Refere
   return defining.length > 0 ? defining : hits;
 }
 
-/** The one reading a guide's code key stands for; null for keys no catalog answers (OBD-II, families). */
+/** The one reading a guide's code key stands for; null for keys no catalog answers (family patterns). */
 function readingOfKey(key: string | null): CodeReading | null {
   if (key === null) return null;
   const [scheme, rest = ''] = key.split(/:(.*)/s);
@@ -36,6 +36,9 @@ function readingOfKey(key: string | null): CodeReading | null {
       return { scheme: 'http', status: Number(rest), text: rest };
     case 'sym':
       return { scheme: 'symbol', name: rest, text: rest };
+    case 'obd':
+      // The computed entry: what the code's structure says (system, generic or maker, subsystem).
+      return { scheme: 'obd', code: rest, text: rest };
     default:
       return null;
   }
