@@ -13,7 +13,7 @@ import { feedbackPlugin } from './web/feedback.tsx';
 import { SearchService } from './search/service.ts';
 import { appSecret } from './store/secret.ts';
 import type { Db } from './store/db.ts';
-import { contentVersion } from './guides/repository.ts';
+import { PublicContentWatcher } from './guides/content-events.ts';
 import { PublishedGuides } from './guides/published.ts';
 import { UnguidedVisitLog } from './lookup/unguided-visits.ts';
 import { assetRoutes } from './web/assets.ts';
@@ -116,15 +116,18 @@ export async function buildApp({
   });
 
   const cache = new PageCache();
-  const published = new PublishedGuides(db);
+  const published = new PublishedGuides(db, catalog);
   const search = await SearchService.open(db, catalog, searchSnapshot, published);
-  // New guides first, then the new cache: a page rendered meanwhile goes into the old cache.
-  const sync = async () => {
-    const version = await contentVersion(db);
+  // The one place public content changes are acted on: the guides layer's event (a write in this
+  // process, or the poll seeing another process's write). The read model first, then search, then the
+  // pages: a page rendered meanwhile goes into the old cache.
+  const content = new PublicContentWatcher(db);
+  content.subscribe(async (version) => {
+    await published.refresh(version);
     await search.refresh(version);
     cache.setVersion(version);
-  };
-  await sync();
+  });
+  await content.check();
   search.onLogError = (err) => app.log.warn({ err }, 'a search without results was not counted');
   let warm: NodeJS.Timeout | undefined;
   if (deferSearchIndex) {
@@ -143,24 +146,11 @@ export async function buildApp({
     search.warm();
   }
   app.addHook('onClose', async () => clearTimeout(warm));
-  // During a database outage the check fails every time: logged once, and once more when it recovers.
-  let syncFailing = false;
-  const timer = setInterval(
-    () =>
-      void sync().then(
-        () => {
-          if (syncFailing) app.log.info('content version check works again');
-          syncFailing = false;
-        },
-        (err) => {
-          if (!syncFailing) app.log.warn({ err }, 'content version check failed; retrying');
-          syncFailing = true;
-        },
-      ),
-    contentPollMs,
-  );
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  content.poll(contentPollMs, {
+    failing: (err) => app.log.warn({ err }, 'content version check failed; retrying'),
+    recovered: () => app.log.info('content version check works again'),
+  });
+  app.addHook('onClose', async () => content.close());
 
   const visits = new UnguidedVisitLog(db, {
     onError: (err, { pending, dropped }) =>
@@ -181,7 +171,7 @@ export async function buildApp({
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   const secret = await appSecret(db);
-  await app.register(feedbackPlugin, { db, origin, secret, answersPerMinute });
+  await app.register(feedbackPlugin, { db, origin, secret, published, answersPerMinute });
   if (admin) {
     await app.register(adminPlugin, {
       db,
@@ -190,7 +180,6 @@ export async function buildApp({
       secret,
       secureCookies: admin.secureCookies ?? origin.startsWith('https:'),
       staleMonths: admin.staleMonths ?? 12,
-      onContentChange: sync,
     });
   }
   siteRoutes(app, { db, search, published, catalog, sections, cache, origin, secret, visits });

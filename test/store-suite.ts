@@ -13,8 +13,8 @@ import { migrate, withStartupLock } from '../src/store/db.ts';
 import { getRevision, listRevisions, saveWorkingCopy, workingCopy } from '../src/guides/editing.ts';
 import { answerTotals } from '../src/feedback/repository.ts';
 import { FeedbackWriter } from '../src/feedback/writer.ts';
+import { contentVersion } from '../src/guides/content-events.ts';
 import {
-  contentVersion,
   countGuides,
   listPublished,
   publishedByCodeKeys,

@@ -41,7 +41,7 @@ import { act, restore } from './workflow.ts';
  * at onRequest, before validation, so strangers get 401 whatever they send.
  */
 export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
-  const { db, csrfCheck, onContentChange } = deps;
+  const { db, csrfCheck } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin'];
   const read = (permission: Parameters<typeof guard>[0] = 'edit') => ({ onRequest: guard(permission) });
@@ -148,7 +148,6 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
         guide,
         message,
       });
-      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );
@@ -169,7 +168,6 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     async (request) => {
       const { id, action } = request.params;
       const saved = await act(db, signedInUser(request), { id, action, ...request.body });
-      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );
@@ -225,7 +223,6 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     async (request) => {
       const { id, n } = request.params;
       const saved = await restore(db, signedInUser(request), id, n, request.body.expectedRevision);
-      if (saved.publicChanged) await onContentChange();
       return saved;
     },
   );

@@ -37,7 +37,7 @@ import { act, restore, type WorkflowAction } from './workflow.ts';
 
 /** Guide editing as HTML forms: the list, the editor, history, diffs, restore, what worked. */
 export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
-  const { db, catalog, origin, staleMonths, onContentChange, csrfCheck } = deps;
+  const { db, catalog, origin, staleMonths, csrfCheck } = deps;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => adminContext(origin, request, reply);
 
   const warningsFor = (guide: Guide) =>
@@ -202,15 +202,14 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           errors: { [FORM_ERROR_KEY]: 'The form has no revision number: reload the guide.' },
           status: 400,
         });
-      let publicChanged: boolean;
       try {
-        ({ publicChanged } = await act(db, signedInUser(request), {
+        await act(db, signedInUser(request), {
           id,
           action: submission.action as WorkflowAction,
           expectedRevision: revision,
           guide: result.guide,
           message: submission.message,
-        }));
+        });
       } catch (error) {
         // A stale copy keeps the editor's text on screen with the reason: nothing is lost.
         if (
@@ -225,7 +224,6 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         }
         throw error;
       }
-      if (publicChanged) await onContentChange();
       return reply.redirect(`/admin/guides/${id}/edit?done=${submission.action}`, 303);
     },
   );
@@ -298,14 +296,13 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     '/admin/guides/:id/revisions/:n/restore',
     { preValidation: csrfCheck, preHandler: guard() },
     async (request, reply) => {
-      const saved = await restore(
+      await restore(
         db,
         signedInUser(request),
         request.params.id,
         numberParam(request.params.n),
         numberParam(one(request.body.expectedRevision)),
       );
-      if (saved.publicChanged) await onContentChange();
       return reply.redirect(`/admin/guides/${request.params.id}/edit?done=restored`, 303);
     },
   );

@@ -25,7 +25,6 @@ export interface AdminDeps {
   origin: string;
   secureCookies: boolean;
   staleMonths: number;
-  onContentChange: () => Promise<void>;
   limiter: SignInLimiter;
   csrfCheck: preValidationHookHandler;
 }

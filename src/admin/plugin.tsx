@@ -24,8 +24,6 @@ export interface AdminOptions {
   secureCookies: boolean;
   /** Guides reviewed longer ago than this many months are listed as stale. */
   staleMonths: number;
-  /** Called after anything the public sees changed, so pages and search refresh at once. */
-  onContentChange: () => Promise<void>;
 }
 
 /**
@@ -56,7 +54,6 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     origin: options.origin,
     secureCookies: options.secureCookies,
     staleMonths: options.staleMonths,
-    onContentChange: options.onContentChange,
     limiter: new SignInLimiter(),
     csrfCheck: app.csrfProtection,
   };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
+import { BatchedWriter, QueueBuffer } from '../store/batched-writer.ts';
 import { dailySalt, type Answer } from './repository.ts';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
@@ -21,40 +22,42 @@ export interface RetryOptions {
   onError?: (error: unknown, state: { pending: number; dropped: number }) => void;
 }
 
+type Queued = { hash: string; day: string; answer: Answer };
+
 /**
  * Answers are queued and written in one transaction every `intervalMs` (or sooner when many wait), so a
  * burst of answers costs a few commits rather than one each and never holds up page views. Duplicates
  * (same browser, step and day) are caught in memory at once and by the database across instances.
- * A batch the database refuses is kept (up to `maxPending` answers) and written once it can be: the
- * transaction wrote nothing, and answers the database already holds are recognised and skipped.
+ * A batch the database refuses is kept (up to `maxPending` answers) and written once it can be
+ * (store/batched-writer.ts): answers the database already holds are recognised and skipped.
  */
 export class FeedbackWriter {
-  private queue: { hash: string; day: string; answer: Answer }[] = [];
   /** Answers counted today per salted hash of address, guide and step. */
   private seenToday = new Map<string, number>();
   private seenDay = '';
   private salt = { day: '', value: '' };
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
-  private failures = 0;
-  private readonly maxPending: number;
-  private readonly retryMs: number;
-  private readonly onError: NonNullable<RetryOptions['onError']>;
+  private readonly queue: QueueBuffer<Queued>;
+  private readonly writer: BatchedWriter<Queued[]>;
 
   constructor(
     private readonly db: Db,
-    private readonly intervalMs = 200,
-    private readonly maxBatch = 1000,
-    { maxPending = 100_000, retryMs = 1000, onError = () => {} }: RetryOptions = {},
+    intervalMs = 200,
+    maxBatch = 1000,
+    { maxPending = 100_000, retryMs = 1000, onError }: RetryOptions = {},
   ) {
-    this.maxPending = maxPending;
-    this.retryMs = retryMs;
-    this.onError = onError;
+    this.queue = new QueueBuffer<Queued>(maxPending);
+    this.writer = new BatchedWriter(this.queue, (batch) => this.write(batch), {
+      intervalMs,
+      maxBatch,
+      retryMs,
+      onError,
+      items: 'answer(s)',
+    });
   }
 
   /** Answers accepted and not written yet. */
   get pending(): number {
-    return this.queue.length;
+    return this.writer.pending;
   }
 
   private async saltFor(now: Date): Promise<string> {
@@ -83,60 +86,21 @@ export class FeedbackWriter {
     this.seenToday.set(who, slot + 1);
     const hash = createHash('sha256').update(`${who}\0${slot}`).digest('base64url');
     this.queue.push({ hash, day, answer });
-    if (this.queue.length >= this.maxBatch && this.failures === 0) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+    this.writer.added();
     return true;
   }
 
-  /**
-   * Writes everything queued; resolves when it is in the database, or kept for a retry when the
-   * database refused it (never rejects).
-   */
+  /** Writes everything queued; resolves when written, or kept for a retry when refused (never rejects). */
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.queue;
-    this.queue = [];
-    this.flushing = this.flushing.then(async () => {
-      if (batch.length === 0) return;
-      try {
-        await this.write(batch);
-        this.failures = 0;
-      } catch (error) {
-        this.keep(batch, error);
-      }
-    });
-    return this.flushing;
+    return this.writer.flush();
   }
 
   /** Writes what it can and stops retrying; answers still refused are reported as dropped. */
-  async close(): Promise<void> {
-    await this.flush();
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.queue.length > 0) {
-      const dropped = this.queue.length;
-      this.queue = [];
-      this.onError(new Error(`${dropped} answer(s) could not be written before closing`), {
-        pending: 0,
-        dropped,
-      });
-    }
+  close(): Promise<void> {
+    return this.writer.close();
   }
 
-  private keep(batch: { hash: string; day: string; answer: Answer }[], error: unknown): void {
-    this.queue = batch.concat(this.queue);
-    const dropped = Math.max(0, this.queue.length - this.maxPending);
-    if (dropped > 0) this.queue.splice(0, dropped);
-    this.failures++;
-    this.onError(error, { pending: this.queue.length, dropped });
-    const wait = Math.min(30_000, this.retryMs * 2 ** (this.failures - 1));
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), wait);
-    this.timer.unref();
-  }
-
-  private async write(batch: { hash: string; day: string; answer: Answer }[]): Promise<void> {
+  private async write(batch: Queued[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const { hash, day, answer } of batch) {
         const seen = await trx

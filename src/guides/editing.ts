@@ -2,7 +2,8 @@ import { AppError } from '../base/errors.ts';
 import { guideSchema, type Guide, type GuideStatus } from './schema.ts';
 import { transition, type LifecycleAction } from './lifecycle.ts';
 import type { Db } from '../store/db.ts';
-import { bumpContentVersion, insertRevision, toRow } from './repository.ts';
+import { insertRevision, toRow } from './repository.ts';
+import { bumpContentVersion, publicContentChanged } from './content-events.ts';
 
 /** What an editor works on: the pending draft if there is one, else the guide itself. */
 export interface WorkingCopy {
@@ -90,19 +91,20 @@ export interface SaveRequest {
 }
 
 export interface SavedCopy extends WorkingCopy {
-  /** What the public sees changed: the one answer every caller uses to refresh pages and search. */
+  /** What the public sees changed (the lifecycle table's answer); the event has fired already. */
   publicChanged: boolean;
 }
 
 /**
  * Saves an editor's copy as a new revision, with the status the lifecycle table gives the action. A
  * published guide keeps showing its published text until the copy itself is published; unpublishing or
- * archiving takes it off the site at once (the content version moves, so every instance refreshes).
+ * archiving takes it off the site at once (the content version moves and the event fires, so every
+ * instance refreshes).
  */
 export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<SavedCopy> {
   const { expectedRevision, author, message, action } = request;
   const now = request.now ?? new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('guides')
       .select(['revision', 'status'])
@@ -143,11 +145,13 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
       publicChanged: step.publicChanged,
     };
   });
+  if (saved.publicChanged) await publicContentChanged(db);
+  return saved;
 }
 
 /** Creates a guide from the editor as revision 1. */
 export async function createGuide(db: Db, guide: Guide, author: string, now = new Date().toISOString()) {
-  return db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('guides').select('id').where('id', '=', guide.id).executeTakeFirst();
     if (exists) throw new AppError('EDIT_CONFLICT', `A guide with the id "${guide.id}" already exists.`);
     await trx
@@ -157,6 +161,7 @@ export async function createGuide(db: Db, guide: Guide, author: string, now = ne
     await insertRevision(trx, { guide, number: 1, author, message: 'Created', now });
     if (guide.status === 'published') await bumpContentVersion(trx);
   });
+  if (guide.status === 'published') await publicContentChanged(db);
 }
 
 export interface RevisionSummary {

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { sql } from 'kysely';
 import { stringify } from 'yaml';
 import { AppError } from '../base/errors.ts';
 import type { Db } from '../store/db.ts';
 import { fieldPath, guideToYaml, parseGuideYaml } from './content-file.ts';
+import { allRevisionRows, guideCopyRows, hasRevisionsTable } from './repository.ts';
 import { guidePath, guideSchema, type Guide } from './schema.ts';
 
 export interface ExportOptions {
@@ -44,7 +44,7 @@ export async function listAllGuides(db: Db): Promise<Guide[]> {
  * guide (the working copy waiting beside it), both ordered by id.
  */
 export async function listStoredCopies(db: Db): Promise<{ guides: Guide[]; pending: Guide[] }> {
-  const rows = await db.selectFrom('guides').select(['id', 'data', 'draft']).orderBy('id').execute();
+  const rows = await guideCopyRows(db);
   const guides: Guide[] = [];
   const pending: Guide[] = [];
   const problems: string[] = [];
@@ -95,12 +95,7 @@ export function pendingExportPath(
 /** The file name ending that marks a pending edit for `errata import`. */
 export const PENDING_SUFFIX = '.pending.yaml';
 
-/** True when the database has a `revisions` table (added with editing; older databases lack it). */
-export async function hasRevisionsTable(db: Db): Promise<boolean> {
-  // Kysely's introspection: sqlite_master on SQLite, information_schema on PostgreSQL.
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === 'revisions' && !t.isView);
-}
+export { hasRevisionsTable };
 
 interface ExportFile {
   /** Relative to the export directory. */
@@ -129,17 +124,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  */
 async function historyFiles(db: Db): Promise<ExportFile[]> {
   if (!(await hasRevisionsTable(db))) return [];
-  // Plain SQL: this module does not depend on the typing of the editing tables.
-  const { rows } = await sql<{
-    guide_id: string;
-    number: number;
-    data: string;
-    status: string;
-    author: string;
-    message: string;
-    created_at: string;
-  }>`select guide_id, number, data, status, author, message, created_at
-     from revisions order by guide_id, number`.execute(db);
+  const rows = await allRevisionRows(db);
   const byGuide = new Map<string, HistoryEntry[]>();
   const problems: string[] = [];
   for (const row of rows) {

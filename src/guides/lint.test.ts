@@ -12,7 +12,6 @@ import {
   lintCorpus,
   lintGuide,
   normaliseWord,
-  officialEntries,
   sentenceStats,
   type LintCode,
   type LintWarning,
@@ -281,14 +280,6 @@ describe('helpers', () => {
     same('succeeded', 'success');
     expect(normaliseWord('access')).toBe('access');
     expect(normaliseWord('status')).toBe('status');
-  });
-
-  it('reads every exact catalog meaning of a code and nothing for OBD-II', () => {
-    const symbols = (code: string) => officialEntries({ code }, catalog).map((e) => e.symbol);
-    expect(symbols('0x80070005')).toEqual(['E_ACCESSDENIED', 'ERROR_ACCESS_DENIED']);
-    expect(symbols('0x80244007')).toEqual(['WU_E_PT_SOAPCLIENT_SOAPFAULT']);
-    expect(symbols('503')).toEqual(['Service Unavailable']);
-    expect(symbols('P0300')).toEqual([]);
   });
 
   it('formats and counts warnings for the CLI', () => {

@@ -30,13 +30,9 @@
  * guide passes and the seed page's "redirect loop" story for 0x80244007 does not.
  */
 import { readableTitle } from '../catalog/titles.ts';
-import {
-  isDefiningEntry,
-  type ReferenceCatalog,
-  type ReferenceEntry,
-  type Relation,
-} from '../catalog/reference.ts';
-import { guideCodeKey, type CodeReading } from '../codes/parse.ts';
+import type { ReferenceCatalog, ReferenceEntry } from '../catalog/reference.ts';
+import { officialEntries } from '../catalog/official.ts';
+import { guideCodeKey } from '../codes/parse.ts';
 import { plainText } from './markdown.ts';
 import { coverMatches, coverToLine } from './family.ts';
 import { isFamilyGuide, type Guide } from './schema.ts';
@@ -234,39 +230,6 @@ function passes(c: Coverage): boolean {
   );
 }
 
-const EXACT: ReadonlySet<Relation> = new Set(['exact', 'win32-in-hresult', 'ntstatus-in-hresult', 'symbol']);
-
-/** The catalog entries a guide's code means, from its code key alone (no partial name matches, no OBD-II). */
-export function officialEntries(guide: Pick<Guide, 'code'>, catalog: ReferenceCatalog): ReferenceEntry[] {
-  const reading = readingOfKey(guideCodeKey(guide.code));
-  if (!reading) return [];
-  const entries: ReferenceEntry[] = [];
-  for (const hit of catalog.find(reading)) {
-    const duplicate = entries.some((e) => e.family === hit.entry.family && e.symbol === hit.entry.symbol);
-    if (EXACT.has(hit.relation) && !duplicate) entries.push(hit.entry);
-  }
-  // Other headers' aliases of a value (DE_E_ACCESS_DENIED for E_ACCESSDENIED) are not its official names.
-  const defining = entries.filter(isDefiningEntry);
-  return defining.length > 0 ? defining : entries;
-}
-
-function readingOfKey(key: string | null): CodeReading | null {
-  if (key === null) return null;
-  const [scheme, rest = ''] = key.split(/:(.*)/s);
-  switch (scheme) {
-    case 'num':
-      // Written as hex: a guide's number is a Windows value, never an errno or an HTTP status.
-      return { scheme: 'number', value: Number(rest), written: 'hex', text: rest };
-    case 'http':
-      return { scheme: 'http', status: Number(rest), text: rest };
-    case 'sym':
-      return { scheme: 'symbol', name: rest, text: rest };
-    default:
-      // OBD-II: the catalog only decodes the code's structure, it has no meaning to compare with.
-      return null;
-  }
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -304,7 +267,7 @@ function meaningWarnings(guide: Guide, catalog: ReferenceCatalog): LintWarning[]
   const key = guideCodeKey(guide.code);
   // A family guide speaks for many codes: there is no one meaning to compare with.
   if (key === null || key.startsWith('obd:') || isFamilyGuide(guide)) return [];
-  const entries = officialEntries(guide, catalog);
+  const entries = officialEntries(catalog, guide.code).map((h) => h.entry);
   if (entries.length === 0) {
     return [
       warning(

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { guideCodeKey } from '../codes/parse.ts';
 import { guidePath, guideSchema, type Guide, type GuidePath, type GuideStatus } from './schema.ts';
 import type { Db } from '../store/db.ts';
 import type { GuidesTable } from '../store/schema.ts';
+import { bumpContentVersion, publicContentChanged } from './content-events.ts';
 
 const PUBLISHED: GuideStatus = 'published';
 
@@ -63,21 +63,25 @@ export interface SaveOptions {
 
 /**
  * Saves guides in one transaction: all or nothing. A guide whose content changed gets a new revision;
- * the content version moves on whenever anything changed so caches everywhere can tell.
+ * when what the public sees changed (a published guide added, changed, or taken off) the content version
+ * moves on and the event fires, so caches everywhere can tell. Pending edits and drafts change nothing public.
  */
 export async function saveGuides(db: Db, guides: readonly Guide[], options: SaveOptions = {}) {
   const { origin = 'import', now = new Date().toISOString(), onProgress } = options;
-  return db.transaction().execute(async (trx) => {
+  let publicChanged = false;
+  const saved = await db.transaction().execute(async (trx) => {
     const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0, kept: 0 };
     for (const [index, guide] of guides.entries()) {
       if (index > 0) onProgress?.(index, guides.length);
       const row = { ...toRow(guide, now), origin };
       const existing = await trx
         .selectFrom('guides')
-        .select(['data', 'revision', 'origin'])
+        .select(['data', 'revision', 'origin', 'status'])
         .where('id', '=', guide.id)
         .executeTakeFirst();
+      const published = guide.status === PUBLISHED;
       if (!existing) {
+        publicChanged ||= published;
         await trx
           .insertInto('guides')
           .values({ ...row, revision: 1 })
@@ -88,6 +92,7 @@ export async function saveGuides(db: Db, guides: readonly Guide[], options: Save
         // A new release never overwrites what an editor or an import changed.
         summary.kept++;
       } else if (existing.data !== row.data) {
+        publicChanged ||= published || existing.status === PUBLISHED;
         await trx
           .updateTable('guides')
           .set({ ...row, revision: existing.revision + 1 })
@@ -129,9 +134,11 @@ export async function saveGuides(db: Db, guides: readonly Guide[], options: Save
       });
       summary.updated++;
     }
-    if (summary.created + summary.updated > 0) await bumpContentVersion(trx);
+    if (publicChanged) await bumpContentVersion(trx);
     return summary;
   });
+  if (publicChanged) await publicContentChanged(db);
+  return saved;
 }
 
 export interface NewRevision {
@@ -156,26 +163,6 @@ export async function insertRevision(db: Db, r: NewRevision): Promise<void> {
       created_at: r.now,
     })
     .execute();
-}
-
-export async function bumpContentVersion(db: Db): Promise<void> {
-  await db
-    .insertInto('meta')
-    .values({ key: 'content_version', value: '1' })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(meta.value as integer) + 1 as text)` }),
-    )
-    .execute();
-}
-
-/** A number that changes whenever guides change, for cache invalidation across processes. */
-export async function contentVersion(db: Db): Promise<string> {
-  const row = await db
-    .selectFrom('meta')
-    .select('value')
-    .where('key', '=', 'content_version')
-    .executeTakeFirst();
-  return row?.value ?? '0';
 }
 
 export async function publishedById(db: Db, id: string): Promise<StoredGuide | undefined> {
@@ -278,6 +265,30 @@ export async function countPublished(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** The addresses of guides that were public and were taken off the site (unpublished or archived). */
+export async function withdrawnPaths(db: Db): Promise<GuidePath[]> {
+  const rows = await db
+    .selectFrom('guides')
+    .select(['category_slug', 'brand_slug', 'product_slug', 'code_slug'])
+    .where('status', '!=', PUBLISHED)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('revisions')
+          .select('revisions.number')
+          .whereRef('revisions.guide_id', '=', 'guides.id')
+          .where('revisions.status', '=', PUBLISHED),
+      ),
+    )
+    .execute();
+  return rows.map((r) => ({
+    category: r.category_slug,
+    brand: r.brand_slug,
+    product: r.product_slug,
+    code: r.code_slug,
+  }));
+}
+
 /**
  * Whether the guide at `path` was on the public site and was taken off it (unpublished or archived):
  * its old address answers 410. Guides never published are not revealed.
@@ -302,4 +313,26 @@ export async function withdrawnAtPath(db: Db, path: GuidePath): Promise<boolean>
     )
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Every guide's stored text and pending edit (raw JSON, checked by the caller), ordered by id. */
+export async function guideCopyRows(db: Db): Promise<{ id: string; data: string; draft: string | null }[]> {
+  return db.selectFrom('guides').select(['id', 'data', 'draft']).orderBy('id').execute();
+}
+
+/** True when the database has a `revisions` table (added with editing; older databases lack it). */
+export async function hasRevisionsTable(db: Db): Promise<boolean> {
+  // Kysely's introspection: sqlite_master on SQLite, information_schema on PostgreSQL.
+  const tables = await db.introspection.getTables();
+  return tables.some((t) => t.name === 'revisions' && !t.isView);
+}
+
+/** Every stored revision of every guide (deleted guides included), by guide id and number. */
+export async function allRevisionRows(db: Db) {
+  return db
+    .selectFrom('revisions')
+    .select(['guide_id', 'number', 'data', 'status', 'author', 'message', 'created_at'])
+    .orderBy('guide_id')
+    .orderBy('number')
+    .execute();
 }

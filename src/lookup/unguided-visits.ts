@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
+import { BatchedWriter, CountBuffer } from '../store/batched-writer.ts';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -20,91 +21,45 @@ export interface UnguidedVisitOptions {
  * the database refuses is merged back and retried, within `maxKeys`.
  */
 export class UnguidedVisitLog {
-  private counts = new Map<string, number>();
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
-  private failures = 0;
-  /** Visits not counted because `maxKeys` distinct codes were already waiting. */
-  dropped = 0;
-  private readonly intervalMs: number;
-  private readonly maxKeys: number;
-  private readonly retryMs: number;
-  private readonly onError: NonNullable<UnguidedVisitOptions['onError']>;
+  private readonly counts: CountBuffer;
+  private readonly writer: BatchedWriter<Map<string, number>>;
 
   constructor(
     private readonly db: Db,
-    { intervalMs = 1000, maxKeys = 5000, retryMs = 1000, onError = () => {} }: UnguidedVisitOptions = {},
+    { intervalMs = 1000, maxKeys = 5000, retryMs = 1000, onError }: UnguidedVisitOptions = {},
   ) {
-    this.intervalMs = intervalMs;
-    this.maxKeys = maxKeys;
-    this.retryMs = retryMs;
-    this.onError = onError;
+    this.counts = new CountBuffer(maxKeys);
+    this.writer = new BatchedWriter(this.counts, (batch) => this.write(batch), {
+      intervalMs,
+      retryMs,
+      onError,
+      items: 'visit count(s)',
+    });
   }
 
   /** Distinct codes counted and not written yet. */
   get pending(): number {
-    return this.counts.size;
+    return this.writer.pending;
+  }
+
+  /** Visits not counted because `maxKeys` distinct codes were already waiting. */
+  get dropped(): number {
+    return this.counts.dropped;
   }
 
   /** Counts one visit; family and code come from the catalog or a parsed code, so they are short. */
   add(family: string, code: string, now = new Date()): void {
     if (family === '' || code === '' || family.length > 40 || code.length > 60) return;
-    const key = `${dayOf(now)}\n${family}\n${code}`;
-    const count = this.counts.get(key);
-    if (count === undefined && this.counts.size >= this.maxKeys) {
-      this.dropped++;
-      return;
-    }
-    this.counts.set(key, (count ?? 0) + 1);
-    if (this.failures === 0) this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+    if (this.counts.add(`${dayOf(now)}\n${family}\n${code}`)) this.writer.added();
   }
 
   /** Writes what has gathered; resolves once written or kept for a retry (never rejects). */
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.counts;
-    this.counts = new Map();
-    this.flushing = this.flushing.then(async () => {
-      if (batch.size === 0) return;
-      try {
-        await this.write(batch);
-        this.failures = 0;
-      } catch (error) {
-        this.keep(batch, error);
-      }
-    });
-    return this.flushing;
+    return this.writer.flush();
   }
 
-  async close(): Promise<void> {
-    await this.flush();
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.counts.size > 0) {
-      const dropped = this.counts.size;
-      this.counts = new Map();
-      this.onError(new Error(`${dropped} visit count(s) could not be written before closing`), {
-        pending: 0,
-        dropped,
-      });
-    }
-  }
-
-  private keep(batch: Map<string, number>, error: unknown): void {
-    let dropped = 0;
-    for (const [key, n] of batch) {
-      const count = this.counts.get(key);
-      if (count === undefined && this.counts.size >= this.maxKeys) dropped += n;
-      else this.counts.set(key, (count ?? 0) + n);
-    }
-    this.dropped += dropped;
-    this.failures++;
-    this.onError(error, { pending: this.counts.size, dropped });
-    const wait = Math.min(30_000, this.retryMs * 2 ** (this.failures - 1));
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), wait);
-    this.timer.unref();
+  close(): Promise<void> {
+    return this.writer.close();
   }
 
   private async write(batch: Map<string, number>): Promise<void> {

@@ -1,7 +1,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { guideKeysFor, type ReferenceCatalog } from '../catalog/reference.ts';
+import { officialEntries } from '../catalog/official.ts';
 import { hresultFromWin32 } from '../codes/hresult.ts';
-import { guideCodeKey, readQuery, readingKey, readToken } from '../codes/parse.ts';
+import { guideCodeKey, readQuery, readingKey } from '../codes/parse.ts';
 import type { Guide } from '../guides/schema.ts';
 import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
 import { snippet } from './snippet.ts';
@@ -234,13 +235,7 @@ export class SearchEngine {
   }
 
   private officialSymbols(guide: Guide): string[] {
-    const key = guideCodeKey(guide.code);
-    const reading = readToken(guide.code).find((r) => readingKey(r) === key);
-    if (!reading) return [];
-    return this.catalog
-      .find(reading)
-      .filter((h) => h.relation !== 'symbol-part')
-      .map((h) => `${h.entry.symbol} ${h.entry.title}`);
+    return officialEntries(this.catalog, guide.code).map((h) => `${h.entry.symbol} ${h.entry.title}`);
   }
 
   search(query: string, filters: Filters = {}, page = 1): SearchResponse {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
-import { contentVersion } from '../guides/repository.ts';
+import { contentVersion } from '../guides/content-events.ts';
 import { PublishedGuides } from '../guides/published.ts';
 import { recordZeroResult } from './log.ts';
 import type { SearchDoc } from './documents.ts';
@@ -67,7 +67,7 @@ export class SearchService {
     db: Db,
     catalog: ReferenceCatalog,
     snapshot?: string,
-    published = new PublishedGuides(db),
+    published = new PublishedGuides(db, catalog),
   ): Promise<SearchService> {
     // The reference index (a snapshot of several MB) loads on the first search, not before the first page.
     const engine = new SearchEngine(catalog, () => referenceIndex(catalog, snapshot));

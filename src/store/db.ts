@@ -234,3 +234,8 @@ export async function withStartupLock<T>(
     }
   });
 }
+
+/** Whether the database answers at all (the readiness check). */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

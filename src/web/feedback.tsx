@@ -3,19 +3,12 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { z } from 'zod';
-import { guideCodeKey } from '../codes/parse.ts';
 import { AppError } from '../base/errors.ts';
 import { guideUrl, stepIds, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { answerToken, answerTotals, validAnswerToken } from '../feedback/repository.ts';
 import { FeedbackWriter } from '../feedback/writer.ts';
-import {
-  publishedByCodeKeys,
-  publishedById,
-  publishedByPath,
-  publishedRevision,
-  withdrawnAtPath,
-} from '../guides/repository.ts';
+import type { PublishedGuides } from '../guides/published.ts';
 import { renderDocument } from './views/layout.tsx';
 import {
   MIN_ANSWERS,
@@ -88,6 +81,8 @@ export interface FeedbackOptions {
   db: Db;
   origin: string;
   secret: string;
+  /** The read model of published content: guides are read from memory, never the database. */
+  published: PublishedGuides;
   /** Answers one address may send per minute. */
   answersPerMinute?: number;
 }
@@ -99,7 +94,7 @@ export interface FeedbackOptions {
  */
 export async function feedbackPlugin(
   app: FastifyInstance,
-  { db, origin, secret, answersPerMinute = 60 }: FeedbackOptions,
+  { db, origin, secret, published, answersPerMinute = 60 }: FeedbackOptions,
 ): Promise<void> {
   await app.register(formbody, {
     parser: (body) => parseQuery(body) as Record<string, string>,
@@ -112,24 +107,13 @@ export async function feedbackPlugin(
       app.log.error({ err, pending, dropped }, 'readers answers not written yet; kept for a retry'),
   });
   app.addHook('onClose', () => writer.close());
-  // Step ids per guide revision: answers need them, and parsing the guide for each would be waste.
-  const stepCache = new Map<string, { revision: number; guide: Guide }>();
-  const publishedGuide = async (id: string) => {
-    const revision = await publishedRevision(db, id);
-    if (revision === undefined) return undefined;
-    const cached = stepCache.get(id);
-    if (cached?.revision === revision) return cached.guide;
-    const stored = await publishedById(db, id);
-    if (!stored) return undefined;
-    stepCache.set(id, { revision: stored.revision, guide: stored.guide });
-    return stored.guide;
-  };
+  const publishedGuide = (id: string) => published.byId(id)?.guide;
   const token = (guide: Guide) => answerToken(secret, guide.id);
 
   const guideAt = async (params: { a: string; b: string; c: string; d: string }) => {
     const path = { category: params.a, brand: params.b, product: params.c, code: params.d };
-    const stored = await publishedByPath(db, path);
-    if (!stored && (await withdrawnAtPath(db, path))) throw new AppError('GUIDE_GONE');
+    const stored = published.byPath(path);
+    if (!stored && published.withdrawn(path)) throw new AppError('GUIDE_GONE');
     if (!stored) throw new AppError('GUIDE_NOT_FOUND', 'There is no guide at this address.');
     return stored.guide;
   };
@@ -146,8 +130,7 @@ export async function feedbackPlugin(
     const guide = await guideAt(request.params);
     reply.type(HTML).header('cache-control', 'no-store');
     if (request.params.n === 'done') {
-      const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
-      const related = (await publishedByCodeKeys(db, relatedKeys)).map(({ guide: r }) => ({
+      const related = published.related(guide).map(({ guide: r }) => ({
         code: r.code,
         title: r.title,
         url: guideUrl(r),
@@ -195,7 +178,7 @@ export async function feedbackPlugin(
     if (!validAnswerToken(secret, a.guideId, a.token)) {
       throw new AppError('CSRF', 'This page is too old to answer from: reload it and answer again.');
     }
-    const guide = await publishedGuide(a.guideId);
+    const guide = publishedGuide(a.guideId);
     if (!guide) throw new AppError('GUIDE_NOT_FOUND');
     if (a.stepId && !stepIds(guide).includes(a.stepId))
       throw new AppError('INVALID_REQUEST', 'This guide has no such step.');
@@ -222,7 +205,7 @@ export async function feedbackPlugin(
 
   app.get<{ Params: { id: string } }>('/api/v1/guides/:id/stats', async (request) => {
     await writer.flush();
-    const stored = await publishedById(db, request.params.id);
+    const stored = published.byId(request.params.id);
     if (!stored)
       throw new AppError('GUIDE_NOT_FOUND', `No published guide has the id "${request.params.id}".`);
     // Small counts stay with editors: a few answers say little and could tell who answered.

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SearchService } from '../search/service.ts';
 import type { Db } from '../store/db.ts';
-import { contentVersion } from '../guides/repository.ts';
+import { contentVersion } from '../guides/content-events.ts';
+import { countPublished } from '../guides/repository.ts';
 import type { PageCache } from './page-cache.ts';
 
 export interface MetricsOptions {
@@ -113,12 +114,7 @@ export function metrics(app: FastifyInstance, { db, search, cache, token }: Metr
   /** One cheap query each: a failing database is reported, never a failed scrape. */
   const readDatabase = async () => {
     try {
-      const row = await db
-        .selectFrom('guides')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('status', '=', 'published')
-        .executeTakeFirstOrThrow();
-      published.set(Number(row.n));
+      published.set(await countPublished(db));
       version.set(Number(await contentVersion(db)) || 0);
       databaseUp.set(1);
     } catch (err) {

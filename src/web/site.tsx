@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
-import { sql } from 'kysely';
 import { AppError, checkLookupText, checkQuery, RETRY_AFTER_SECONDS } from '../base/errors.ts';
 import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
 import {
@@ -9,6 +8,7 @@ import {
   type ReferenceCatalog,
   type ReferenceEntry,
   type ReferenceFamily,
+  type ReferenceHit,
 } from '../catalog/reference.ts';
 import { numericDecoding } from '../codes/decode.ts';
 import { decodeObd } from '../codes/obd.ts';
@@ -26,12 +26,9 @@ import { sitePath } from './redirect.ts';
 import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
 import { recordZeroResult } from '../search/log.ts';
-import {
-  listPublished,
-  publishedByCodeKeys,
-  publishedByPath,
-  withdrawnAtPath,
-} from '../guides/repository.ts';
+import { publishedByCodeKeys, type StoredGuide } from '../guides/repository.ts';
+import { officialEntries } from '../catalog/official.ts';
+import { ping } from '../store/db.ts';
 import type { PublishedGuides } from '../guides/published.ts';
 import type { UnguidedVisitLog } from '../lookup/unguided-visits.ts';
 import type { PageCache } from './page-cache.ts';
@@ -141,7 +138,34 @@ function emptySearch() {
   return { query: '', total: 0, page: 1, pageSize: 10, results: [], facets };
 }
 
-/** The public page of a guide, as readers see it (also the editors' preview). */
+/** What a guide page shows beside the guide: its official catalog entries and related guides. */
+function guideHtml(
+  origin: string,
+  guide: Guide,
+  beside: { related: readonly StoredGuide[]; official: readonly ReferenceHit[] },
+  readers?: { token: string; stats: readonly StepStats[] },
+): string {
+  const related: RelatedLink[] = beside.related.map(({ guide: r }) => ({
+    code: r.code,
+    title: r.title,
+    url: guideUrl(r),
+  }));
+  const official: OfficialName[] = beside.official.map((h) => ({
+    symbol: h.entry.symbol,
+    code: h.entry.code,
+    family: h.entry.family,
+    url: h.entry.url,
+    relation: h.relation,
+  }));
+  return renderDocument(
+    <GuidePage origin={origin} guide={guide} related={related} official={official} readers={readers} />,
+  );
+}
+
+/**
+ * The page of a guide that may not be published (the editors' preview): related guides from the store,
+ * official entries from the catalog, as the read model gives them for published guides.
+ */
 export async function renderGuideHtml(
   db: Db,
   catalog: ReferenceCatalog,
@@ -150,29 +174,8 @@ export async function renderGuideHtml(
   readers?: { token: string; stats: readonly StepStats[] },
 ): Promise<string> {
   const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
-  const related: RelatedLink[] = (await publishedByCodeKeys(db, relatedKeys)).map(({ guide: r }) => ({
-    code: r.code,
-    title: r.title,
-    url: guideUrl(r),
-  }));
-  const key = guideCodeKey(guide.code);
-  const official: OfficialName[] = readToken(guide.code)
-    .filter((r) => readingKey(r) === key)
-    .flatMap((reading) =>
-      catalog
-        .find(reading)
-        .filter((h) => h.relation === 'exact' || h.relation === 'symbol' || h.relation === 'win32-in-hresult')
-        .map((h) => ({
-          symbol: h.entry.symbol,
-          code: h.entry.code,
-          family: h.entry.family,
-          url: h.entry.url,
-          relation: h.relation,
-        })),
-    );
-  return renderDocument(
-    <GuidePage origin={origin} guide={guide} related={related} official={official} readers={readers} />,
-  );
+  const related = await publishedByCodeKeys(db, relatedKeys);
+  return guideHtml(origin, guide, { related, official: officialEntries(catalog, guide.code) }, readers);
 }
 
 /**
@@ -398,7 +401,7 @@ export function siteRoutes(
   // Ready only while the database answers: a load balancer stops sending requests during an outage.
   app.get('/healthz', async (_request, reply) => {
     try {
-      await sql`select 1`.execute(db);
+      await ping(db);
       return { status: 'ok' };
     } catch (error) {
       const fault = storageError(error) ?? new AppError('DATABASE_UNAVAILABLE');
@@ -453,7 +456,7 @@ export function siteRoutes(
 
     const section = sections.get(path);
     const guides = orderByCommonness(
-      (await listPublished(db, { category, brand, product })).map((s) => s.guide),
+      published.inSection({ category, brand, product }).map((s) => s.guide),
       section?.rank,
     );
     if (guides.length === 0) return notFound(reply, 'There is no section at this address.');
@@ -486,22 +489,23 @@ export function siteRoutes(
     reply: FastifyReply,
     path: { category: string; brand: string; product: string; code: string },
   ) => {
-    const stored = await publishedByPath(db, path);
+    const stored = published.byPath(path);
     if (!stored) {
       // Another spelling of the code (80244007, -2145107961…) redirects to the canonical page.
       const keys = readToken(decodeURIComponent(path.code)).map(readingKey);
-      const candidates = (await publishedByCodeKeys(db, keys)).map((s) => s.guide);
+      const candidates = published.byCodeKeys(keys).map((s) => s.guide);
       const same = candidates.find((g) => {
         const p = guidePath(g);
         return p.category === path.category && p.brand === path.brand && p.product === path.product;
       });
       if (same) return reply.redirect(guideUrl(same), 301);
       // Unpublished or archived: 410 tells readers and search engines it is gone for good.
-      if (await withdrawnAtPath(db, path)) throw new AppError('GUIDE_GONE');
+      if (published.withdrawn(path)) throw new AppError('GUIDE_GONE');
       return notFound(reply, 'There is no guide at this address.', undefined, candidates);
     }
     const guide = stored.guide;
-    const html = await renderGuideHtml(db, catalog, origin, guide, {
+    const beside = { related: published.related(guide), official: published.official(guide) };
+    const html = guideHtml(origin, guide, beside, {
       token: answerToken(secret, guide.id),
       stats: (await guideStats(db, guide)).steps,
     });
