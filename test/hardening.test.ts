@@ -46,6 +46,9 @@ describe('redirects stay on this site', () => {
       '/A%0D%0ASet-Cookie:x',
       '/reference/A%0D%0Ab/X',
       '/reference/x/%E2%80%A8A',
+      // A guide-shaped path whose code, once decoded, still holds a lone "%" (found by the property below).
+      '/%20/%20/%20/%25%20',
+      '/reference/obd/%25',
     ]) {
       const res = await app.inject(url);
       expect(res.statusCode, url).toBeLessThan(500);

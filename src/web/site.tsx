@@ -315,8 +315,7 @@ export function siteRoutes(
   const referenceEntry = (path: string): ReferenceEntry | undefined => {
     const [, , family, symbol = ''] = path.split('/');
     return (
-      catalog.byPath(path) ??
-      (family === 'obd' ? (obdEntry(decodeURIComponent(symbol)) ?? undefined) : undefined)
+      catalog.byPath(path) ?? (family === 'obd' ? (obdEntry(decodeOnce(symbol)) ?? undefined) : undefined)
     );
   };
   /** The page of the reference entry at its own address (entry.url); undefined for any other path. */
@@ -492,7 +491,7 @@ export function siteRoutes(
     const stored = published.byPath(path);
     if (!stored) {
       // Another spelling of the code (80244007, -2145107961…) redirects to the canonical page.
-      const keys = readToken(decodeURIComponent(path.code)).map(readingKey);
+      const keys = readToken(decodeOnce(path.code)).map(readingKey);
       const candidates = published.byCodeKeys(keys).map((s) => s.guide);
       const same = candidates.find((g) => {
         const p = guidePath(g);
@@ -551,4 +550,13 @@ export function searchPageRoute(
         .send(renderDocument(<SearchPage origin={origin} response={response} filters={filters} />));
     },
   );
+}
+
+/** A path segment with any %-escapes left in it decoded; one that is not valid escaping is read as typed. */
+function decodeOnce(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
