@@ -135,7 +135,7 @@ export function SearchPage({
           )}
         </div>
       </div>
-      {clientSearch && <script src={clientSearch} data-static-search defer />}
+      {clientSearch && <script src={clientSearch} data-static-search="" defer />}
     </Layout>
   );
 }
