@@ -319,6 +319,13 @@ describe('rebuilding', () => {
     expect(await readdir(parent)).toEqual(['site']);
   }, 60_000);
 
+  it('refuses an absolute base URL other than the public origin of the app', async () => {
+    await expect(
+      buildSite(app, join(parent, 'elsewhere'), { db, baseUrl: 'https://mirror.example/errata/' }),
+    ).rejects.toThrow(/public origin \(https:\/\/errata\.test\) is not the absolute base URL/);
+    expect(await readdir(parent)).toEqual(['site']);
+  });
+
   it('never replaces a folder that holds something other than an export', async () => {
     const other = join(parent, 'other');
     await mkdir(other);

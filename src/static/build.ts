@@ -15,7 +15,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
   chmod,
-  copyFile,
   mkdir,
   mkdtemp,
   readdir,
@@ -189,9 +188,10 @@ class Writer {
 
   /** The file and its .gz and .br twins, for hosts that serve them as they are. */
   async compressed(file: string, body: string | Buffer): Promise<void> {
+    // Middle levels: the top ones take seconds on the search index for a few per cent.
     const [gz, br] = await Promise.all([
-      gzipAsync(body, { level: 9 }),
-      brotliAsync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } }),
+      gzipAsync(body, { level: 6 }),
+      brotliAsync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
     ]);
     await Promise.all([this.write(file, body), this.write(`${file}.gz`, gz), this.write(`${file}.br`, br)]);
   }
@@ -301,7 +301,12 @@ async function writeSite(
     else await out.write(join(dir, 'assets', name), body);
   }
   await out.compressed(join(dir, SEARCH_SCRIPT), await bundleClient());
-  await out.compressed(join(dir, 'search-index.json'), JSON.stringify(searchIndexFile(catalog, guides)));
+  // Compressed on zlib's threads while the pages render.
+  const index = out.compressed(
+    join(dir, 'search-index.json'),
+    JSON.stringify(searchIndexFile(catalog, guides)),
+  );
+  index.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   await out.write(join(dir, 'robots.txt'), `User-agent: *\nSitemap: ${origin}/sitemap.xml\n`);
   await out.write(join(dir, 'sitemap.xml'), app.pages.sitemap());
   await out.write(
@@ -324,7 +329,13 @@ async function writeSite(
         options.onProgress(done, paths.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  } finally {
+    // Settled before the caller removes a failed build's folder.
+    await index.catch(() => undefined);
+  }
+  await index;
   // And the search page.
   return { pages: paths.length - failed.length + 1, files: out.files, failed };
 }
