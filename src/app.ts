@@ -21,13 +21,15 @@ import { errorHandling, frameworkErrorOptions } from './web/errors.tsx';
 import { metrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
-import { searchPageRoute, siteRoutes } from './web/site.tsx';
+import { searchPageRoute, siteRoutes, type SitePages } from './web/site.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: readonly { method: string; url: string }[];
     /** The HTML of the reference entry page at `path` (its canonical address), without a request. */
     referencePage(path: string): string | undefined;
+    /** The public pages without a request, for the static export. */
+    pages: SitePages;
   }
 }
 

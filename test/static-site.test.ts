@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { SearchEngine } from '../src/search/engine.ts';
-import { buildSite, LinkRewriter, type BuildSiteResult } from '../src/static/build.ts';
+import { buildSite, type BuildSiteResult } from '../src/static/build.ts';
+import { StaticLinks } from '../src/static/links.ts';
 import { loadIndexes, textSearch, type StaticIndexFile } from '../src/static/search-core.ts';
 import type { Db } from '../src/store/db.ts';
 import { listPublished } from '../src/guides/repository.ts';
@@ -29,16 +31,26 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain',
 };
 
-/** What a static host does: /sub/a/b/ → a/b/index.html; anything missing → 404.html with status 404. */
+/**
+ * What the documented nginx block does (try_files $uri $uri/index.html =404): /sub/a/b → a/b itself or
+ * a/b/index.html; anything missing → 404.html with status 404.
+ */
 function serveStatic(dir: string): Server {
   return createServer((request, response) => {
     void (async () => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
       let file: string | undefined;
       if (path.startsWith(BASE) && !path.includes('..')) {
-        const candidate = join(dir, path.slice(BASE.length), path.endsWith('/') ? 'index.html' : '');
-        const info = await stat(candidate).catch(() => null);
-        if (info?.isFile()) file = candidate;
+        for (const candidate of [
+          join(dir, path.slice(BASE.length)),
+          join(dir, path.slice(BASE.length), 'index.html'),
+        ]) {
+          const info = await stat(candidate).catch(() => null);
+          if (info?.isFile()) {
+            file = candidate;
+            break;
+          }
+        }
       }
       if (!file) {
         response.writeHead(404, { 'content-type': TYPES['.html'] });
@@ -98,7 +110,7 @@ describe('static site export', () => {
 
   it('has no broken internal links and no local absolute URLs, crawling from the home page', async () => {
     const seen = new Set<string>();
-    const queue = [`${root}${BASE}`, `${root}${BASE}404.html`, `${root}${BASE}search/?q=update`];
+    const queue = [`${root}${BASE}`, `${root}${BASE}404.html`, `${root}${BASE}search?q=update`];
     const broken: string[] = [];
     const absolute: string[] = [];
     while (queue.length > 0) {
@@ -128,19 +140,44 @@ describe('static site export', () => {
     expect(broken).toEqual([]);
     expect(absolute).toEqual([]);
     expect(seen.size).toBeGreaterThan(50);
-    expect([...seen].some((u) => u.endsWith('/0x80244007/'))).toBe(true);
+    expect([...seen].some((u) => u.endsWith('/0x80244007'))).toBe(true);
   });
 
-  it('exports the guide page for 0x80244007 as the server renders it, links rewritten', async () => {
+  it('exports the guide page for 0x80244007 at its canonical path, with the static links', async () => {
     const path = '/operating-systems/microsoft/windows-update/0x80244007';
-    const response = await fetch(`${root}${BASE}${path.slice(1)}/`);
+    const response = await fetch(`${root}${BASE}${path.slice(1)}`);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('0x80244007');
     expect(html).toContain(`<link rel="canonical" href="${ORIGIN}${path}"/>`);
-    expect(html).toContain(`action="${BASE}search/"`);
+    expect(html).toContain(`<a href="${BASE}operating-systems/microsoft/windows-update">`);
+    expect(html).toContain(`action="${BASE}search"`);
     expect(html).not.toContain('action="/lookup"');
     expect(html).not.toContain('method="post"');
+    expect(html).not.toContain('Did this page help?');
+    // Guided fix and report forms need the server: their links are plain text.
+    expect(html).toContain('<span>Fix it step by step</span>');
+    // The same presenter as the route: the server's page differs only in what the policy changes.
+    const served = (await app.inject(path)).body;
+    const policyFree = (h: string) =>
+      h
+        .replace(/ (href|src|action)="[^"]*"/g, '')
+        .replace(/<section aria-labelledby="verdict"[\s\S]*?<\/section>/, '')
+        .replace(/<\/?(a|span)\b[^>]*>/g, '');
+    expect(policyFree(html)).toBe(policyFree(served));
+  });
+
+  it('serves the same URL with a trailing slash and the home page at the base', async () => {
+    expect((await fetch(`${root}${BASE}operating-systems/microsoft/`)).status).toBe(200);
+    expect((await fetch(`${root}${BASE}`)).status).toBe(200);
+    expect((await fetch(`${root}${BASE}decode`)).status).toBe(404);
+  });
+
+  it('precompresses the search index and the scripts beside them', async () => {
+    const plain = await readFile(join(dir, 'search-index.json'));
+    expect(gunzipSync(await readFile(join(dir, 'search-index.json.gz'))).equals(plain)).toBe(true);
+    expect((await stat(join(dir, 'search-index.json.br'))).size).toBeLessThan(plain.length / 3);
+    expect((await stat(join(dir, 'assets/static-search.js.gz'))).isFile()).toBe(true);
   });
 
   it('writes sitemap.xml, robots.txt, a 404 page, the assets and the search page with its script', async () => {
@@ -151,6 +188,9 @@ describe('static site export', () => {
     expect(await missing.text()).toContain(`href="${BASE}assets/site.css"`);
     const search = await (await fetch(`${root}${BASE}search/`)).text();
     expect(search).toContain(`<script src="${BASE}assets/static-search.js" data-static-search defer>`);
+    expect(await (await fetch(`${root}${BASE}robots.txt`)).text()).toBe(
+      `User-agent: *\nSitemap: ${ORIGIN}/sitemap.xml\n`,
+    );
     const script = await fetch(`${root}${BASE}assets/static-search.js`);
     expect(script.status).toBe(200);
     expect((await script.text()).length).toBeLessThan(60_000);
@@ -200,31 +240,98 @@ describe('reference pages without a request', () => {
   });
 });
 
-describe('link rewriting', () => {
+describe('static links', () => {
   const pages = new Set(['/', '/a', '/a/b', '/search']);
-  const assets = new Set(['/assets/site.css']);
+  const assets = new Set(['/assets/site.css', '/assets/static-search.js']);
 
-  it('prefixes a base, sends lookups to the static search and keeps unexported pages as text', () => {
-    const links = new LinkRewriter(pages, assets, 'https://host/docs', false);
-    expect(links.link('/a/b', '/')).toBe('https://host/docs/a/b/');
-    expect(links.link('/lookup?q=0x1', '/a')).toBe('https://host/docs/search/?q=0x1');
-    expect(links.link('/browse', '/a')).toBe('https://host/docs/#browse');
-    expect(links.link('/assets/site.css', '/a')).toBe('https://host/docs/assets/site.css');
-    expect(links.link('/a/b/fix/1', '/a')).toBeNull();
-    expect(
-      links.rewrite('<p><a class="button" href="/a/b/fix/1">Fix</a> <a href="/a#x">A</a></p>', '/a/b'),
-    ).toBe('<p><span>Fix</span> <a href="https://host/docs/a/#x">A</a></p>');
-    expect(links.rewrite('<form method="post" action="/feedback"><button>Yes</button></form>', '/')).toBe('');
+  it('prefix a base with the server URL shapes, send lookups to the static search, drop what needs a server', () => {
+    const links = new StaticLinks(pages, assets, 'https://host/docs', false).at('/a');
+    expect(links.href('/a/b')).toBe('https://host/docs/a/b');
+    expect(links.href('/')).toBe('https://host/docs/');
+    expect(links.href('/a#x')).toBe('https://host/docs/a#x');
+    expect(links.href('/lookup?q=0x1')).toBe('https://host/docs/search?q=0x1');
+    expect(links.href('/browse')).toBe('https://host/docs/#browse');
+    expect(links.href('/assets/site.css')).toBe('https://host/docs/assets/site.css');
+    expect(links.href('/a/b/fix/1')).toBeNull();
+    expect(links.href('/a/b?x=1')).toBe('https://host/docs/a/b');
+    expect(links.action('/lookup')).toBe('https://host/docs/search');
+    expect(links.action('/decode')).toBeNull();
+    expect(links.posts).toBe(false);
+    expect(links.clientSearch).toBeUndefined();
   });
 
-  it('makes page-relative links', () => {
-    const links = new LinkRewriter(pages, assets, '/', true);
-    expect(links.link('/a/b', '/')).toBe('a/b/');
-    expect(links.link('/', '/a/b')).toBe('../../');
-    expect(links.link('/a', '/a/b')).toBe('../');
-    expect(links.link('/a/b', '/a/b')).toBe('./');
-    expect(links.link('/assets/site.css', '/a')).toBe('../assets/site.css');
-    expect(links.link('/search?q=x', '/a')).toBe('../search/?q=x');
-    expect(links.link('/browse', '/a/b')).toBe('../../#browse');
+  it('make page-relative links to index.html files, but not on the 404 page', () => {
+    const links = new StaticLinks(pages, assets, '/', true);
+    expect(links.at('/').href('/a/b')).toBe('a/b/index.html');
+    expect(links.at('/a/b').href('/')).toBe('../../index.html');
+    expect(links.at('/a/b').href('/a')).toBe('../index.html');
+    expect(links.at('/a/b').href('/a/b')).toBe('index.html');
+    expect(links.at('/a').href('/assets/site.css')).toBe('../assets/site.css');
+    expect(links.at('/a').href('/search?q=x')).toBe('../search/index.html?q=x');
+    expect(links.at('/a/b').href('/browse')).toBe('../../index.html#browse');
+    expect(links.at('/404.html').href('/a')).toBe('/a');
+    expect(links.at('/search').clientSearch).toBe('../assets/static-search.js');
+  });
+});
+
+describe('rebuilding', () => {
+  let app: FastifyInstance;
+  let db: Db;
+  let parent: string;
+
+  beforeAll(async () => {
+    ({ app, db } = await makeApp());
+    parent = await mkdtemp(join(tmpdir(), 'errata-rebuild-'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (parent) await rm(parent, { recursive: true, force: true });
+  });
+
+  it('swaps in a new site, removes pages gone since, and keeps the old site when a build fails', async () => {
+    const site = join(parent, 'site');
+    const entries = bundledCatalog().entries;
+    const first = await buildSite(app, site, { db, referenceLimit: 60 });
+    expect(first.replaced).toBe(true);
+    const dropped = join(site, ...entries[50]!.url.split('/').filter(Boolean), 'index.html');
+    expect((await stat(dropped)).isFile()).toBe(true);
+    expect((await stat(site)).mode & 0o777).toBe(0o755);
+
+    // Interrupted half way: the previous site stays whole, and no temporary folder is left behind.
+    let calls = 0;
+    await expect(
+      buildSite(app, site, {
+        db,
+        referenceLimit: 10,
+        concurrency: 1,
+        onProgress: () => {
+          if (++calls === 1) throw new Error('disk full');
+        },
+      }),
+    ).rejects.toThrow('disk full');
+    expect((await stat(dropped)).isFile()).toBe(true);
+    expect(await readdir(parent)).toEqual(['site']);
+
+    const second = await buildSite(app, site, { db, referenceLimit: 10 });
+    expect(second.replaced).toBe(true);
+    await expect(stat(dropped)).rejects.toThrow();
+    expect((await stat(join(site, 'index.html'))).isFile()).toBe(true);
+    expect(await readdir(parent)).toEqual(['site']);
+  }, 60_000);
+
+  it('refuses an absolute base URL other than the public origin of the app', async () => {
+    await expect(
+      buildSite(app, join(parent, 'elsewhere'), { db, baseUrl: 'https://mirror.example/errata/' }),
+    ).rejects.toThrow(/public origin \(https:\/\/errata\.test\) is not the absolute base URL/);
+    expect(await readdir(parent)).toEqual(['site']);
+  });
+
+  it('never replaces a folder that holds something other than an export', async () => {
+    const other = join(parent, 'other');
+    await mkdir(other);
+    await writeFile(join(other, 'notes.txt'), 'mine');
+    await expect(buildSite(app, other, { db, referenceLimit: 1 })).rejects.toThrow(/not replacing it/);
+    expect(await readFile(join(other, 'notes.txt'), 'utf8')).toBe('mine');
+    expect((await readdir(parent)).sort()).toEqual(['other', 'site']);
   });
 });

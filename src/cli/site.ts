@@ -23,12 +23,14 @@ export async function buildSite(args: string[], io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
   // Canonical links, OpenGraph, JSON-LD and the sitemap must be absolute: a real public address,
   // never the local default.
+  // An absolute base URL is the site's address; otherwise PUBLIC_URL is.
   const base = values['base-url'];
-  const origin = io.env.PUBLIC_URL?.trim()
-    ? config.publicUrl
-    : base && /^https?:\/\//i.test(base)
-      ? new URL(base).origin
-      : undefined;
+  const origin =
+    base && /^https?:\/\//i.test(base)
+      ? base.replace(/\/+$/, '')
+      : io.env.PUBLIC_URL?.trim()
+        ? config.publicUrl
+        : undefined;
   if (!origin) {
     throw new UsageError(
       'build-site needs the public address for canonical links, OpenGraph, JSON-LD and the sitemap: set PUBLIC_URL, or give an absolute --base-url https://…',
@@ -49,6 +51,10 @@ export async function buildSite(args: string[], io: CliIo): Promise<number> {
       });
       shown.end();
       for (const f of result.failed) io.err(`  ${f.status} ${f.path}`);
+      if (!result.replaced)
+        io.err(
+          `errata build-site: ${result.failed.length} pages failed; ${positionals[0]} was left as it was.`,
+        );
       io.out(
         `${result.pages} pages, ${result.files} files in ${result.seconds.toFixed(1)} s (${Math.round(result.pagesPerSecond)} pages/s)`,
       );

@@ -139,12 +139,15 @@ export function planTextQuery(
   return { terms, prefix, fuzzy };
 }
 
+/** Shortest terms searched with typo tolerance and as prefixes (the static export's search reads them). */
+export const TERM_LENGTHS = { fuzzy: 4, prefix: 3 };
+
 /** Options of every full-text query. */
 export const TEXT_SEARCH_OPTIONS = {
   boost: RANKING.boost,
-  fuzzy: (term: string) => (term.length >= 4 ? RANKING.fuzzy : false),
+  fuzzy: (term: string) => (term.length >= TERM_LENGTHS.fuzzy ? RANKING.fuzzy : false),
   maxFuzzy: RANKING.maxFuzzy,
-  prefix: (term: string) => term.length >= 3,
+  prefix: (term: string) => term.length >= TERM_LENGTHS.prefix,
   weights: RANKING.weights,
 };
 

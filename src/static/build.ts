@@ -1,39 +1,38 @@
 /**
- * Static export of the public site (`errata build-site <dir>`): every public page rendered by the
- * application itself (through inject(); reference entries by the function their route uses), written as `<dir>/<path>/index.html`, with the assets, a 404 page,
- * sitemap.xml, robots.txt and a client-side search over a snapshot of the server's search indexes.
+ * Static export of the public site (`errata build-site <dir>`): every public page rendered by the same
+ * presenters as the server's routes (app.pages, src/web/site.tsx), with the static site's link policy
+ * (links.ts) instead of the server's, written as `<dir>/<path>/index.html`; with the assets, a 404 page,
+ * sitemap.xml, robots.txt and a client-side search over a snapshot of the server's search indexes,
+ * precompressed (.gz, .br) for hosts that serve compressed files as they are (nginx's gzip_static).
  *
- * Links. Internal links in href, src and action attributes are rewritten for the target host: prefixed
- * with `baseUrl` (default "/"; a path such as "/errata/" or an absolute "https://host/errata/"), or made
- * relative to each page with `relative: true`. Page links end in "/" so any static host serves the
- * directory's index.html. What a static host cannot answer is rewritten or removed:
- * - `/lookup?q=` and `/search?q=` (the header and home search forms, the home examples) go to the static
- *   search page `search/?q=`, which searches the snapshot in the browser (text matches only);
- * - `/browse` (a redirect on the server) goes to the home page's #browse list;
- * - forms that post (the "did this help?" answers) are removed; links to pages that are not exported
- *   (guided fix mode, report forms, the API) are kept as plain text.
+ * Canonical links, OpenGraph URLs, JSON-LD, sitemap.xml and robots.txt name the app's public origin
+ * (app.pages.origin): the caller builds the app with the site's real address (src/cli/site.ts).
  *
- * Absolute URLs. Canonical links, OpenGraph URLs, JSON-LD, sitemap.xml and robots.txt keep the public
- * origin the application was built with (they must be absolute). When `baseUrl` is absolute, that origin
- * is replaced by `baseUrl` in them, so a site published under a sub-path names its real addresses.
+ * The site is built in a fresh folder beside `dir` and renamed into place only when every page was
+ * written: a failed or interrupted build leaves the previous site as it was, and pages removed since
+ * are gone after a rebuild.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, copyFile, writeFile } from 'node:fs/promises';
-import { dirname, join, posix } from 'node:path';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { PACKAGE_ROOT } from '../base/config.ts';
 import { bundledCatalog } from '../catalog/load.ts';
 import { familyUrl, obdEntry, type ReferenceCatalog } from '../catalog/reference.ts';
-import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
+import { officialEntries } from '../catalog/official.ts';
+import { guideCodeKey } from '../codes/parse.ts';
 import { guidePath, guideUrl, type Guide } from '../guides/schema.ts';
 import { guideDoc } from '../search/documents.ts';
-import { INDEX_OPTIONS, RANKING, TEXT_SEARCH_OPTIONS } from '../search/engine.ts';
+import { INDEX_OPTIONS, RANKING, TERM_LENGTHS } from '../search/engine.ts';
 import MiniSearch from 'minisearch';
 import type { SearchDoc } from '../search/documents.ts';
 import { referenceIndex } from '../search/service.ts';
 import type { Db } from '../store/db.ts';
 import { listPublished } from '../guides/repository.ts';
 import { ASSETS_DIR } from '../web/assets.ts';
+import { SEARCH_PAGE, SEARCH_SCRIPT, StaticLinks } from './links.ts';
 import type { StaticIndexFile, StaticQueryOptions } from './search-core.ts';
 
 export interface BuildSiteOptions {
@@ -43,10 +42,8 @@ export interface BuildSiteOptions {
   catalog?: ReferenceCatalog;
   /** Where the site will be served: "/" (default), "/sub/" or "https://host/sub/". */
   baseUrl?: string;
-  /** Page-relative links instead of base-prefixed ones (the site then works from any folder). */
+  /** Page-relative links to index.html files instead of base-prefixed ones (works from any folder). */
   relative?: boolean;
-  /** The public origin the app was built with; read from its robots.txt when not given. */
-  origin?: string;
   /** Export at most this many reference entries (tests); all by default. */
   referenceLimit?: number;
   /** Pages rendered at once. */
@@ -61,16 +58,23 @@ export interface BuildSiteResult {
   failed: { path: string; status: number }[];
   seconds: number;
   pagesPerSecond: number;
+  /** Whether the new site replaced the one at `dir` (only when no page failed). */
+  replaced: boolean;
 }
 
 // Compiled, this module sits in a shared chunk of dist/: its files are found from the package root.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
-const SEARCH_SCRIPT = 'assets/static-search.js';
-const NOT_FOUND_PROBE = '/__errata-static-export-not-found__';
+/** Marks a folder as an export, so a rebuild never replaces a folder that is something else. */
+const MARKER = '.errata-site';
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
-/** Every public page path: home, browse levels, guides, reference entries, OBD structure pages, decode. */
+/**
+ * Every public page path: home, browse levels, guides, reference entries, family and OBD structure
+ * pages. Not /decode: it is a form the server answers.
+ */
 export function sitePaths(guides: readonly Guide[], catalog: ReferenceCatalog, referenceLimit = Infinity) {
-  const paths = new Set<string>(['/', '/decode']);
+  const paths = new Set<string>(['/']);
   for (const g of guides) {
     const p = guidePath(g);
     paths
@@ -86,21 +90,11 @@ export function sitePaths(guides: readonly Guide[], catalog: ReferenceCatalog, r
   }
   const references = catalog.entries.slice(0, referenceLimit);
   // Official names linked from guide pages are exported even when the reference list is limited.
-  const linked = guides.flatMap((g) =>
-    readToken(g.code)
-      .filter((r) => readingKey(r) === guideCodeKey(g.code))
-      .flatMap((r) => catalog.find(r).map((h) => h.entry)),
-  );
+  const linked = guides.flatMap((g) => officialEntries(catalog, g.code).map((h) => h.entry));
   for (const e of [...references, ...linked]) paths.add(e.url);
   // Each family's explanation page, linked from all of its entries.
   for (const e of [...references, ...linked]) paths.add(familyUrl(e.family));
   return [...paths];
-}
-
-/** Length thresholds of TEXT_SEARCH_OPTIONS' fuzzy and prefix functions, read by probing them. */
-function threshold(test: (term: string) => unknown): number {
-  for (let n = 1; n <= 64; n++) if (test('x'.repeat(n))) return n;
-  return Infinity;
 }
 
 /** The search index snapshot: the server's guide and reference indexes with their options as data. */
@@ -111,14 +105,13 @@ export function searchIndexFile(
 ): StaticIndexFile {
   const guideIndex = new MiniSearch<SearchDoc>(INDEX_OPTIONS);
   guideIndex.addAll(guides.map((g) => guideDoc(g, officialSymbols(catalog, g))));
-  const fuzzyAt = threshold(TEXT_SEARCH_OPTIONS.fuzzy);
   const query: StaticQueryOptions = {
-    boost: { ...TEXT_SEARCH_OPTIONS.boost },
-    fuzzy: Number(TEXT_SEARCH_OPTIONS.fuzzy('x'.repeat(fuzzyAt))),
-    minFuzzyLength: fuzzyAt,
-    maxFuzzy: TEXT_SEARCH_OPTIONS.maxFuzzy,
-    minPrefixLength: threshold(TEXT_SEARCH_OPTIONS.prefix),
-    weights: { ...TEXT_SEARCH_OPTIONS.weights },
+    boost: { ...RANKING.boost },
+    fuzzy: RANKING.fuzzy,
+    minFuzzyLength: TERM_LENGTHS.fuzzy,
+    maxFuzzy: RANKING.maxFuzzy,
+    minPrefixLength: TERM_LENGTHS.prefix,
+    weights: { ...RANKING.weights },
     guideBoost: RANKING.guideBoost,
   };
   return {
@@ -133,13 +126,7 @@ export function searchIndexFile(
 
 /** As SearchEngine.officialSymbols: the catalog names of a guide's own code. */
 function officialSymbols(catalog: ReferenceCatalog, guide: Guide): string[] {
-  const key = guideCodeKey(guide.code);
-  const reading = readToken(guide.code).find((r) => readingKey(r) === key);
-  if (!reading) return [];
-  return catalog
-    .find(reading)
-    .filter((h) => h.relation !== 'symbol-part')
-    .map((h) => `${h.entry.symbol} ${h.entry.title}`);
+  return officialEntries(catalog, guide.code).map((h) => `${h.entry.symbol} ${h.entry.title}`);
 }
 
 /** The search page script (client.ts) for browsers: prebuilt in dist/ by `npm run build`, else bundled now. */
@@ -160,115 +147,15 @@ export async function bundleClient(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** Rewrites a page's links for the static host. */
-export class LinkRewriter {
-  private readonly base: string;
-  constructor(
-    private readonly pages: ReadonlySet<string>,
-    private readonly assets: ReadonlySet<string>,
-    baseUrl: string,
-    private readonly relative: boolean,
-  ) {
-    this.base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  }
-
-  /** The static address of a site path (without query or hash), or null when it is not exported. */
-  private target(path: string): string | null {
-    if (path === '/lookup' || path === '/search') return '/search/';
-    if (path === '/browse') return '/#browse';
-    if (this.assets.has(path)) return path;
-    const lower = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-    if (this.pages.has(lower)) return lower === '/' ? '/' : `${lower}/`;
-    return null;
-  }
-
-  /** A link from the page at `from` to `url` (an absolute path, maybe with ?query and #hash). */
-  link(url: string, from: string): string | null {
-    const m = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(url)!;
-    const path = m[1]!;
-    const target = this.target(path);
-    if (target === null) return null;
-    const keepQuery = path === '/lookup' || path === '/search' ? (m[2] ?? '') : '';
-    let hash = m[3] ?? '';
-    let resolved = target;
-    if (target.includes('#'))
-      [resolved, hash] = [target.slice(0, target.indexOf('#')), target.slice(target.indexOf('#'))];
-    if (!this.relative) return `${this.base}${resolved.slice(1)}${keepQuery}${hash}`;
-    const fromDir = from === '/' || from.endsWith('.html') ? posix.dirname(from === '/' ? '/x' : from) : from;
-    let rel = posix.relative(fromDir, resolved);
-    if (resolved.endsWith('/') && rel !== '') rel += '/';
-    return `${rel === '' ? './' : rel}${keepQuery}${hash}`;
-  }
-
-  /** The page's HTML with its links rewritten; `from` is the page's path ("/a/b" or "/404.html"). */
-  rewrite(html: string, from: string): string {
-    return (
-      html
-        // Answers, reports and sign-in post to the server: there is none.
-        .replace(/<form\b[^>]*\bmethod="post"[^>]*>[\s\S]*?<\/form>/gi, '')
-        // Links to pages that are not exported become their text.
-        .replace(
-          /<a\b([^>]*?)\bhref="(\/(?!\/)[^"]*)"([^>]*)>([\s\S]*?)<\/a>/gi,
-          (all, _before, url, _after, text) =>
-            this.link(decodeEntities(url), from) === null ? `<span>${text}</span>` : all,
-        )
-        .replace(/\b(href|src|action)="(\/(?!\/)[^"]*)"/gi, (all, attr, url) => {
-          const link = this.link(decodeEntities(url), from);
-          return link === null ? all : `${attr}="${escapeAttr(link)}"`;
-        })
-    );
-  }
-}
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-}
-
 /** File of a page path: "/" → index.html, "/a/b" → a/b/index.html (percent-escapes decoded). */
 function pageFile(dir: string, path: string): string {
   return join(dir, ...decodeURIComponent(path).split('/').filter(Boolean), 'index.html');
 }
 
-/** What a page exporter needs besides the app. */
-export interface ExportSpec {
-  dir: string;
-  baseUrl: string;
-  relative: boolean;
-  /** Every exported page path, for link rewriting. */
-  pages: string[];
-  /** Every exported asset path. */
-  assets: string[];
-  /** The public origin in the app's absolute URLs. */
-  origin: string;
-}
-
-/** Exports pages of one app: rendered, links rewritten, written to their files. */
-export class PageExporter {
-  readonly rewriter: LinkRewriter;
+/** Writes files, making each folder once; counts them. */
+class Writer {
   files = 0;
   private readonly made = new Set<string>();
-  private readonly publicBase: string | undefined;
-
-  constructor(
-    private readonly app: FastifyInstance,
-    readonly spec: ExportSpec,
-  ) {
-    this.rewriter = new LinkRewriter(new Set(spec.pages), new Set(spec.assets), spec.baseUrl, spec.relative);
-    this.publicBase =
-      /^https?:\/\//.test(spec.baseUrl) && spec.origin ? spec.baseUrl.replace(/\/?$/, '/') : undefined;
-  }
-
-  /** Absolute URLs of the public origin moved to an absolute base URL. */
-  absolute(text: string): string {
-    return this.publicBase ? text.split(`${this.spec.origin}/`).join(this.publicBase) : text;
-  }
 
   async write(file: string, body: string | Buffer): Promise<void> {
     const folder = dirname(file);
@@ -280,83 +167,134 @@ export class PageExporter {
     this.files++;
   }
 
-  /**
-   * Exports one page; its status, and nothing written unless 200. Reference entries (most of the site)
-   * are rendered by the app's own function for them, the same HTML its route sends; every other page
-   * through a request.
-   */
-  async page(path: string): Promise<number> {
-    let html = path.startsWith('/reference/') ? this.app.referencePage(path) : undefined;
-    if (html === undefined) {
-      const res = await this.app.inject({ method: 'GET', url: path });
-      if (res.statusCode !== 200) return res.statusCode;
-      html = res.body;
-    }
-    await this.write(pageFile(this.spec.dir, path), this.absolute(this.rewriter.rewrite(html, path)));
-    return 200;
+  /** The file and its .gz and .br twins, for hosts that serve them as they are. */
+  async compressed(file: string, body: string | Buffer): Promise<void> {
+    // Middle levels: the top ones take seconds on the search index for a few per cent.
+    const [gz, br] = await Promise.all([
+      gzipAsync(body, { level: 6 }),
+      brotliAsync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
+    ]);
+    await Promise.all([this.write(file, body), this.write(`${file}.gz`, gz), this.write(`${file}.br`, br)]);
   }
 }
 
-/** Exports the public site of `app` into `dir`. */
+/** The presenter of a page path; undefined when the page is empty (the route would answer 404). */
+function renderPage(
+  app: FastifyInstance,
+  path: string,
+  guides: ReadonlyMap<string, Guide>,
+  links: ReturnType<StaticLinks['at']>,
+): string | undefined | Promise<string | undefined> {
+  const { pages } = app;
+  if (path === '/') return pages.home(links);
+  if (path === SEARCH_PAGE) return pages.search(links);
+  const segments = path.split('/').length - 1;
+  if (path.startsWith('/reference/'))
+    return segments === 2
+      ? pages.family(path.slice('/reference/'.length), links)
+      : pages.reference(path, links);
+  const guide = guides.get(path);
+  if (guide) return pages.guide(guide, links);
+  return pages.browse(path, links);
+}
+
+/** Refuses to replace a folder that holds something other than an export. */
+async function checkTarget(target: string): Promise<boolean> {
+  const info = await stat(target).catch(() => null);
+  if (!info) return false;
+  const entries = info.isDirectory() ? await readdir(target) : ['(a file)'];
+  if (entries.length > 0 && !entries.includes(MARKER))
+    throw new Error(`${target} is not empty and holds no earlier export (${MARKER}): not replacing it`);
+  return true;
+}
+
+/**
+ * Exports the public site of `app` to `dir`: built in a new folder beside it, then renamed into place
+ * when no page failed. The previous site stays until that rename, so readers never see half a site.
+ */
 export async function buildSite(
   app: FastifyInstance,
   dir: string,
   options: BuildSiteOptions,
 ): Promise<BuildSiteResult> {
   const started = performance.now();
+  const target = resolve(dir);
+  const exists = await checkTarget(target);
+  await mkdir(dirname(target), { recursive: true });
+  const temp = await mkdtemp(join(dirname(target), `.${basename(target)}.new-`));
+  try {
+    const result = await writeSite(app, temp, options);
+    const replaced = result.failed.length === 0;
+    if (replaced) {
+      // mkdtemp makes the folder private; a web server reads the site as another user.
+      await chmod(temp, 0o755);
+      if (exists) {
+        const old = `${temp.replace(/\.new-([^/]*)$/, '.old-$1')}`;
+        await rename(target, old);
+        await rename(temp, target);
+        await rm(old, { recursive: true, force: true });
+      } else {
+        await rename(temp, target);
+      }
+    } else {
+      await rm(temp, { recursive: true, force: true });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { ...result, seconds, pagesPerSecond: result.pages / seconds, replaced };
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Writes the whole site into the empty folder `dir`. */
+async function writeSite(
+  app: FastifyInstance,
+  dir: string,
+  options: BuildSiteOptions,
+): Promise<Pick<BuildSiteResult, 'pages' | 'files' | 'failed'>> {
   const catalog = options.catalog ?? bundledCatalog();
   const concurrency = Math.max(1, options.concurrency ?? 32);
+  const baseUrl = options.baseUrl ?? '/';
+  const { origin } = app.pages;
+  if (/^https?:\/\//i.test(baseUrl) && baseUrl.replace(/\/$/, '') !== origin)
+    throw new Error(
+      `the app's public origin (${origin}) is not the absolute base URL ${baseUrl}: build the app with it`,
+    );
   const guides = (await listPublished(options.db)).map((s) => s.guide);
   const paths = sitePaths(guides, catalog, options.referenceLimit);
+  const byUrl = new Map(guides.map((g) => [guideUrl(g), g]));
 
-  const robots = await app.inject({ method: 'GET', url: '/robots.txt' });
   const assetNames = (await readdir(ASSETS_DIR)).filter((n) => /\.(css|js|svg|png|ico)$/.test(n));
-  const spec: ExportSpec = {
-    dir,
-    baseUrl: options.baseUrl ?? '/',
-    relative: options.relative ?? false,
-    pages: [...paths, '/search'],
-    assets: [...assetNames.map((n) => `/assets/${n}`), `/${SEARCH_SCRIPT}`],
-    origin: options.origin ?? /Sitemap: (\S+)\/sitemap\.xml/.exec(robots.body)?.[1] ?? '',
-  };
-  const exporter = new PageExporter(app, spec);
-  const { rewriter } = exporter;
-  const absolute = (text: string) => exporter.absolute(text);
-  const write = (file: string, body: string | Buffer) => exporter.write(file, body);
+  const links = new StaticLinks(
+    new Set([...paths, SEARCH_PAGE]),
+    new Set([...assetNames.map((n) => `/assets/${n}`), SEARCH_SCRIPT]),
+    baseUrl,
+    options.relative ?? false,
+  );
+  const out = new Writer();
 
-  // Fixed files: assets, the search script and index, robots, sitemap, 404, search page.
+  // Fixed files: marker, assets, the search script and index, robots, sitemap, 404, search page.
+  await out.write(join(dir, MARKER), 'Written by errata build-site; the next build replaces this folder.\n');
   for (const name of assetNames) {
-    await mkdir(join(dir, 'assets'), { recursive: true });
-    await copyFile(join(ASSETS_DIR, name), join(dir, 'assets', name));
-    exporter.files++;
+    const body = await readFile(join(ASSETS_DIR, name));
+    if (/\.(css|js|svg)$/.test(name)) await out.compressed(join(dir, 'assets', name), body);
+    else await out.write(join(dir, 'assets', name), body);
   }
-  await write(join(dir, SEARCH_SCRIPT), await bundleClient());
-  await write(join(dir, 'search-index.json'), JSON.stringify(searchIndexFile(catalog, guides)));
-  await write(
-    join(dir, 'robots.txt'),
-    absolute(robots.body.replace(/^Disallow: \/lookup\n/m, '').replace(/^Disallow: \/api\/\n/m, '')),
+  await out.compressed(join(dir, SEARCH_SCRIPT), await bundleClient());
+  // Compressed on zlib's threads while the pages render.
+  const index = out.compressed(
+    join(dir, 'search-index.json'),
+    JSON.stringify(searchIndexFile(catalog, guides)),
   );
-  const sitemap = await app.inject({ method: 'GET', url: '/sitemap.xml' });
-  await write(join(dir, 'sitemap.xml'), absolute(sitemap.body));
-  const notFound = await app.inject({
-    method: 'GET',
-    url: NOT_FOUND_PROBE,
-    headers: { accept: 'text/html' },
-  });
-  // The 404 page is served at any depth: its links must not be page-relative.
-  const notFoundLinks = spec.relative
-    ? new LinkRewriter(new Set(spec.pages), new Set(spec.assets), '/', false)
-    : rewriter;
-  await write(join(dir, '404.html'), absolute(notFoundLinks.rewrite(notFound.body, '/404.html')));
-  const search = await app.inject({ method: 'GET', url: '/search' });
-  const script = rewriter.link(`/${SEARCH_SCRIPT}`, '/search');
-  await write(
-    pageFile(dir, '/search'),
-    absolute(rewriter.rewrite(search.body, '/search')).replace(
-      '</body>',
-      `<script src="${escapeAttr(script!)}" data-static-search defer></script></body>`,
-    ),
+  index.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  await out.write(join(dir, 'robots.txt'), `User-agent: *\nSitemap: ${origin}/sitemap.xml\n`);
+  await out.write(join(dir, 'sitemap.xml'), app.pages.sitemap());
+  await out.write(
+    join(dir, '404.html'),
+    app.pages.notFound('There is no page at this address.', links.at('/404.html')),
   );
+  await out.write(pageFile(dir, SEARCH_PAGE), app.pages.search(links.at(SEARCH_PAGE)));
 
   const failed: BuildSiteResult['failed'] = [];
   let done = 0;
@@ -364,16 +302,21 @@ export async function buildSite(
   const worker = async () => {
     while (next < paths.length) {
       const path = paths[next++]!;
-      const status = await exporter.page(path);
-      if (status !== 200) failed.push({ path, status });
+      const html = await renderPage(app, path, byUrl, links.at(path));
+      if (html === undefined) failed.push({ path, status: 404 });
+      else await out.write(pageFile(dir, path), html);
       done++;
       if (options.onProgress && (done % 250 === 0 || done === paths.length))
         options.onProgress(done, paths.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
-
-  const seconds = (performance.now() - started) / 1000;
-  const count = paths.length - failed.length + 1; // and the search page
-  return { pages: count, files: exporter.files, failed, seconds, pagesPerSecond: count / seconds };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  } finally {
+    // Settled before the caller removes a failed build's folder.
+    await index.catch(() => undefined);
+  }
+  await index;
+  // And the search page.
+  return { pages: paths.length - failed.length + 1, files: out.files, failed };
 }

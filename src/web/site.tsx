@@ -39,12 +39,35 @@ import { ChoicePage, LookupNotFoundPage } from './views/lookup.tsx';
 import { FamilyPage } from './views/family.tsx';
 import { FAMILY_GUIDES } from '../catalog/families.ts';
 import { renderDocument } from './views/layout.tsx';
+import type { LinkPolicy } from './links.tsx';
 import { BrowsePage, HomePage, NotFoundPage, type BrowseNode, type GuideLink } from './views/pages.tsx';
 
 /** Requests one address may make in one window (@fastify/rate-limit's route options). */
 export interface RateLimit {
   max: number;
   timeWindow: string;
+}
+
+/**
+ * The public pages as HTML, without a request: the routes send them with the server's links, the static
+ * export writes them with its own (src/static/). Each returns undefined where its route answers 404.
+ */
+export interface SitePages {
+  /** The public origin of canonical links, OpenGraph URLs, JSON-LD and the sitemap. */
+  origin: string;
+  home(links?: LinkPolicy): string;
+  /** A category, brand or product page: /category[/brand[/product]]. */
+  browse(path: string, links?: LinkPolicy): Promise<string | undefined>;
+  guide(guide: Guide, links?: LinkPolicy): Promise<string>;
+  /** The reference entry at its own address (entry.url). */
+  reference(path: string, links?: LinkPolicy): string | undefined;
+  family(family: string, links?: LinkPolicy): string | undefined;
+  /** The decode page without a value. */
+  decode(links?: LinkPolicy): string;
+  /** The search page without a query. */
+  search(links?: LinkPolicy): string;
+  notFound(message: string, links?: LinkPolicy): string;
+  sitemap(): string;
 }
 
 export interface SiteOptions {
@@ -144,6 +167,7 @@ function guideHtml(
   guide: Guide,
   beside: { related: readonly StoredGuide[]; official: readonly ReferenceHit[] },
   readers?: { token: string; stats: readonly StepStats[] },
+  links?: LinkPolicy,
 ): string {
   const related: RelatedLink[] = beside.related.map(({ guide: r }) => ({
     code: r.code,
@@ -159,6 +183,7 @@ function guideHtml(
   }));
   return renderDocument(
     <GuidePage origin={origin} guide={guide} related={related} official={official} readers={readers} />,
+    links,
   );
 }
 
@@ -172,10 +197,17 @@ export async function renderGuideHtml(
   origin: string,
   guide: Guide,
   readers?: { token: string; stats: readonly StepStats[] },
+  links?: LinkPolicy,
 ): Promise<string> {
   const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
   const related = await publishedByCodeKeys(db, relatedKeys);
-  return guideHtml(origin, guide, { related, official: officialEntries(catalog, guide.code) }, readers);
+  return guideHtml(
+    origin,
+    guide,
+    { related, official: officialEntries(catalog, guide.code) },
+    readers,
+    links,
+  );
 }
 
 /**
@@ -222,12 +254,18 @@ export function siteRoutes(
     return reply.code(404).type(HTML).send(html);
   };
 
+  const homePage = (links?: LinkPolicy) => {
+    const guides = published.all().map((s) => s.guide);
+    return renderDocument(
+      <HomePage origin={origin} categories={childNodes(guides, 'category', '')} />,
+      links,
+    );
+  };
+
   app.get('/', async (request, reply) => {
     const cached = cache.get('/');
     if (cached) return sendPage(request, reply, cached);
-    const guides = published.all().map((s) => s.guide);
-    const html = renderDocument(<HomePage origin={origin} categories={childNodes(guides, 'category', '')} />);
-    return sendPage(request, reply, cache.put('/', html));
+    return sendPage(request, reply, cache.put('/', homePage()));
   });
 
   app.get('/browse', async (_request, reply) => reply.redirect('/#browse', 301));
@@ -319,7 +357,7 @@ export function siteRoutes(
     );
   };
   /** The page of the reference entry at its own address (entry.url); undefined for any other path. */
-  const referencePage = (path: string): string | undefined => {
+  const referencePage = (path: string, links?: LinkPolicy): string | undefined => {
     const entry = referenceEntry(path);
     if (!entry || entry.url !== path) return undefined;
     const guides = published.byCodeKeys(guideKeysFor(entry)).map((s) => guideLink(s.guide));
@@ -346,13 +384,14 @@ export function siteRoutes(
         }
         neighbours={catalog.neighbours(entry)}
       />,
+      links,
     );
   };
   // The static export renders reference entries (nearly all of its pages) without a request.
-  app.decorate('referencePage', referencePage);
+  app.decorate('referencePage', (path: string) => referencePage(path));
 
   /** The page explaining a family, at /reference/<family>; undefined for an unknown family. */
-  const familyPage = (family: string): string | undefined => {
+  const familyPage = (family: string, links?: LinkPolicy): string | undefined => {
     if (!Object.hasOwn(FAMILY_GUIDES, family)) return undefined;
     const f = family as ReferenceFamily;
     const all = catalog.entries.filter((e) => e.family === f);
@@ -362,7 +401,10 @@ export function siteRoutes(
       .filter((e) => e.family === f);
     const step = Math.max(1, Math.floor(all.length / 12));
     const sample = [...new Set([...named, ...all.filter((_, i) => i % step === 0)])].slice(0, 12);
-    return renderDocument(<FamilyPage origin={origin} family={f} count={all.length} sample={sample} />);
+    return renderDocument(
+      <FamilyPage origin={origin} family={f} count={all.length} sample={sample} />,
+      links,
+    );
   };
 
   app.get<{ Params: { family: string } }>('/reference/:family', async (request, reply) => {
@@ -417,7 +459,7 @@ export function siteRoutes(
       .send(`User-agent: *\nDisallow: /lookup\nDisallow: /api/\nSitemap: ${origin}/sitemap.xml\n`),
   );
 
-  app.get('/sitemap.xml', async (_request, reply) => {
+  const sitemap = () => {
     const guides = published.all().map((s) => s.guide);
     const paths = new Set<string>(['/']);
     for (const g of guides) {
@@ -431,12 +473,11 @@ export function siteRoutes(
       ...[...paths].map((p) => `<url><loc>${origin}${p}</loc></url>`),
       ...guides.map((g) => `<url><loc>${origin}${guideUrl(g)}</loc><lastmod>${g.reviewed}</lastmod></url>`),
     ];
-    return reply
-      .type('application/xml; charset=utf-8')
-      .send(
-        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`,
-      );
-  });
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`;
+  };
+  app.get('/sitemap.xml', async (_request, reply) =>
+    reply.type('application/xml; charset=utf-8').send(sitemap()),
+  );
 
   // Browse and guide pages: /category[/brand[/product[/code]]], one canonical lowercase URL each.
   const browse = async (request: FastifyRequest, reply: FastifyReply, segments: string[]) => {
@@ -452,13 +493,20 @@ export function siteRoutes(
     const [category, brand, product, code] = segments as [string, string?, string?, string?];
     if (code !== undefined)
       return guidePage(request, reply, { category, brand: brand!, product: product!, code });
+    const html = await browsePage(path);
+    if (html === undefined) return notFound(reply, 'There is no section at this address.');
+    return sendPage(request, reply, cache.put(path, html));
+  };
 
+  /** A category, brand or product page at `path` (/category[/brand[/product]]); undefined when empty. */
+  const browsePage = async (path: string, links?: LinkPolicy): Promise<string | undefined> => {
+    const [category, brand, product] = path.slice(1).split('/') as [string, string?, string?];
     const section = sections.get(path);
     const guides = orderByCommonness(
       published.inSection({ category, brand, product }).map((s) => s.guide),
       section?.rank,
     );
-    if (guides.length === 0) return notFound(reply, 'There is no section at this address.');
+    if (guides.length === 0) return undefined;
     const first = guides[0]!;
     const crumbs = [
       { name: first.category, url: `/${category}` },
@@ -467,7 +515,7 @@ export function siteRoutes(
     ].slice(0, -1);
     const title = product ? `${first.brand} ${first.product}` : brand ? first.brand : first.category;
     const level = product ? undefined : brand ? 'product' : 'brand';
-    const html = renderDocument(
+    return renderDocument(
       <BrowsePage
         origin={origin}
         title={title}
@@ -479,8 +527,8 @@ export function siteRoutes(
         childHeading={level === 'brand' ? 'Brands' : 'Products'}
         guides={guides.map(guideLink)}
       />,
+      links,
     );
-    return sendPage(request, reply, cache.put(path, html));
   };
 
   const guidePage = async (
@@ -502,14 +550,45 @@ export function siteRoutes(
       if (published.withdrawn(path)) throw new AppError('GUIDE_GONE');
       return notFound(reply, 'There is no guide at this address.', undefined, candidates);
     }
-    const guide = stored.guide;
-    const beside = { related: published.related(guide), official: published.official(guide) };
-    const html = guideHtml(origin, guide, beside, {
-      token: answerToken(secret, guide.id),
-      stats: (await guideStats(db, guide)).steps,
-    });
-    return sendPage(request, reply, cache.put(guideUrl(guide), html));
+    const html = await publishedGuideHtml(stored.guide);
+    return sendPage(request, reply, cache.put(guideUrl(stored.guide), html));
   };
+
+  /** A published guide's page from the read model, with the readers' form and step stats. */
+  const publishedGuideHtml = async (guide: Guide, links?: LinkPolicy) =>
+    guideHtml(
+      origin,
+      guide,
+      { related: published.related(guide), official: published.official(guide) },
+      { token: answerToken(secret, guide.id), stats: (await guideStats(db, guide)).steps },
+      links,
+    );
+
+  app.decorate('pages', {
+    origin,
+    home: homePage,
+    browse: browsePage,
+    guide: publishedGuideHtml,
+    reference: referencePage,
+    family: familyPage,
+    decode: (links?: LinkPolicy) =>
+      renderDocument(<DecodePage origin={origin} query="" matches={[]} />, links),
+    search: (links?: LinkPolicy) =>
+      renderDocument(<SearchPage origin={origin} response={emptySearch()} filters={{}} />, links),
+    notFound: (message: string, links?: LinkPolicy) =>
+      renderDocument(
+        <NotFoundPage
+          origin={origin}
+          message={message}
+          suggestions={published
+            .all()
+            .slice(0, 8)
+            .map((s) => guideLink(s.guide))}
+        />,
+        links,
+      ),
+    sitemap,
+  } satisfies SitePages);
 
   app.get<{ Params: { a: string } }>('/:a', (req, reply) => browse(req, reply, [req.params.a]));
   app.get<{ Params: { a: string; b: string } }>('/:a/:b', (req, reply) =>

@@ -1,3 +1,4 @@
+import { Link } from '../links.tsx';
 import type { Guidance } from '../../lookup/guidance.ts';
 
 /** On a reference entry without a guide: the general guide for its family, plainly marked as such. */
@@ -10,7 +11,7 @@ export function FamilyGuidance({ guidance }: { guidance: Guidance }) {
         it usually mean and the checks that fix most of them:
       </p>
       <p>
-        <a href={guidance.url}>{guidance.title}</a>
+        <Link href={guidance.url}>{guidance.title}</Link>
       </p>
     </section>
   );

@@ -12,6 +12,7 @@ import { evidenceLine, type StepStats } from '../../feedback/stats.ts';
 import { VerdictForm } from './feedback.tsx';
 import { RelatedCodes, type RelatedLink } from './related.tsx';
 import { Layout } from './layout.tsx';
+import { Link, useLinks } from '../links.tsx';
 
 function Md({ text, as: Tag = 'span' }: { text: string; as?: 'span' | 'p' | 'div' }) {
   return <Tag dangerouslySetInnerHTML={{ __html: inlineMarkdown(text) }} />;
@@ -56,9 +57,9 @@ function OfficialNames({ names }: { names: readonly OfficialName[] }) {
       {names.map((n, i) => (
         <>
           {i > 0 && (n.relation === 'win32-in-hresult' ? ', wrapping ' : ' · ')}
-          <a href={n.url}>
+          <Link href={n.url}>
             <code>{n.symbol}</code>
-          </a>
+          </Link>
           {n.relation === 'win32-in-hresult' && ` (Win32 error ${n.code})`}
         </>
       ))}
@@ -104,6 +105,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
   const category = slugify(guide.category);
   const brand = slugify(guide.brand);
   const product = slugify(guide.product);
+  const links = useLinks();
   return (
     <Layout
       origin={origin}
@@ -115,13 +117,13 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
       <nav class="crumbs" aria-label="Breadcrumb">
         <ol>
           <li>
-            <a href={`/${category}`}>{guide.category}</a>
+            <Link href={`/${category}`}>{guide.category}</Link>
           </li>
           <li>
-            <a href={`/${category}/${brand}`}>{guide.brand}</a>
+            <Link href={`/${category}/${brand}`}>{guide.brand}</Link>
           </li>
           <li>
-            <a href={`/${category}/${brand}/${product}`}>{guide.product}</a>
+            <Link href={`/${category}/${brand}/${product}`}>{guide.product}</Link>
           </li>
         </ol>
       </nav>
@@ -189,9 +191,9 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
           <h2 id="fix">How to fix it</h2>
           {guide.status === 'published' && (
             <p>
-              <a class="button" href={`${guideUrl(guide)}/fix/1`}>
+              <Link class="button" href={`${guideUrl(guide)}/fix/1`}>
                 Fix it step by step
-              </a>
+              </Link>
             </p>
           )}
           <ol class="steps">
@@ -237,7 +239,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
 
         <RelatedCodes related={related} />
 
-        {readers && <VerdictForm guide={guide} token={readers.token} />}
+        {readers && links.posts && <VerdictForm guide={guide} token={readers.token} />}
 
         <section aria-labelledby="sources" class="sources">
           <h2 id="sources">Sources</h2>
@@ -257,7 +259,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
             <strong>Last reviewed:</strong> <time dateTime={guide.reviewed}>{guide.reviewed}</time>
           </p>
           <p>
-            <a href={`/guides/${guide.id}/report`}>Report a problem with this guide</a>
+            <Link href={`/guides/${guide.id}/report`}>Report a problem with this guide</Link>
           </p>
         </section>
       </article>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { GetForm, Link, LinksProvider, useLinks, type LinkPolicy } from '../links.tsx';
 
 export interface LayoutProps {
   /** Public origin for absolute URLs, e.g. https://errata.example. */
@@ -26,7 +27,7 @@ export function jsonForScript(value: unknown): string {
 
 export function SearchForm({ query, id }: { query?: string; id: string }) {
   return (
-    <form class="search" action="/lookup" method="get" role="search">
+    <GetForm class="search" action="/lookup" method="get" role="search">
       <label for={id} class="visually-hidden">
         Error code, name or message
       </label>
@@ -42,7 +43,7 @@ export function SearchForm({ query, id }: { query?: string; id: string }) {
         enterkeyhint="search"
       />
       <button type="submit">Look up</button>
-    </form>
+    </GetForm>
   );
 }
 
@@ -58,6 +59,7 @@ export function Layout({
   children,
 }: LayoutProps) {
   const absolute = canonical && `${origin}${canonical}`;
+  const links = useLinks();
   return (
     <html lang="en">
       <head>
@@ -73,9 +75,9 @@ export function Layout({
         <meta property="og:title" content={title} />
         <meta property="og:description" content={description} />
         {absolute && <meta property="og:url" content={absolute} />}
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
-        <script src="/assets/site.js" defer />
+        <link rel="stylesheet" href={links.href('/assets/site.css')!} />
+        <link rel="icon" href={links.href('/assets/favicon.svg')!} type="image/svg+xml" />
+        <script src={links.href('/assets/site.js')!} defer />
         {jsonLd?.map((block) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(block) }} />
         ))}
@@ -85,9 +87,9 @@ export function Layout({
           Skip to content
         </a>
         <header class="top">
-          <a class="brand" href="/">
+          <Link class="brand" href="/">
             Errata
-          </a>
+          </Link>
           {!hideTopSearch && <SearchForm query={query} id="q-top" />}
         </header>
         <main id="main">{children}</main>
@@ -97,7 +99,8 @@ export function Layout({
             act on anything risky.
           </p>
           <nav aria-label="Site">
-            <a href="/">Home</a> · <a href="/browse">Browse</a> · <a href="/api/v1/openapi.json">API</a>
+            <Link href="/">Home</Link> · <Link href="/browse">Browse</Link> ·{' '}
+            <Link href="/api/v1/openapi.json">API</Link>
           </nav>
         </footer>
       </body>
@@ -105,6 +108,7 @@ export function Layout({
   );
 }
 
-export function renderDocument(node: preact.VNode): string {
-  return `<!doctype html>${renderToString(node)}`;
+/** The page's HTML; `links` when its internal links are not the server's (the static export). */
+export function renderDocument(node: preact.VNode, links?: LinkPolicy): string {
+  return `<!doctype html>${renderToString(links ? <LinksProvider links={links}>{node}</LinksProvider> : node)}`;
 }

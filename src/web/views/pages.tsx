@@ -1,6 +1,7 @@
 import { plainText } from '../../guides/markdown.ts';
 import type { Guidance } from '../../lookup/guidance.ts';
 import { FamilyGuidance } from './family-guidance.tsx';
+import { GetForm, Link } from '../links.tsx';
 import { Layout, SearchForm } from './layout.tsx';
 
 export interface GuideLink {
@@ -33,22 +34,22 @@ export function HomePage({ origin, categories }: { origin: string; categories: r
         <SearchForm id="q-home" />
         <details class="paste">
           <summary>Paste several lines: a whole message or a log excerpt</summary>
-          <form action="/lookup" method="get">
+          <GetForm action="/lookup" method="get">
             <label for="q-paste">Message or log lines, up to 8,192 characters</label>
             <textarea id="q-paste" name="q" rows={6} maxLength={8192} spellcheck={false} />
             <button type="submit" class="button">
               Look up
             </button>
-          </form>
+          </GetForm>
         </details>
         <p class="examples">
           Try:{' '}
           {EXAMPLES.map((e, i) => (
             <>
               {i > 0 && ' · '}
-              <a href={`/lookup?q=${encodeURIComponent(e)}`}>
+              <Link href={`/lookup?q=${encodeURIComponent(e)}`}>
                 <code>{e}</code>
-              </a>
+              </Link>
             </>
           ))}
         </p>
@@ -65,12 +66,12 @@ export function BrowseList({ heading, nodes }: { heading: string; nodes: readonl
       <ul class="cards">
         {nodes.map((n) => (
           <li>
-            <a href={n.url}>
+            <Link href={n.url}>
               <strong>{n.name}</strong>
               <span>
                 {n.count} guide{n.count === 1 ? '' : 's'}
               </span>
-            </a>
+            </Link>
           </li>
         ))}
       </ul>
@@ -83,9 +84,9 @@ export function GuideList({ guides }: { guides: readonly GuideLink[] }) {
     <ul class="results">
       {guides.map((g) => (
         <li>
-          <a href={g.url}>
+          <Link href={g.url}>
             <code>{g.code}</code> <span>{plainText(g.title)}</span>
-          </a>
+          </Link>
           <span class={`badge severity-${g.severity}`}>{g.severity}</span>
         </li>
       ))}
@@ -128,7 +129,7 @@ export function BrowsePage({
           <ol>
             {crumbs.map((c) => (
               <li>
-                <a href={c.url}>{c.name}</a>
+                <Link href={c.url}>{c.name}</Link>
               </li>
             ))}
           </ol>
@@ -188,7 +189,7 @@ export function ErrorPage({ origin, status, message }: { origin: string; status:
       </h1>
       <p>{message}</p>
       <p>
-        <a href="/">Back to the home page</a>
+        <Link href="/">Back to the home page</Link>
       </p>
     </Layout>
   );

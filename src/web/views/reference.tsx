@@ -1,3 +1,4 @@
+import { GetForm, Link } from '../links.tsx';
 import { FAMILY_LABEL, familyUrl, type ReferenceEntry } from '../../catalog/reference.ts';
 import type { NumericDecoding } from '../../codes/decode.ts';
 import type { HresultDecoding } from '../../codes/hresult.ts';
@@ -221,9 +222,9 @@ export function ReferencePage({
       <article class="reference">
         <p class="code">
           <code>{entry.code}</code>{' '}
-          <a class="product" href={familyUrl(entry.family)}>
+          <Link class="product" href={familyUrl(entry.family)}>
             {FAMILY_LABEL[entry.family]}
-          </a>
+          </Link>
         </p>
         <h1>
           <code class="symbol">{entry.symbol}</code>
@@ -302,7 +303,9 @@ function TitleSource({ entry }: { entry: ReferenceEntry }) {
         </p>
       )}
       <p>
-        <a href={familyUrl(entry.family)}>What {FAMILY_LABEL[entry.family]} codes are and how to read them</a>
+        <Link href={familyUrl(entry.family)}>
+          What {FAMILY_LABEL[entry.family]} codes are and how to read them
+        </Link>
       </p>
     </>
   );
@@ -313,9 +316,9 @@ export function EntryList({ entries }: { entries: readonly ReferenceEntry[] }) {
     <ul class="results">
       {entries.map((e) => (
         <li>
-          <a href={e.url}>
+          <Link href={e.url}>
             <code>{e.code}</code> <span>{e.symbol}</span>
-          </a>
+          </Link>
           <span class="meta">
             {FAMILY_LABEL[e.family]} · {e.title}
           </span>
@@ -344,7 +347,7 @@ export function DecodePage({ origin, query, decoding, obd, matches, message }: D
       noindex={Boolean(query)}
     >
       <h1>Decode a code</h1>
-      <form class="search" action="/decode" method="get">
+      <GetForm class="search" action="/decode" method="get">
         <label for="decode-value" class="visually-hidden">
           Value to decode
         </label>
@@ -357,7 +360,7 @@ export function DecodePage({ origin, query, decoding, obd, matches, message }: D
           placeholder="0x80070005, -2147024891, 0xC0000005, P0300"
         />
         <button type="submit">Decode</button>
-      </form>
+      </GetForm>
       {message && <p>{message}</p>}
       {matches.length > 0 && (
         <section aria-labelledby="readings">
@@ -365,9 +368,9 @@ export function DecodePage({ origin, query, decoding, obd, matches, message }: D
           <ul class="results">
             {matches.map((m) => (
               <li>
-                <a href={m.url}>
+                <Link href={m.url}>
                   <code>{m.code}</code> <span>{m.symbol ?? m.title}</span>
-                </a>
+                </Link>
                 <span class="meta">
                   {m.kind === 'guide'
                     ? `Guide: ${m.title}`

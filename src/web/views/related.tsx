@@ -1,3 +1,4 @@
+import { Link } from '../links.tsx';
 import { plainText } from '../../guides/markdown.ts';
 
 /** Links to the guides of related codes; nothing when there are none. */
@@ -9,9 +10,9 @@ export function RelatedCodes({ related }: { related: readonly RelatedLink[] }) {
       <ul class="related">
         {related.map((r) => (
           <li>
-            <a href={r.url}>
+            <Link href={r.url}>
               <code>{r.code}</code> {plainText(r.title)}
-            </a>
+            </Link>
           </li>
         ))}
       </ul>

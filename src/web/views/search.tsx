@@ -1,5 +1,6 @@
 import { FACETS, type Facet, type Filters, type SearchResponse } from '../../search/engine.ts';
 import { Layout } from './layout.tsx';
+import { Link, useLinks } from '../links.tsx';
 
 const FACET_LABEL: Record<Facet, string> = {
   kind: 'Type',
@@ -36,6 +37,7 @@ export function SearchPage({
 }) {
   const { query, total, page, pageSize, results, facets, didYouMean } = response;
   const pages = Math.ceil(total / pageSize);
+  const { clientSearch } = useLinks();
   return (
     <Layout
       origin={origin}
@@ -47,7 +49,7 @@ export function SearchPage({
       <h1>{query ? `Results for “${query}”` : 'Search'}</h1>
       {didYouMean && (
         <p class="did-you-mean">
-          Did you mean <a href={searchUrl(didYouMean, filters)}>{didYouMean}</a>?
+          Did you mean <Link href={searchUrl(didYouMean, filters)}>{didYouMean}</Link>?
         </p>
       )}
       <div class="search-layout">
@@ -62,9 +64,9 @@ export function SearchPage({
                   <ul>
                     {filters[f] && (
                       <li>
-                        <a href={searchUrl(query, filters, { [f]: undefined })}>
+                        <Link href={searchUrl(query, filters, { [f]: undefined })}>
                           Any {FACET_LABEL[f].toLowerCase()}
-                        </a>
+                        </Link>
                       </li>
                     )}
                     {values.map(([value, count]) => (
@@ -74,9 +76,9 @@ export function SearchPage({
                             {(f === 'kind' && KIND_LABEL[value]) || value} ({count})
                           </strong>
                         ) : (
-                          <a href={searchUrl(query, filters, { [f]: value })}>
+                          <Link href={searchUrl(query, filters, { [f]: value })}>
                             {(f === 'kind' && KIND_LABEL[value]) || value} ({count})
-                          </a>
+                          </Link>
                         )}
                       </li>
                     ))}
@@ -104,9 +106,9 @@ export function SearchPage({
               <ol class="results search-results" start={(page - 1) * pageSize + 1}>
                 {results.map((r) => (
                   <li>
-                    <a href={r.url}>
+                    <Link href={r.url}>
                       <code>{r.code}</code> <span>{r.title}</span>
-                    </a>
+                    </Link>
                     <span class="meta">
                       {r.kind === 'guide' ? `Guide · ${r.brand} ${r.product}` : `Reference · ${r.product}`}
                       {r.severity && ` · ${r.severity}`}
@@ -118,14 +120,14 @@ export function SearchPage({
               {pages > 1 && (
                 <nav class="pager" aria-label="Pages">
                   {page > 1 && (
-                    <a href={searchUrl(query, filters, { page: page - 1 })} rel="prev">
+                    <Link href={searchUrl(query, filters, { page: page - 1 })} rel="prev">
                       Previous
-                    </a>
+                    </Link>
                   )}
                   {page < pages && (
-                    <a href={searchUrl(query, filters, { page: page + 1 })} rel="next">
+                    <Link href={searchUrl(query, filters, { page: page + 1 })} rel="next">
                       Next
-                    </a>
+                    </Link>
                   )}
                 </nav>
               )}
@@ -133,6 +135,7 @@ export function SearchPage({
           )}
         </div>
       </div>
+      {clientSearch && <script src={clientSearch} data-static-search="" defer />}
     </Layout>
   );
 }
