@@ -11,7 +11,8 @@ import { buildHttp } from './http.ts';
 import { normaliseLicence, parseDep5, parseDep5LicenceTexts } from './licence.ts';
 import { type HeaderInput, REQUIRED_HEADERS, buildWindowsCatalogs } from './windows.ts';
 import { stripComments } from './cpp.ts';
-import { buildBugChecks, buildChromiumNet, buildSetupErrors } from './tables.ts';
+import { buildBugChecks, buildChromiumNet, buildServicingErrors, buildSetupErrors } from './tables.ts';
+import { buildWindowsSdk } from './windows-sdk.ts';
 import { ERRNO_PAGE, parseErrnoPage } from './manpages.ts';
 import { OPENSSL_HEADERS, OPENSSL_INCLUDE_DIR, buildOpenssl } from './openssl.ts';
 import { gunzipSync } from 'node:zlib';
@@ -43,6 +44,7 @@ export const OUTPUT_FILES = [
   'chromium-net.json',
   'errno-manpages.json',
   'openssl.json',
+  'windows-sdk.json',
 ] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
@@ -78,7 +80,13 @@ export interface GeneratorInput {
   openssl: UnpackedPackage;
   node: NodeTables;
   /** Texts of the extracted tables kept in the repository (tables.ts names their paths). */
-  tables: { bugChecks: string; netErrors: string; setupErrors: string };
+  tables: {
+    bugChecks: string;
+    netErrors: string;
+    setupErrors: string;
+    servicingErrors: string;
+    windowsSdk: string;
+  };
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -260,9 +268,39 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
       entries: buildHttp(input.node.statusCodes),
     }),
   );
+  // --- Windows SDK ----------------------------------------------------------------------------------
+  const sdk = buildWindowsSdk(input.tables.windowsSdk, [...win.main.entries, ...win.lgpl.entries]);
+  out.set(
+    'windows-sdk.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'windows-sdk',
+      description:
+        'Windows error and status values (Win32, HRESULT, NTSTATUS, bug check, ...) of the Windows SDK headers that microsoft/win32metadata carries, evaluated with the same rules as windows.json. Entries marked inHeaders are also defined, with the same value, by a mingw-w64 header and add this place to that entry. Generated; do not edit by hand.',
+      licence: {
+        id: 'facts',
+        note: "Only symbolic names, numeric values and where each is defined (header and line) are taken from Microsoft's Windows SDK headers (Copyright Microsoft Corporation), as the repository https://github.com/microsoft/win32metadata carries them at the commit in source.commit; that repository's MIT licence does not extend to the SDK headers (its LICENSE says so), so nothing else of them (comments, message texts) is copied. Names and values are the facts a program needs to interoperate with Windows.",
+      },
+      source: sdk.source,
+      headers: sdk.headers,
+      facilities: sdk.facilities,
+      entries: sdk.entries,
+    }),
+  );
+
   // --- Microsoft documentation --------------------------------------------------------------------
-  const bugChecks = buildBugChecks(input.tables.bugChecks, [...win.main.entries, ...win.lgpl.entries]);
+  const bugChecks = buildBugChecks(input.tables.bugChecks, [
+    ...win.main.entries,
+    ...win.lgpl.entries,
+    ...sdk.entries,
+  ]);
   const setup = buildSetupErrors(input.tables.setupErrors);
+  const servicing = buildServicingErrors(input.tables.servicingErrors, [
+    ...win.main.entries,
+    ...win.lgpl.entries,
+    ...sdk.entries,
+  ]);
   out.set(
     'microsoft-docs.json',
     formatCatalog({
@@ -270,14 +308,14 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
       generatedBy: GENERATED_BY,
       catalog: 'microsoft-docs',
       description:
-        "Codes and names from Microsoft's documentation (the bug check code reference and each bug check's page; Windows Setup's modern setup errors), with the page's address. Entries marked inHeaders are also defined by a header and add their page to that entry. Generated; do not edit by hand.",
+        "Codes and names from Microsoft's documentation (the bug check code reference and each bug check's page; Windows Setup's modern setup errors; servicing (CBS_E_*, PSFX_E_*) errors from the support articles), with the page's address. Entries marked inHeaders are also defined by a header and add their page to that entry. Generated; do not edit by hand.",
       licence: {
         id: 'CC-BY-4.0',
         note: 'Extracted from Microsoft documentation (MicrosoftDocs repositories), licensed under Creative Commons Attribution 4.0 International (https://creativecommons.org/licenses/by/4.0/). Only codes, symbolic names and page addresses are taken; no prose. Attribution: Microsoft Corporation, the pages linked from each entry.',
       },
-      source: { bugChecks: bugChecks.source, setupErrors: setup.source },
+      source: { bugChecks: bugChecks.source, setupErrors: setup.source, servicingErrors: servicing.source },
       skipped: bugChecks.skipped,
-      entries: [...bugChecks.entries, ...setup.entries],
+      entries: [...bugChecks.entries, ...setup.entries, ...servicing.entries],
     }),
   );
 

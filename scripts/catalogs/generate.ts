@@ -37,7 +37,13 @@ import {
 import { acquirePackage } from './debs.ts';
 import { ERRNO_PAGE, MANPAGES_PACKAGE } from './manpages.ts';
 import { OPENSSL_HEADERS, OPENSSL_INCLUDE_DIR, OPENSSL_PACKAGE } from './openssl.ts';
-import { BUG_CHECKS_SOURCE, NET_ERRORS_SOURCE, SETUP_ERRORS_SOURCE } from './tables.ts';
+import {
+  BUG_CHECKS_SOURCE,
+  NET_ERRORS_SOURCE,
+  SERVICING_ERRORS_SOURCE,
+  SETUP_ERRORS_SOURCE,
+} from './tables.ts';
+import { SDK_DEFINES_SOURCE } from './windows-sdk.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, 'data', 'catalogs');
@@ -110,6 +116,8 @@ export function collectInput(opts: SourceOptions): InputResult {
         bugChecks: table(BUG_CHECKS_SOURCE),
         netErrors: table(NET_ERRORS_SOURCE),
         setupErrors: table(SETUP_ERRORS_SOURCE),
+        servicingErrors: table(SERVICING_ERRORS_SOURCE),
+        windowsSdk: table(SDK_DEFINES_SOURCE),
       },
     },
   };

@@ -160,10 +160,40 @@ export class ReferenceCatalog {
       }
       for (const f of file.facilities) this.facilities.set(`${f.family}:${f.value}`, f.name);
     }
+    // The Windows SDK's headers: a place added to the mingw-w64 entry of the same symbol and value,
+    // or an entry of its own.
+    const sdk = files.windowsSdk;
+    const windowsByKey = new Map<string, WindowsEntryView>();
+    for (const e of entries) windowsByKey.set(`${e.symbol}:${e.value}`, e as WindowsEntryView);
+    const sdkSource = `Windows SDK headers (${sdk.source.repository} ${sdk.source.commit.slice(0, 12)})`;
+    for (const e of sdk.entries) {
+      const place = { header: `${e.header} (Windows SDK)`, line: e.line };
+      const existing = e.inHeaders ? windowsByKey.get(`${e.symbol}:${e.value}`) : undefined;
+      if (existing) {
+        const p = existing.provenance as { alsoIn?: Array<{ header: string; line: number }> };
+        p.alsoIn = [...(p.alsoIn ?? []), place];
+        continue;
+      }
+      entries.push(
+        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+          source: sdkSource,
+          file: sdk.headers[e.header]?.path ?? e.header,
+          line: e.line,
+          ...(e.alsoIn
+            ? { alsoIn: e.alsoIn.map((a) => ({ header: `${a.header} (Windows SDK)`, line: a.line })) }
+            : {}),
+          licence: sdk.licence.id,
+        }),
+      );
+    }
+    for (const f of sdk.facilities)
+      if (!this.facilities.has(`${f.family}:${f.value}`))
+        this.facilities.set(`${f.family}:${f.value}`, f.name);
     // Pages from Microsoft's documentation: added to the header's entry, or a new entry.
     const docs = files.microsoftDocs;
     const byKey = new Map<string, ReferenceEntry>();
-    for (const e of entries) if (e.family === 'bugcheck') byKey.set(`${e.symbol}:${e.value}`, e);
+    for (const e of entries)
+      if (e.family === 'bugcheck' || e.family === 'hresult') byKey.set(`${e.symbol}:${e.value}`, e);
     const sources = docs.source as Record<string, { repository?: string } | undefined>;
     for (const e of docs.entries) {
       const existing = e.inHeaders ? byKey.get(`${e.symbol}:${e.value}`) : undefined;
@@ -171,7 +201,12 @@ export class ReferenceCatalog {
         if (e.doc) (existing as WindowsEntryView).doc = e.doc;
         continue;
       }
-      const from = e.family === 'setup' ? sources.setupErrors : sources.bugChecks;
+      const from =
+        e.family === 'setup'
+          ? sources.setupErrors
+          : e.family === 'hresult'
+            ? sources.servicingErrors
+            : sources.bugChecks;
       const view = new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
         source: `Microsoft documentation (${from?.repository ?? 'MicrosoftDocs'})`,
         file: e.doc ?? '',

@@ -117,6 +117,28 @@ export const windowsCatalogFileSchema = z.object({
   entries: z.array(windowsEntrySchema),
 });
 
+/** windows-sdk.json: the same entries, from the Windows SDK headers (names and values only). */
+export const windowsSdkEntrySchema = windowsEntrySchema.extend({
+  /** A mingw-w64 header defines the same symbol and value: this place is added to that entry. */
+  inHeaders: z.literal(true).optional(),
+});
+
+export const windowsSdkFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('windows-sdk'),
+  source: z
+    .object({ repository: z.url(), commit: z.string().regex(/^[0-9a-f]{40}$/), file: z.string() })
+    .catchall(z.unknown()),
+  headers: z.record(
+    z.string(),
+    windowsHeaderSchema
+      .omit({ sha256: true, licence: true, licenceNote: true })
+      .extend({ blob: z.string().regex(/^[0-9a-f]{40}$/), sha256 }),
+  ),
+  facilities: z.array(facilitySchema),
+  entries: z.array(windowsSdkEntrySchema),
+});
+
 // --- errno -------------------------------------------------------------------------------------------
 
 export const errnoEntrySchema = z.strictObject({
@@ -181,7 +203,7 @@ export const httpCatalogFileSchema = z.object({
 export const tableEntrySchema = z.strictObject({
   symbol: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
   value: uint32,
-  family: z.enum(['bugcheck', 'chromium-net', 'setup']),
+  family: z.enum(['bugcheck', 'chromium-net', 'setup', 'hresult']),
   catalog: z.string().min(1),
   /** Documentation page of this code. */
   doc: z.url().optional(),
@@ -258,6 +280,8 @@ export type WindowsEntry = z.infer<typeof windowsEntrySchema>;
 export type Facility = z.infer<typeof facilitySchema>;
 export type WindowsHeader = z.infer<typeof windowsHeaderSchema>;
 export type WindowsCatalogFile = z.infer<typeof windowsCatalogFileSchema>;
+export type WindowsSdkEntry = z.infer<typeof windowsSdkEntrySchema>;
+export type WindowsSdkFile = z.infer<typeof windowsSdkFileSchema>;
 export type ErrnoEntry = z.infer<typeof errnoEntrySchema>;
 export type ErrnoCatalogFile = z.infer<typeof errnoCatalogFileSchema>;
 export type HttpEntry = z.infer<typeof httpEntrySchema>;
@@ -272,6 +296,7 @@ export const CATALOG_FILES = {
   chromiumNet: 'chromium-net.json',
   errnoManpages: 'errno-manpages.json',
   openssl: 'openssl.json',
+  windowsSdk: 'windows-sdk.json',
 } as const;
 
 export interface CatalogFiles {
@@ -289,6 +314,8 @@ export interface CatalogFiles {
   errnoManpages: ErrnoManpagesFile;
   /** OpenSSL reason codes (Apache-2.0). */
   openssl: OpensslFile;
+  /** Windows SDK headers' names and values (facts), merged with the mingw-w64 entries. */
+  windowsSdk: WindowsSdkFile;
 }
 
 /** Every Windows entry of both Windows files. */
@@ -310,6 +337,7 @@ export class CatalogFileError extends Error {
 
 const unknownEntries = { entries: z.array(z.unknown()) };
 const windowsEnvelope = windowsCatalogFileSchema.extend(unknownEntries);
+const windowsSdkEnvelope = windowsSdkFileSchema.extend(unknownEntries);
 const errnoEnvelope = errnoCatalogFileSchema.extend(unknownEntries);
 const httpEnvelope = httpCatalogFileSchema.extend(unknownEntries);
 const tableEnvelope = tableCatalogFileSchema.extend(unknownEntries);
@@ -374,6 +402,9 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     checkEntries(file, doc.entries, WINDOWS_FIELDS, windowsCheck);
     out[key] = doc;
   }
+  const sdk = envelopeParse(CATALOG_FILES.windowsSdk, windowsSdkEnvelope, raw.windowsSdk);
+  checkEntries(CATALOG_FILES.windowsSdk, sdk.entries, WINDOWS_FIELDS, windowsCheck);
+  out.windowsSdk = sdk;
   const errno = envelopeParse(CATALOG_FILES.errno, errnoEnvelope, raw.errno);
   checkEntries(CATALOG_FILES.errno, errno.entries, ERRNO_FIELDS);
   out.errno = errno;
