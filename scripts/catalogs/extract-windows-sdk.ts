@@ -174,6 +174,36 @@ export const SDK_NOT_READ: Readonly<Record<string, string>> = {
   'vcr.h': 'as digitalv.h',
 };
 
+/**
+ * SDK headers that write HRESULTs as bare numbers (`0x80338000L`) or through a macro that is no cast,
+ * with the names that are codes (`plain`, taken when the value has the failure bit or the name is a
+ * success code) and why the header is read.
+ */
+export const SDK_PLAIN_HEADERS: Readonly<Record<string, { plain: RegExp; why: string }>> = {
+  'windowssearcherrors.h': { plain: /_[ESW]_/, why: 'Windows Search HRESULTs (written as bare numbers)' },
+  'wsmerror.h': {
+    plain: /^ERROR_(WSMAN|WINRS|REDIRECT|SERVICE)_/,
+    why: 'Windows Remote Management (WinRM, WS-Management) HRESULTs, facility 0x33 (written as bare numbers)',
+  },
+  'synchronizationerrors.h': {
+    plain: /^SYNC_[ESW]_/,
+    why: 'Sync Framework HRESULTs (written as bare numbers)',
+  },
+  'syncregistrationerrors.h': {
+    plain: /_[ESW]_/,
+    why: 'Sync registration HRESULTs (written as bare numbers)',
+  },
+  'mswmdm.h': {
+    plain: /^WMDM_[ESW]_/,
+    why: 'Windows Media Device Manager HRESULTs (written as bare numbers)',
+  },
+  'asferr.h': {
+    plain: /^ASF_[ESW]_/,
+    why: 'Advanced Systems Format (ASF) HRESULTs (written through _ASF_HRESULT_TYPEDEF_, which is no cast)',
+  },
+  'eaphosterror.h': { plain: /_[ESW]_/, why: 'EAPHost HRESULTs (some written as bare numbers)' },
+};
+
 /** Defines whose value the evaluator cannot compute, with the reason (matched by header and symbol). */
 export const SDK_IGNORED: readonly IgnoredDefine[] = [];
 
@@ -203,15 +233,24 @@ export function sdkSpecs(available: ReadonlySet<string>): HeaderSpec[] {
   const seen = new Set<string>();
   for (const base of HEADER_SPECS) {
     if (!available.has(base.file.toLowerCase()) || SDK_NOT_READ[base.file]) continue;
-    const s = { ...base, ...SDK_SPEC_CHANGES[base.file] };
+    const plain = SDK_PLAIN_HEADERS[base.file.toLowerCase()];
+    const s = { ...base, ...SDK_SPEC_CHANGES[base.file], ...(plain ? { plain: plain.plain } : {}) };
     if (s.uses?.some((u) => !available.has(u.toLowerCase()))) continue;
     specs.push(s);
     seen.add(s.file.toLowerCase());
   }
-  for (const f of SDK_BUILT_HEADERS) {
-    if (seen.has(f.toLowerCase()) || !available.has(f.toLowerCase())) continue;
-    seen.add(f.toLowerCase());
-    specs.push({ file: f.toLowerCase(), family: 'built', facilities: null, why: 'HRESULT/NTSTATUS values' });
+  for (const f of [...SDK_BUILT_HEADERS, ...Object.keys(SDK_PLAIN_HEADERS)]) {
+    const file = f.toLowerCase();
+    if (seen.has(file) || !available.has(file)) continue;
+    seen.add(file);
+    const plain = SDK_PLAIN_HEADERS[file];
+    specs.push({
+      file,
+      family: 'built',
+      facilities: null,
+      why: plain?.why ?? 'HRESULT/NTSTATUS values',
+      ...(plain ? { plain: plain.plain } : {}),
+    });
   }
   return specs;
 }

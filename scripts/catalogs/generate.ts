@@ -37,6 +37,7 @@ import {
 import { acquirePackage } from './debs.ts';
 import { ERRNO_PAGE, MANPAGES_PACKAGE } from './manpages.ts';
 import { OPENSSL_HEADERS, OPENSSL_INCLUDE_DIR, OPENSSL_PACKAGE } from './openssl.ts';
+import { NSPR_HEADERS, NSPR_PACKAGE, NSS_HEADERS, NSS_PACKAGE } from './nss.ts';
 import {
   BUG_CHECKS_SOURCE,
   NET_ERRORS_SOURCE,
@@ -44,6 +45,7 @@ import {
   SETUP_ERRORS_SOURCE,
 } from './tables.ts';
 import { SDK_DEFINES_SOURCE } from './windows-sdk.ts';
+import { MAC_ERRORS_SOURCE, MARIADB_SOURCE, MYSQL_SOURCE } from './more.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, 'data', 'catalogs');
@@ -67,6 +69,8 @@ export interface SourceOptions {
   manpagesDeb?: string;
   manpagesVersion?: string;
   opensslVersion?: string;
+  nssVersion?: string;
+  nsprVersion?: string;
 }
 
 export type InputResult = { ok: true; input: GeneratorInput } | { ok: false; reason: string };
@@ -103,6 +107,20 @@ export function collectInput(opts: SourceOptions): InputResult {
     cacheDir: DEB_CACHE_DIR,
   });
   if (!openssl.ok) return { ok: false, reason: openssl.reason };
+  const nss = acquirePackage({
+    name: NSS_PACKAGE,
+    files: NSS_HEADERS,
+    version: opts.nssVersion,
+    cacheDir: DEB_CACHE_DIR,
+  });
+  if (!nss.ok) return { ok: false, reason: nss.reason };
+  const nspr = acquirePackage({
+    name: NSPR_PACKAGE,
+    files: NSPR_HEADERS,
+    version: opts.nsprVersion,
+    cacheDir: DEB_CACHE_DIR,
+  });
+  if (!nspr.ok) return { ok: false, reason: nspr.reason };
   const table = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
   return {
     ok: true,
@@ -111,6 +129,8 @@ export function collectInput(opts: SourceOptions): InputResult {
       libc: libc.pkg,
       manpages: manpages.pkg,
       openssl: openssl.pkg,
+      nss: nss.pkg,
+      nspr: nspr.pkg,
       node: nodeTables(),
       tables: {
         bugChecks: table(BUG_CHECKS_SOURCE),
@@ -118,6 +138,9 @@ export function collectInput(opts: SourceOptions): InputResult {
         setupErrors: table(SETUP_ERRORS_SOURCE),
         servicingErrors: table(SERVICING_ERRORS_SOURCE),
         windowsSdk: table(SDK_DEFINES_SOURCE),
+        mysql: table(MYSQL_SOURCE),
+        mariadb: table(MARIADB_SOURCE),
+        macErrors: table(MAC_ERRORS_SOURCE),
       },
     },
   };
@@ -129,6 +152,8 @@ export function committedVersions(dataDir: string): {
   libcVersion?: string;
   manpagesVersion?: string;
   opensslVersion?: string;
+  nssVersion?: string;
+  nsprVersion?: string;
 } {
   const read = (f: string): string | undefined => {
     const p = join(dataDir, f);
@@ -137,7 +162,16 @@ export function committedVersions(dataDir: string): {
     const v = doc.source?.package?.version;
     return typeof v === 'string' ? v : undefined;
   };
+  const nssDoc = (key: 'nss' | 'nspr'): string | undefined => {
+    const p = join(dataDir, 'nss.json');
+    if (!existsSync(p)) return undefined;
+    const v = (JSON.parse(readFileSync(p, 'utf8')) as { source?: Record<string, { version?: unknown }> })
+      .source?.[key]?.version;
+    return typeof v === 'string' ? v : undefined;
+  };
   return {
+    nssVersion: nssDoc('nss'),
+    nsprVersion: nssDoc('nspr'),
     mingwVersion: read('windows.json'),
     libcVersion: read('errno.json'),
     manpagesVersion: read('errno-manpages.json'),

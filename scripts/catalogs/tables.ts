@@ -28,6 +28,8 @@ export interface TableEntry {
   inHeaders?: true;
   /** Chromium: the range it falls in (system, connection, certificate, http, cache, ...). */
   group?: string;
+  /** Line in the source header (Apple's MacErrors.h). */
+  line?: number;
 }
 
 export interface Skipped {

@@ -2,7 +2,7 @@ import { decodeObd } from '../codes/obd.ts';
 import { numericForms, type NumericForms } from '../codes/number.ts';
 import type { CodeReading } from '../codes/parse.ts';
 import { hresultFromWin32, ntstatusFromHresult, win32FromHresult } from '../codes/hresult.ts';
-import { readableTitle } from './titles.ts';
+import { mysqlTitle, nssTitle, osstatusTitle, readableTitle } from './titles.ts';
 import type { CatalogFiles } from './windows-data.ts';
 
 export type ReferenceFamily =
@@ -19,6 +19,9 @@ export type ReferenceFamily =
   | 'chromium-net'
   | 'setup'
   | 'openssl'
+  | 'mysql'
+  | 'osstatus'
+  | 'nss'
   | 'errno'
   | 'http'
   | 'obd';
@@ -37,6 +40,9 @@ export const FAMILY_LABEL: Record<ReferenceFamily, string> = {
   'chromium-net': 'Chromium network error',
   setup: 'Windows Setup result code',
   openssl: 'OpenSSL error',
+  mysql: 'MySQL / MariaDB error',
+  osstatus: 'macOS OSStatus',
+  nss: 'NSS / Firefox security error',
   errno: 'Linux errno',
   http: 'HTTP status',
   obd: 'OBD-II trouble code',
@@ -105,7 +111,11 @@ function displayCode(family: ReferenceFamily, value: number, symbol: string): st
       return String(value);
     case 'jet':
     case 'chromium-net':
+    case 'osstatus':
+    case 'nss':
       return String(value | 0);
+    case 'mysql':
+      return String(value);
     case 'openssl':
       // As OpenSSL prints it: error:0A000086:SSL routines::certificate verify failed.
       return value.toString(16).toUpperCase().padStart(8, '0');
@@ -225,6 +235,56 @@ export class ReferenceCatalog {
             `Chromium ${upstream?.path ?? 'net_error_list.h'}, via npm ${pkg?.name ?? ''} ${pkg?.version ?? ''}`.trim(),
           file: upstream?.path ?? '',
           licence: net.licence.id,
+        }),
+      );
+    }
+    // MySQL, then MariaDB's names MySQL lacks (a shared name and number adds MariaDB to the entry).
+    const mysqlByKey = new Map<string, WindowsEntryView>();
+    for (const [file, label] of [
+      [files.mysql, 'MySQL'],
+      [files.mariadb, 'MariaDB'],
+    ] as const) {
+      const from = file.source.package as { name?: string; version?: string } | undefined;
+      const upstream = file.source.upstream as { version?: string } | undefined;
+      const source = `${label} ${upstream?.version ?? ''}, via npm ${from?.name ?? ''} ${from?.version ?? ''}`;
+      const path = String((file.source.package as { file?: string } | undefined)?.file ?? '');
+      for (const e of file.entries) {
+        const existing = e.inHeaders ? mysqlByKey.get(`${e.symbol}:${e.value}`) : undefined;
+        if (existing) {
+          const p = existing.provenance as { alsoIn?: Array<{ header: string; line: number }> };
+          p.alsoIn = [...(p.alsoIn ?? []), { header: `${label} ${upstream?.version ?? ''}`.trim(), line: 0 }];
+          continue;
+        }
+        const view = new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+          source,
+          file: path,
+          licence: file.licence.id,
+        });
+        mysqlByKey.set(`${e.symbol}:${e.value}`, view);
+        entries.push(view);
+      }
+    }
+    const nss = files.nss;
+    const nssSource = `Debian ${nss.source.nss.name} ${nss.source.nss.version}, ${nss.source.nspr.name} ${nss.source.nspr.version}`;
+    for (const e of nss.entries) {
+      entries.push(
+        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+          source: nssSource,
+          file: e.header,
+          line: e.line,
+          licence: nss.licence.id,
+        }),
+      );
+    }
+    const apple = files.appleOsstatus;
+    const appleSource = `Apple MacErrors.h (${String(apple.source.repository)} ${String(apple.source.commit).slice(0, 12)})`;
+    for (const e of apple.entries) {
+      entries.push(
+        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
+          source: appleSource,
+          file: 'MacErrors.h',
+          ...(e.line ? { line: e.line } : {}),
+          licence: apple.licence.id,
         }),
       );
     }
@@ -411,7 +471,7 @@ export class ReferenceCatalog {
         const v = reading.value;
         const order: ReferenceFamily[] =
           reading.written === 'signed' && v >= 0xffff_0000
-            ? ['chromium-net', 'jet', 'hresult', 'ntstatus', 'win32']
+            ? ['chromium-net', 'nss', 'jet', 'osstatus', 'hresult', 'ntstatus', 'win32']
             : v > 0xffff
               ? ['hresult', 'ntstatus', 'setup', 'openssl', 'win32', 'bugcheck', 'pdh']
               : reading.written === 'hex'
@@ -419,7 +479,7 @@ export class ReferenceCatalog {
                   ['bugcheck', 'win32', 'hresult', 'ntstatus']
                 : ['win32', 'bugcheck', 'hresult', 'ntstatus'];
         if (v <= 0xffff && reading.written !== 'hex')
-          order.push('errno', 'http', 'cmprob', 'mmresult', 'mcierror');
+          order.push('errno', 'http', 'cmprob', 'mmresult', 'mcierror', 'mysql', 'osstatus');
         if (v <= 0xffff) order.push('configret', 'pdh');
         const exact = order.flatMap((family) => this.withValue(v, family));
         // The defining catalogs' names, then what the value carries, then other headers' aliases.
@@ -475,7 +535,14 @@ class WindowsEntryView implements ReferenceEntry {
   }
 
   get title(): string {
-    this.#title ??= readableTitle(this.symbol);
+    this.#title ??=
+      this.family === 'mysql'
+        ? mysqlTitle(this.symbol)
+        : this.family === 'osstatus'
+          ? osstatusTitle(this.symbol)
+          : this.family === 'nss'
+            ? nssTitle(this.symbol)
+            : readableTitle(this.symbol);
     return this.#title;
   }
 
@@ -547,6 +614,13 @@ const PRIMARY_CATALOGS: ReadonlySet<string> = new Set([
   'bugcodes',
   'bug-check-reference',
   'windows-setup',
+  'cbs',
+  'mysql',
+  'mariadb',
+  'macerrors',
+  'secerr',
+  'sslerr',
+  'prerr',
   ...OPENSSL_CATALOGS,
   'errno',
   'http',

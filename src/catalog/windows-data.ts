@@ -203,18 +203,20 @@ export const httpCatalogFileSchema = z.object({
 export const tableEntrySchema = z.strictObject({
   symbol: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
   value: uint32,
-  family: z.enum(['bugcheck', 'chromium-net', 'setup', 'hresult']),
+  family: z.enum(['bugcheck', 'chromium-net', 'setup', 'hresult', 'mysql', 'osstatus']),
   catalog: z.string().min(1),
   /** Documentation page of this code. */
   doc: z.url().optional(),
   /** A header defines the same symbol and value: the page is added to that entry. */
   inHeaders: z.literal(true).optional(),
   group: z.string().optional(),
+  /** Line in the source header (Apple's MacErrors.h). */
+  line: line.optional(),
 });
 
 export const tableCatalogFileSchema = z.object({
   ...envelope,
-  catalog: z.enum(['microsoft-docs', 'chromium-net']),
+  catalog: z.enum(['microsoft-docs', 'chromium-net', 'mysql', 'mariadb', 'apple-osstatus']),
   source: z.record(z.string(), z.unknown()),
   skipped: z.array(z.strictObject({ symbol: z.string(), value: uint32, reason: z.string() })).optional(),
   entries: z.array(tableEntrySchema),
@@ -267,6 +269,32 @@ export const opensslFileSchema = z.object({
   entries: z.array(opensslEntrySchema),
 });
 
+export const nssEntrySchema = z.strictObject({
+  symbol: z.string().regex(/^(SEC_ERROR|SSL_ERROR|PR)_[A-Z0-9_]+$/),
+  value: uint32,
+  family: z.literal('nss'),
+  catalog: z.enum(['secerr', 'sslerr', 'prerr']),
+  header: z.string().endsWith('.h'),
+  line,
+});
+
+export const nssFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('nss'),
+  source: z.object({ nss: packageSourceSchema, nspr: packageSourceSchema }),
+  headers: z.record(
+    z.string(),
+    z.strictObject({
+      path: z.string(),
+      sha256,
+      codes: z.number().int().positive(),
+      skipped: z.record(z.string(), z.string()),
+    }),
+  ),
+  entries: z.array(nssEntrySchema),
+});
+
+export type NssFile = z.infer<typeof nssFileSchema>;
 export type OpensslEntry = z.infer<typeof opensslEntrySchema>;
 export type OpensslFile = z.infer<typeof opensslFileSchema>;
 export type ManpageErrno = z.infer<typeof manpageErrnoSchema>;
@@ -297,6 +325,10 @@ export const CATALOG_FILES = {
   errnoManpages: 'errno-manpages.json',
   openssl: 'openssl.json',
   windowsSdk: 'windows-sdk.json',
+  mysql: 'mysql.json',
+  mariadb: 'mariadb.json',
+  appleOsstatus: 'apple-osstatus.json',
+  nss: 'nss.json',
 } as const;
 
 export interface CatalogFiles {
@@ -316,6 +348,14 @@ export interface CatalogFiles {
   openssl: OpensslFile;
   /** Windows SDK headers' names and values (facts), merged with the mingw-w64 entries. */
   windowsSdk: WindowsSdkFile;
+  /** MySQL error numbers (MIT, via mysql2). */
+  mysql: TableCatalogFile;
+  /** MariaDB error numbers (LGPL-2.1+, via the mariadb driver). */
+  mariadb: TableCatalogFile;
+  /** macOS OSStatus/OSErr codes (APSL-2.0). */
+  appleOsstatus: TableCatalogFile;
+  /** NSS and NSPR error codes (MPL-2.0). */
+  nss: NssFile;
 }
 
 /** Every Windows entry of both Windows files. */
@@ -413,7 +453,7 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     CLASS_SET.has(e.class as string) ? null : `unknown class ${String(e.class)}`,
   );
   out.http = http;
-  for (const key of ['microsoftDocs', 'chromiumNet'] as const) {
+  for (const key of ['microsoftDocs', 'chromiumNet', 'mysql', 'mariadb', 'appleOsstatus'] as const) {
     const file = CATALOG_FILES[key];
     const doc = envelopeParse(file, tableEnvelope, raw[key]);
     checkEntries(file, doc.entries, TABLE_FIELDS, (e) =>
@@ -443,6 +483,15 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     line: 'number',
   });
   out.openssl = openssl;
+  const nss = envelopeParse(CATALOG_FILES.nss, nssFileSchema.extend(unknownEntries), raw.nss);
+  checkEntries(CATALOG_FILES.nss, nss.entries, {
+    symbol: 'string',
+    value: 'number',
+    catalog: 'string',
+    header: 'string',
+    line: 'number',
+  });
+  out.nss = nss;
   return out as unknown as CatalogFiles;
 }
 
