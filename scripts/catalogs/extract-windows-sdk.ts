@@ -149,6 +149,9 @@ export const SDK_SPEC_CHANGES: Readonly<Record<string, Partial<HeaderSpec>>> = {
     notCodes: {
       ...HEADER_SPECS.find((s) => s.file === 'winerror.h')!.notCodes,
       FORCEINLINE: 'compiler keyword for the inline helpers, not a code',
+      HSP_BS_ERROR_MASK: 'mask of the HSP error range, not a code',
+      HSP_BASE_ERROR_MASK: 'mask of the HSP error range, not a code',
+      HSP_KSP_ERROR_MASK: 'mask of the HSP error range, not a code',
     },
     redefinedElsewhere: Object.fromEntries(
       [
@@ -164,6 +167,27 @@ export const SDK_SPEC_CHANGES: Readonly<Record<string, Partial<HeaderSpec>>> = {
       ].map((n) => [n, WIN16]),
     ),
   },
+  'ntstatus.h': {
+    notCodes: {
+      FACILTIY_MUI_ERROR_CODE:
+        'facility constant (misspelled FACILITY_MUI_ERROR_CODE in the header), not a code',
+    },
+  },
+  'slerror.h': {
+    notCodes: Object.fromEntries(
+      ['SL_MDOLLAR_ZONE', 'SL_SERVER_ZONE', 'SL_MSCH_ZONE', 'SL_INTERNAL_ZONE', 'SL_CLIENTAPI_ZONE'].map(
+        (n) => [n, 'base of a range of SL_E_* codes ("zone"), not a code'],
+      ),
+    ),
+  },
+};
+
+const CATEGORY = 'message-file category (CategoryId), not a code';
+/** Non-codes of SDK headers read in `built` mode, by header, with the reason. */
+export const SDK_NOT_CODES: Readonly<Record<string, Record<string, string>>> = {
+  'wdscpmsg.h': { WDSCP_CATEGORY: CATEGORY },
+  'wdsmcerr.h': { WDSMCSERVER_CATEGORY: CATEGORY, WDSMCCLIENT_CATEGORY: CATEGORY },
+  'wdstptmgmtmsg.h': { WDSTPTMGMT_CATEGORY: CATEGORY },
 };
 
 /** Headers with a mingw-w64 spec that the SDK also has but that are not read from it, with the reason. */
@@ -250,6 +274,7 @@ export function sdkSpecs(available: ReadonlySet<string>): HeaderSpec[] {
       facilities: null,
       why: plain?.why ?? 'HRESULT/NTSTATUS values',
       ...(plain ? { plain: plain.plain } : {}),
+      ...(SDK_NOT_CODES[file] ? { notCodes: SDK_NOT_CODES[file] } : {}),
     });
   }
   return specs;
