@@ -141,13 +141,11 @@ export class ReferenceCatalog {
   readonly entries: readonly ReferenceEntry[];
   /** Identifies the data the catalog was built from; changes when the data files change. */
   readonly version: string;
-  private readonly byValue = new Map<number, ReferenceEntry[]>();
-  private readonly bySymbol = new Map<string, ReferenceEntry[]>();
-  private readonly byUrl = new Map<string, ReferenceEntry>();
+  // One entry, or a list when several share the key: most keys have one, and a list each is 60,000 arrays.
+  private readonly byValue = new Map<number, ReferenceEntry | ReferenceEntry[]>();
+  private readonly bySymbol = new Map<string, ReferenceEntry | ReferenceEntry[]>();
   /** Every name squashed (upper case, no underscores), joined by newlines: one indexOf scans them all. */
-  private readonly names: string;
-  private readonly nameStarts: number[] = [];
-  private readonly nameEntries: ReferenceEntry[] = [];
+  #names: { names: string; starts: number[]; entries: ReferenceEntry[] } | undefined;
   private readonly facilities = new Map<string, string>();
   /** Entries by family and upper 16 bits, built on first use. */
   private byFacility: Map<string, ReferenceEntry[]> | undefined;
@@ -156,45 +154,32 @@ export class ReferenceCatalog {
     this.version = version;
     const entries: ReferenceEntry[] = [];
     for (const file of [files.windows, files.windowsLgpl]) {
-      const pkg = `Debian ${file.source.package.name} ${file.source.package.version}`;
-      for (const e of file.entries) {
-        entries.push(
-          new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
-            source: pkg,
-            file: e.header,
-            line: e.line,
-            ...(e.alsoIn ? { alsoIn: e.alsoIn } : {}),
-            licence: file.headers[e.header]?.licence ?? file.licence.id,
-          }),
-        );
-      }
+      const origin: Origin = {
+        source: `Debian ${file.source.package.name} ${file.source.package.version}`,
+        licence: file.licence.id,
+        licenceOf: (header) => file.headers[header]?.licence,
+      };
+      for (const e of file.entries)
+        entries.push(new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, origin, e));
       for (const f of file.facilities) this.facilities.set(`${f.family}:${f.value}`, f.name);
     }
     // The Windows SDK's headers: a place added to the mingw-w64 entry of the same symbol and value,
     // or an entry of its own.
     const sdk = files.windowsSdk;
-    const windowsByKey = new Map<string, WindowsEntryView>();
-    for (const e of entries) windowsByKey.set(`${e.symbol}:${e.value}`, e as WindowsEntryView);
-    const sdkSource = `Windows SDK headers (${sdk.source.repository} ${sdk.source.commit.slice(0, 12)})`;
+    const windowsBySymbol = new Map<string, WindowsEntryView | WindowsEntryView[]>();
+    for (const e of entries) add(windowsBySymbol, e.symbol, e as WindowsEntryView);
+    const sdkOrigin: Origin = {
+      source: `Windows SDK headers (${sdk.source.repository} ${sdk.source.commit.slice(0, 12)})`,
+      licence: sdk.licence.id,
+      fileOf: (header) => sdk.headers[header]?.path ?? header,
+      placeSuffix: ' (Windows SDK)',
+    };
     for (const e of sdk.entries) {
-      const place = { header: `${e.header} (Windows SDK)`, line: e.line };
-      const existing = e.inHeaders ? windowsByKey.get(`${e.symbol}:${e.value}`) : undefined;
-      if (existing) {
-        const p = existing.provenance as { alsoIn?: Array<{ header: string; line: number }> };
-        p.alsoIn = [...(p.alsoIn ?? []), place];
-        continue;
-      }
-      entries.push(
-        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
-          source: sdkSource,
-          file: sdk.headers[e.header]?.path ?? e.header,
-          line: e.line,
-          ...(e.alsoIn
-            ? { alsoIn: e.alsoIn.map((a) => ({ header: `${a.header} (Windows SDK)`, line: a.line })) }
-            : {}),
-          licence: sdk.licence.id,
-        }),
-      );
+      const existing = e.inHeaders
+        ? listOf(windowsBySymbol, e.symbol).find((w) => w.value === e.value)
+        : undefined;
+      if (existing) existing.addPlace(sdkOrigin, e);
+      else entries.push(new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, sdkOrigin, e));
     }
     for (const f of sdk.facilities)
       if (!this.facilities.has(`${f.family}:${f.value}`))
@@ -228,78 +213,61 @@ export class ReferenceCatalog {
     const net = files.chromiumNet;
     const pkg = net.source.package as { name?: string; version?: string } | undefined;
     const upstream = net.source.upstream as { path?: string } | undefined;
-    for (const e of net.entries) {
-      entries.push(
-        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
-          source:
-            `Chromium ${upstream?.path ?? 'net_error_list.h'}, via npm ${pkg?.name ?? ''} ${pkg?.version ?? ''}`.trim(),
-          file: upstream?.path ?? '',
-          licence: net.licence.id,
-        }),
-      );
-    }
+    const netOrigin: Origin = {
+      source:
+        `Chromium ${upstream?.path ?? 'net_error_list.h'}, via npm ${pkg?.name ?? ''} ${pkg?.version ?? ''}`.trim(),
+      file: upstream?.path ?? '',
+      licence: net.licence.id,
+    };
+    for (const e of net.entries)
+      entries.push(new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, netOrigin));
     // MySQL, then MariaDB's names MySQL lacks (a shared name and number adds MariaDB to the entry).
     const mysqlByKey = new Map<string, WindowsEntryView>();
     for (const [file, label] of [
       [files.mysql, 'MySQL'],
       [files.mariadb, 'MariaDB'],
     ] as const) {
-      const from = file.source.package as { name?: string; version?: string } | undefined;
-      const upstream = file.source.upstream as { version?: string } | undefined;
-      const source = `${label} ${upstream?.version ?? ''}, via npm ${from?.name ?? ''} ${from?.version ?? ''}`;
-      const path = String((file.source.package as { file?: string } | undefined)?.file ?? '');
+      const from = file.source.package as { name?: string; version?: string; file?: string } | undefined;
+      const version = (file.source.upstream as { version?: string } | undefined)?.version ?? '';
+      const origin: Origin = {
+        source: `${label} ${version}, via npm ${from?.name ?? ''} ${from?.version ?? ''}`,
+        file: String(from?.file ?? ''),
+        licence: file.licence.id,
+        placeSuffix: `${label} ${version}`.trim(),
+      };
       for (const e of file.entries) {
         const existing = e.inHeaders ? mysqlByKey.get(`${e.symbol}:${e.value}`) : undefined;
         if (existing) {
-          const p = existing.provenance as { alsoIn?: Array<{ header: string; line: number }> };
-          p.alsoIn = [...(p.alsoIn ?? []), { header: `${label} ${upstream?.version ?? ''}`.trim(), line: 0 }];
+          existing.addPlace(origin, NO_ROW);
           continue;
         }
-        const view = new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
-          source,
-          file: path,
-          licence: file.licence.id,
-        });
+        const view = new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, origin);
         mysqlByKey.set(`${e.symbol}:${e.value}`, view);
         entries.push(view);
       }
     }
     const nss = files.nss;
-    const nssSource = `Debian ${nss.source.nss.name} ${nss.source.nss.version}, ${nss.source.nspr.name} ${nss.source.nspr.version}`;
-    for (const e of nss.entries) {
-      entries.push(
-        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
-          source: nssSource,
-          file: e.header,
-          line: e.line,
-          licence: nss.licence.id,
-        }),
-      );
-    }
+    const nssOrigin: Origin = {
+      source: `Debian ${nss.source.nss.name} ${nss.source.nss.version}, ${nss.source.nspr.name} ${nss.source.nspr.version}`,
+      licence: nss.licence.id,
+    };
+    for (const e of nss.entries)
+      entries.push(new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, nssOrigin, e));
     const apple = files.appleOsstatus;
-    const appleSource = `Apple MacErrors.h (${String(apple.source.repository)} ${String(apple.source.commit).slice(0, 12)})`;
-    for (const e of apple.entries) {
-      entries.push(
-        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
-          source: appleSource,
-          file: 'MacErrors.h',
-          ...(e.line ? { line: e.line } : {}),
-          licence: apple.licence.id,
-        }),
-      );
-    }
+    const appleOrigin: Origin = {
+      source: `Apple MacErrors.h (${String(apple.source.repository)} ${String(apple.source.commit).slice(0, 12)})`,
+      file: 'MacErrors.h',
+      licence: apple.licence.id,
+    };
+    for (const e of apple.entries)
+      entries.push(new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, appleOrigin, e));
     const ssl = files.openssl;
-    const sslSource = `Debian ${ssl.source.package.name} ${ssl.source.package.version}`;
-    for (const e of ssl.entries) {
-      entries.push(
-        new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, {
-          source: sslSource,
-          file: e.header,
-          line: e.line,
-          licence: ssl.licence.id,
-        }),
-      );
-    }
+    const sslOrigin: Origin = {
+      source: `Debian ${ssl.source.package.name} ${ssl.source.package.version}`,
+      licence: ssl.licence.id,
+    };
+    for (const e of ssl.entries)
+      entries.push(new WindowsEntryView(e.family, e.catalog, e.symbol, e.value, sslOrigin, e));
     const errnoSource = `Debian ${files.errno.source.package.name} ${files.errno.source.package.version}`;
     const manpages = new Map(files.errnoManpages.entries.map((m) => [m.symbol, m]));
     const manpagesSource = `errno(3), Linux man-pages (Debian ${files.errnoManpages.source.package.name} ${files.errnoManpages.source.package.version}, ${files.errnoManpages.licence.id})`;
@@ -345,53 +313,78 @@ export class ReferenceCatalog {
       });
     }
     this.entries = entries;
-    // The same name with another value (a header and the documentation disagree, or two headers do)
-    // gets its own address: the name followed by its code.
-    const taken = new Set<string>();
     for (const entry of entries) {
-      if (taken.has(entry.url) && entry instanceof WindowsEntryView) {
-        entry.url = `${entry.url}-${entry.code.toLowerCase()}`;
-      }
-      taken.add(entry.url);
-    }
-    for (const entry of entries) {
-      push(this.byValue, entry.value, entry);
-      if (entry.family !== 'http') push(this.bySymbol, entry.symbol.toUpperCase(), entry);
-      this.byUrl.set(entry.url, entry);
+      add(this.byValue, entry.value, entry);
+      if (entry.family === 'http') continue;
+      const key = entry.symbol.toUpperCase();
+      const same = this.bySymbol.get(key);
+      // The same name with another value in one family (a header and the documentation disagree, or
+      // two headers do) gets its own address: the name followed by its code.
+      if (
+        same &&
+        entry instanceof WindowsEntryView &&
+        (Array.isArray(same) ? same.some((e) => e.family === entry.family) : same.family === entry.family)
+      )
+        entry.suffixed = true;
+      add(this.bySymbol, key, entry);
     }
     // Among entries of one value, the family's own catalog first (winerror.h before the headers that
     // alias its codes: E_ACCESSDENIED before DE_E_ACCESS_DENIED).
     for (const list of this.byValue.values())
-      if (list.length > 1) list.sort((a, b) => primacy(a) - primacy(b));
-    const squashedNames: string[] = [];
-    let offset = 0;
-    for (const entry of entries) {
-      if (entry.family === 'http') continue;
-      const key = squash(entry.symbol);
-      squashedNames.push(key);
-      this.nameStarts.push(offset);
-      this.nameEntries.push(entry);
-      offset += key.length + 1;
+      if (Array.isArray(list)) list.sort((a, b) => primacy(a) - primacy(b));
+  }
+
+  /** Every name squashed (upper case, no underscores), built on the first search by part of a name. */
+  private nameIndex(): { names: string; starts: number[]; entries: ReferenceEntry[] } {
+    if (!this.#names) {
+      const squashedNames: string[] = [];
+      const starts: number[] = [];
+      const named: ReferenceEntry[] = [];
+      let offset = 0;
+      for (const entry of this.entries) {
+        if (entry.family === 'http') continue;
+        const key = squash(entry.symbol);
+        squashedNames.push(key);
+        starts.push(offset);
+        named.push(entry);
+        offset += key.length + 1;
+      }
+      this.#names = { names: squashedNames.join('\n'), starts, entries: named };
     }
-    this.names = squashedNames.join('\n');
+    return this.#names;
   }
 
   facilityName = (family: 'hresult' | 'ntstatus', facility: number): string | undefined =>
     this.facilities.get(`${family}:${facility}`);
 
+  /** The entry at its own address, /reference/<family>/<name>[-<code>] (found by name, not by a map of every address). */
   byPath(url: string): ReferenceEntry | undefined {
-    return this.byUrl.get(url);
+    const m = /^\/reference\/([a-z0-9-]+)\/([^/?#]+)$/.exec(url);
+    if (!m) return undefined;
+    let key: string;
+    try {
+      key = decodeURIComponent(m[2]!);
+    } catch {
+      return undefined;
+    }
+    if (m[1] === 'http') return this.withValue(Number(key), 'http').find((e) => e.url === url);
+    const dash = key.lastIndexOf('-');
+    const candidates = [
+      ...listOf(this.bySymbol, key.toUpperCase()),
+      ...(dash > 0 ? listOf(this.bySymbol, key.slice(0, dash).toUpperCase()) : []),
+    ];
+    return candidates.find((e) => e.url === url);
   }
 
   withValue(value: number, family?: ReferenceFamily): ReferenceEntry[] {
-    const all = this.byValue.get(value) ?? [];
+    const all = listOf(this.byValue, value);
     return family ? all.filter((e) => e.family === family) : all;
   }
 
   /** Entries by name, ignoring case; Chromium's `net::`/`NET::` prefix (as Chrome shows it) is dropped. */
   withSymbol(symbol: string): ReferenceEntry[] {
     const name = symbol.toUpperCase().replace(/^NET::/, '');
-    return this.bySymbol.get(name) ?? [];
+    return listOf(this.bySymbol, name);
   }
 
   /** Names containing the text, ignoring case and underscores; the shortest (closest) names first. */
@@ -399,14 +392,15 @@ export class ReferenceCatalog {
     const needle = squash(text);
     if (needle.length < 3) return [];
     const found = new Set<number>();
-    for (let at = this.names.indexOf(needle); at !== -1; at = this.names.indexOf(needle, at + 1)) {
+    const { names, entries } = this.nameIndex();
+    for (let at = names.indexOf(needle); at !== -1; at = names.indexOf(needle, at + 1)) {
       found.add(this.nameIndexAt(at));
     }
     // Names containing the text as typed (with its underscores) first, then the shortest.
     const literal = text.toUpperCase();
     const rank = (e: ReferenceEntry) => (e.symbol.toUpperCase().includes(literal) ? 0 : 1);
     return [...found]
-      .map((i) => this.nameEntries[i]!)
+      .map((i) => entries[i]!)
       .sort(
         (a, b) =>
           rank(a) - rank(b) ||
@@ -420,10 +414,11 @@ export class ReferenceCatalog {
   /** Which name a position in the joined names falls in (binary search over start offsets). */
   private nameIndexAt(position: number): number {
     let lo = 0;
-    let hi = this.nameStarts.length - 1;
+    const starts = this.nameIndex().starts;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.nameStarts[mid]! <= position) lo = mid;
+      if (starts[mid]! <= position) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -512,26 +507,95 @@ export class ReferenceCatalog {
   }
 }
 
+/** What the entries of one catalog file share; each entry's own place is its row. */
+interface Origin {
+  source: string;
+  licence: string;
+  /** One file for every entry (a documentation page, a package's list). */
+  file?: string;
+  /** The path of a row's header, when it differs from the header's name. */
+  fileOf?: (header: string) => string;
+  /** A header's own licence, when headers differ. */
+  licenceOf?: (header: string) => string | undefined;
+  /** Added to the header of a place this source gives another entry (" (Windows SDK)"), or its name. */
+  placeSuffix?: string;
+}
+
+/** The fields of a catalog row that say where it is defined. */
+interface Row {
+  header?: string;
+  line?: number;
+  alsoIn?: readonly { header: string; line: number }[];
+}
+
+const NO_ROW: Row = {};
+
 /** Said of titles Errata derives from the symbol (prefix labels and an abbreviation dictionary). */
 export const DERIVED_TITLE = "Errata's reading of the symbolic name (src/catalog/titles.ts)";
 
 /** A Windows catalog entry whose readable title is derived on first use: most are never shown. */
 class WindowsEntryView implements ReferenceEntry {
-  readonly code: string;
-  url: string;
   /** The code's page in its vendor's documentation. */
   doc: string | undefined;
+  /** Another entry of the family has this name: the address carries the code too. */
+  suffixed = false;
   #title: string | undefined;
+  #code: string | undefined;
+  #url: string | undefined;
+
+  #provenance: Provenance | undefined;
+  /** Places merged in from another source (the SDK's header, MariaDB), named by that source's origin. */
+  #extra: Array<readonly [Origin, Row]> | undefined;
 
   constructor(
     readonly family: ReferenceFamily,
     readonly catalog: string,
     readonly symbol: string,
     readonly value: number,
-    readonly provenance: Provenance,
-  ) {
-    this.code = displayCode(family, value, symbol);
-    this.url = referenceUrl(family, symbol);
+    private readonly origin: Origin,
+    private readonly row: Row = NO_ROW,
+  ) {}
+
+  /** Another source defines the same symbol and value here. */
+  addPlace(origin: Origin, row: Row): void {
+    (this.#extra ??= []).push([origin, row]);
+  }
+
+  // Built on first use from the file's shared origin and the entry's own row.
+  get provenance(): Provenance {
+    if (!this.#provenance) {
+      const { origin, row } = this;
+      const suffix = origin.placeSuffix ?? '';
+      const alsoIn = [
+        ...(row.alsoIn ?? []).map((a) => (suffix ? { header: `${a.header}${suffix}`, line: a.line } : a)),
+        ...(this.#extra ?? []).map(([o, r]) => ({
+          header: r.header ? `${r.header}${o.placeSuffix ?? ''}` : (o.placeSuffix ?? ''),
+          line: r.line ?? 0,
+        })),
+      ];
+      const header = row.header;
+      this.#provenance = {
+        source: origin.source,
+        file: header ? (origin.fileOf?.(header) ?? header) : (origin.file ?? ''),
+        ...(row.line ? { line: row.line } : {}),
+        ...(alsoIn.length > 0 ? { alsoIn } : {}),
+        licence: (header && origin.licenceOf?.(header)) || origin.licence,
+      };
+    }
+    return this.#provenance;
+  }
+
+  // Derived on first use: most of the 30,000 entries are never shown.
+  get code(): string {
+    this.#code ??= displayCode(this.family, this.value, this.symbol);
+    return this.#code;
+  }
+
+  get url(): string {
+    this.#url ??= this.suffixed
+      ? `${referenceUrl(this.family, this.symbol)}-${this.code.toLowerCase()}`
+      : referenceUrl(this.family, this.symbol);
+    return this.#url;
   }
 
   get title(): string {
@@ -645,6 +709,20 @@ function lowerBound(list: readonly ReferenceEntry[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Adds to a map of one value or a list of them. */
+function add<K, V extends object>(map: Map<K, V | V[]>, key: K, value: V): void {
+  const got = map.get(key);
+  if (got === undefined) map.set(key, value);
+  else if (Array.isArray(got)) got.push(value);
+  else map.set(key, [got, value]);
+}
+
+/** The values under a key of such a map, as a list. */
+function listOf<K, V extends object>(map: Map<K, V | V[]>, key: K): V[] {
+  const got = map.get(key);
+  return got === undefined ? [] : Array.isArray(got) ? got : [got];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
