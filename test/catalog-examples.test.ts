@@ -38,6 +38,14 @@ const EXAMPLES: ReadonlyArray<{ q: string; symbol: string; code: string; title?:
   { q: 'ER_DUP_ENTRY', symbol: 'ER_DUP_ENTRY', code: '1062' },
   { q: 'SEC_ERROR_UNKNOWN_ISSUER', symbol: 'SEC_ERROR_UNKNOWN_ISSUER', code: '-8179' },
   { q: 'fnfErr', symbol: 'fnfErr', code: '-43' },
+  // Words around a number name the family: MySQL's client line, macOS's OSStatus.
+  {
+    q: "ERROR 1045 (28000): Access denied for user 'app'@'localhost'",
+    symbol: 'ER_ACCESS_DENIED_ERROR',
+    code: '1045',
+  },
+  { q: 'mysql error 1062', symbol: 'ER_DUP_ENTRY', code: '1062' },
+  { q: 'OSStatus error -43', symbol: 'fnfErr', code: '-43' },
 ];
 
 interface Match {

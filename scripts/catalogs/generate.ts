@@ -12,8 +12,9 @@
  *   --mingw-deb PATH     use this mingw-w64-common .deb instead of downloading (env ERRATA_MINGW_DEB)
  *   --libc-deb PATH      use this linux-libc-dev .deb instead of downloading (env ERRATA_LIBC_DEV_DEB)
  *
- * Inputs: Debian `mingw-w64-common` (Windows headers), `linux-libc-dev` (errno headers), and the
- * running Node's `http.STATUS_CODES` and `util.getSystemErrorMap()`. Every problem (a code define that
+ * Inputs: Debian `mingw-w64-common` (Windows headers), `linux-libc-dev` (errno headers),
+ * `manpages-dev`, `libssl-dev`, `libnss3-dev` and `libnspr4-dev`, the extracted tables in data/sources/
+ * (data/catalogs/README.md), and the running Node's `http.STATUS_CODES` and `util.getSystemErrorMap()`. Every problem (a code define that
  * does not evaluate, a licence disagreement, ...) is printed as file:line and fails the run.
  */
 
