@@ -274,7 +274,8 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   { prefix: 'ERR_', label: '' }, // Chromium's network errors: the family names the component
   // Windows SDK headers (win32metadata): components whose names alone would read as themselves.
   { prefix: 'SL_REMAPPING_', label: 'Software Licensing remapping' },
-  { prefix: 'SL_', label: 'Software Licensing' },
+  { prefix: 'SL_E_', label: 'Software Licensing' },
+  { prefix: 'SL_I_', label: 'Software Licensing' },
   { prefix: 'TPM_20_E_', label: 'TPM 2.0' },
   { prefix: 'IDS_MON_', label: 'Windows Search monitor' },
   { prefix: 'SRCH_SCHEMA_CACHE_E_', label: 'Windows Search schema cache' },
