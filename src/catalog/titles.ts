@@ -11,11 +11,25 @@ const FACILITY_SEVERITY = /^([A-Z][A-Z0-9]*)_[ESWI]_(?=.)/;
 // CamelCase pieces: acronym runs (DC in DCNotFound), capitalised words, digit runs.
 const CAMEL_PIECES = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 
+// Prefixes ending in "_" by prefix, so a symbol's candidates are looked up at each of its underscores
+// instead of tried one rule at a time (30,000 titles × 300 rules); the few others are tried in turn.
+const RULES_BY_PREFIX = new Map(PREFIX_RULES.filter((r) => r.prefix.endsWith('_')).map((r) => [r.prefix, r]));
+const OTHER_RULES = RULES_LONGEST_FIRST.filter((r) => !r.prefix.endsWith('_'));
+
+/** The longest rule whose prefix starts the symbol and leaves something after it. */
+function prefixRule(symbol: string): PrefixRule | undefined {
+  let best: PrefixRule | undefined;
+  for (let i = symbol.indexOf('_'); i !== -1 && i < symbol.length - 1; i = symbol.indexOf('_', i + 1)) {
+    const rule = RULES_BY_PREFIX.get(symbol.slice(0, i + 1));
+    if (rule) best = rule;
+  }
+  const other = OTHER_RULES.find((r) => symbol.startsWith(r.prefix) && symbol.length > r.prefix.length);
+  return other && (!best || other.prefix.length > best.prefix.length) ? other : best;
+}
+
 /** The component a symbol's prefix names, and what is left of the symbol after it. */
 function splitPrefix(symbol: string): { label: string; rest: string } {
-  const rule = RULES_LONGEST_FIRST.find(
-    (r) => symbol.startsWith(r.prefix) && symbol.length > r.prefix.length,
-  );
+  const rule = prefixRule(symbol);
   if (rule) return { label: rule.label, rest: symbol.slice(rule.prefix.length) };
   const m = FACILITY_SEVERITY.exec(symbol);
   if (m) return { label: facilityLabel(m[1]!), rest: symbol.slice(m[0].length) };
