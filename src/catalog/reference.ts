@@ -48,6 +48,15 @@ export const FAMILY_LABEL: Record<ReferenceFamily, string> = {
   obd: 'OBD-II trouble code',
 };
 
+/** The plain prefixes of winerror.h and ntstatus.h, which name a condition rather than a component. */
+const GENERIC_PREFIXES: ReadonlySet<string> = new Set(['ERROR_', 'STATUS_', 'E_', 'S_']);
+
+/** Families in the order above: on a tie, Windows names before the other catalogs' (ERROR_ACCESS_DENIED before ER_DB_ACCESS_DENIED). */
+const FAMILY_RANK = Object.fromEntries(Object.keys(FAMILY_LABEL).map((f, i) => [f, i])) as Record<
+  ReferenceFamily,
+  number
+>;
+
 /** The page that explains a family: what it is, where it is met, how to read its values. */
 export function familyUrl(family: ReferenceFamily): string {
   return `/reference/${family}`;
@@ -398,7 +407,13 @@ export class ReferenceCatalog {
     }
     // Names containing the text as typed (with its underscores) first, then the shortest.
     const literal = text.toUpperCase();
-    const rank = (e: ReferenceEntry) => (e.symbol.toUpperCase().includes(literal) ? 0 : 1);
+    // The generic name first: the part under winerror.h's or ntstatus.h's plain prefix (ERROR_ACCESS_DENIED,
+    // STATUS_ACCESS_DENIED) before a component's (HCS_E_ACCESS_DENIED, ER_DB_ACCESS_DENIED).
+    const rank = (e: ReferenceEntry) => {
+      const name = e.symbol.toUpperCase();
+      if (!name.includes(literal)) return 2;
+      return GENERIC_PREFIXES.has(name.replace(literal, '')) ? 0 : 1;
+    };
     return [...found]
       .map((i) => entries[i]!)
       .sort(
@@ -406,6 +421,7 @@ export class ReferenceCatalog {
           rank(a) - rank(b) ||
           primacy(a) - primacy(b) ||
           a.symbol.length - b.symbol.length ||
+          FAMILY_RANK[a.family] - FAMILY_RANK[b.family] ||
           a.symbol.localeCompare(b.symbol),
       )
       .slice(0, limit);
