@@ -37,14 +37,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 // Ready time: a new process imports the modules, then loads, validates and indexes every catalog file.
-const script = `const t0=performance.now();const m=await import(${JSON.stringify(join(PACKAGE_ROOT, 'src/catalog/load.ts'))});const t1=performance.now();m.bundledCatalog();const t2=performance.now();process.stdout.write(JSON.stringify([t1-t0,t2-t1]));`;
+// CPU time of the ready phase too: on a machine shared with other jobs it moves far less than wall time.
+const script = `const t0=performance.now();const m=await import(${JSON.stringify(join(PACKAGE_ROOT, 'src/catalog/load.ts'))});const t1=performance.now();const c=process.cpuUsage();m.bundledCatalog();const t2=performance.now();const u=process.cpuUsage(c);process.stdout.write(JSON.stringify([t1-t0,t2-t1,(u.user+u.system)/1000]));`;
 const readyRuns = Array.from({ length: 5 }, () => {
-  const [imports, data] = JSON.parse(
+  const [imports, data, cpu] = JSON.parse(
     execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
     }),
-  ) as [number, number];
-  return { imports, data };
+  ) as [number, number, number];
+  return { imports, data, cpu };
 });
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -72,7 +73,7 @@ await store.close();
 console.log(`${catalog.entries.length} reference entries; ${cpus().length} cores, Node ${process.version}`);
 console.log(
   `catalogs ready in a fresh process: load + validate + index median ${med(readyRuns.map((r) => r.data)).toFixed(0)} ms ` +
-    `(target <= 300), after importing the modules in ${med(readyRuns.map((r) => r.imports)).toFixed(0)} ms`,
+    `(target <= 300; CPU time ${med(readyRuns.map((r) => r.cpu)).toFixed(0)} ms), after importing the modules in ${med(readyRuns.map((r) => r.imports)).toFixed(0)} ms`,
 );
 console.log(
   `code lookup (${times.length} lookups over ${QUERIES.length} queries): p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms (target <= 1)`,

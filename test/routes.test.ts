@@ -375,7 +375,7 @@ describe('reference entries and decoding', () => {
 
   it.each([
     ['/reference/bugcheck/dpc_watchdog_violation', '0x00000133', 'learn.microsoft.com'],
-    ['/reference/bugcheck/whea_uncorrectable_error', '0x00000124', 'CC-BY-4.0'],
+    ['/reference/bugcheck/whea_uncorrectable_error', '0x00000124', 'Windows SDK'],
     ['/reference/chromium-net/err_cert_date_invalid', '<code>-201</code>', 'BSD-3-Clause'],
     ['/reference/errno/enoent', 'No such file or directory', 'errno(3), Linux man-pages'],
     ['/reference/configret/cr_no_such_devnode', '0x0000000D', 'cfgmgr32.h'],

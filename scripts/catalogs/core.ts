@@ -11,7 +11,10 @@ import { buildHttp } from './http.ts';
 import { normaliseLicence, parseDep5, parseDep5LicenceTexts } from './licence.ts';
 import { type HeaderInput, REQUIRED_HEADERS, buildWindowsCatalogs } from './windows.ts';
 import { stripComments } from './cpp.ts';
-import { buildBugChecks, buildChromiumNet, buildSetupErrors } from './tables.ts';
+import { buildBugChecks, buildChromiumNet, buildServicingErrors, buildSetupErrors } from './tables.ts';
+import { buildWindowsSdk } from './windows-sdk.ts';
+import { buildMacErrors, buildMariadb, buildMysql } from './more.ts';
+import { NSPR_HEADERS, NSS_HEADERS, buildNss } from './nss.ts';
 import { ERRNO_PAGE, parseErrnoPage } from './manpages.ts';
 import { OPENSSL_HEADERS, OPENSSL_INCLUDE_DIR, buildOpenssl } from './openssl.ts';
 import { gunzipSync } from 'node:zlib';
@@ -43,6 +46,11 @@ export const OUTPUT_FILES = [
   'chromium-net.json',
   'errno-manpages.json',
   'openssl.json',
+  'windows-sdk.json',
+  'mysql.json',
+  'mariadb.json',
+  'apple-osstatus.json',
+  'nss.json',
 ] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
@@ -76,9 +84,21 @@ export interface GeneratorInput {
   manpages: UnpackedPackage;
   /** Debian libssl-dev: OpenSSL's reason codes. */
   openssl: UnpackedPackage;
+  /** Debian libnss3-dev and libnspr4-dev: NSS's and NSPR's error codes. */
+  nss: UnpackedPackage;
+  nspr: UnpackedPackage;
   node: NodeTables;
   /** Texts of the extracted tables kept in the repository (tables.ts names their paths). */
-  tables: { bugChecks: string; netErrors: string; setupErrors: string };
+  tables: {
+    bugChecks: string;
+    netErrors: string;
+    setupErrors: string;
+    servicingErrors: string;
+    windowsSdk: string;
+    mysql: string;
+    mariadb: string;
+    macErrors: string;
+  };
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -260,9 +280,39 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
       entries: buildHttp(input.node.statusCodes),
     }),
   );
+  // --- Windows SDK ----------------------------------------------------------------------------------
+  const sdk = buildWindowsSdk(input.tables.windowsSdk, [...win.main.entries, ...win.lgpl.entries]);
+  out.set(
+    'windows-sdk.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'windows-sdk',
+      description:
+        'Windows error and status values (Win32, HRESULT, NTSTATUS, bug check, ...) of the Windows SDK headers that microsoft/win32metadata carries, evaluated with the same rules as windows.json. Entries marked inHeaders are also defined, with the same value, by a mingw-w64 header and add this place to that entry. Generated; do not edit by hand.',
+      licence: {
+        id: 'facts',
+        note: "Only symbolic names, numeric values and where each is defined (header and line) are taken from Microsoft's Windows SDK headers (Copyright Microsoft Corporation), as the repository https://github.com/microsoft/win32metadata carries them at the commit in source.commit; that repository's MIT licence does not extend to the SDK headers (its LICENSE says so), so nothing else of them (comments, message texts) is copied. Names and values are the facts a program needs to interoperate with Windows.",
+      },
+      source: sdk.source,
+      headers: sdk.headers,
+      facilities: sdk.facilities,
+      entries: sdk.entries,
+    }),
+  );
+
   // --- Microsoft documentation --------------------------------------------------------------------
-  const bugChecks = buildBugChecks(input.tables.bugChecks, [...win.main.entries, ...win.lgpl.entries]);
+  const bugChecks = buildBugChecks(input.tables.bugChecks, [
+    ...win.main.entries,
+    ...win.lgpl.entries,
+    ...sdk.entries,
+  ]);
   const setup = buildSetupErrors(input.tables.setupErrors);
+  const servicing = buildServicingErrors(input.tables.servicingErrors, [
+    ...win.main.entries,
+    ...win.lgpl.entries,
+    ...sdk.entries,
+  ]);
   out.set(
     'microsoft-docs.json',
     formatCatalog({
@@ -270,14 +320,14 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
       generatedBy: GENERATED_BY,
       catalog: 'microsoft-docs',
       description:
-        "Codes and names from Microsoft's documentation (the bug check code reference and each bug check's page; Windows Setup's modern setup errors), with the page's address. Entries marked inHeaders are also defined by a header and add their page to that entry. Generated; do not edit by hand.",
+        "Codes and names from Microsoft's documentation (the bug check code reference and each bug check's page; Windows Setup's modern setup errors; servicing (CBS_E_*, PSFX_E_*) errors from the support articles), with the page's address. Entries marked inHeaders are also defined by a header and add their page to that entry. Generated; do not edit by hand.",
       licence: {
         id: 'CC-BY-4.0',
         note: 'Extracted from Microsoft documentation (MicrosoftDocs repositories), licensed under Creative Commons Attribution 4.0 International (https://creativecommons.org/licenses/by/4.0/). Only codes, symbolic names and page addresses are taken; no prose. Attribution: Microsoft Corporation, the pages linked from each entry.',
       },
-      source: { bugChecks: bugChecks.source, setupErrors: setup.source },
+      source: { bugChecks: bugChecks.source, setupErrors: setup.source, servicingErrors: servicing.source },
       skipped: bugChecks.skipped,
-      entries: [...bugChecks.entries, ...setup.entries],
+      entries: [...bugChecks.entries, ...setup.entries, ...servicing.entries],
     }),
   );
 
@@ -339,6 +389,89 @@ export function generateCatalogs(input: GeneratorInput): Map<OutputFile, string>
       source: { package: packageRecord(input.openssl.info) },
       headers: Object.fromEntries(ssl.headers),
       entries: ssl.entries,
+    }),
+  );
+  // --- NSS and NSPR ---------------------------------------------------------------------------------
+  const nssHeaders = new Map<string, HeaderInput>();
+  for (const [pkg, paths] of [
+    [input.nss, NSS_HEADERS],
+    [input.nspr, NSPR_HEADERS],
+  ] as const) {
+    for (const path of paths) {
+      const b = file(pkg, path);
+      nssHeaders.set(path, { text: utf8.decode(b), sha256: sha256(b) });
+    }
+  }
+  const nss = buildNss(nssHeaders);
+  out.set(
+    'nss.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'nss',
+      description:
+        "Error codes of Mozilla's NSS (SEC_ERROR_*, SSL_ERROR_*) and NSPR (PR_*_ERROR), as Firefox, Thunderbird and other NSS programs show them: negative as NSS writes them, stored as unsigned 32-bit values. Generated; do not edit by hand.",
+      licence: {
+        id: 'MPL-2.0',
+        note: "Names and values from NSS's secerr.h and sslerr.h and NSPR's prerr.h (Mozilla Public License 2.0, https://mozilla.org/MPL/2.0/), as Debian's libnss3-dev and libnspr4-dev install them. Only names and values are taken; the headers' comments are not copied.",
+      },
+      source: { nss: packageRecord(input.nss.info), nspr: packageRecord(input.nspr.info) },
+      headers: Object.fromEntries(nss.headers),
+      entries: nss.entries,
+    }),
+  );
+  // --- MySQL and MariaDB ----------------------------------------------------------------------------
+  const mysql = buildMysql(input.tables.mysql);
+  out.set(
+    'mysql.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'mysql',
+      description:
+        "MySQL's error numbers (server ER_*, mysys EE_*, storage engine HA_ERR_* and the like), as the mysql2 driver lists them from MySQL's headers. Generated; do not edit by hand.",
+      licence: {
+        id: 'MIT',
+        note: "Names and numbers from the npm package mysql2 (MIT, Copyright (c) 2016 Andrey Sidorov and contributors; its list is generated from MySQL's headers, Copyright Oracle and/or its affiliates, GPL-2.0 with the Universal FOSS Exception). Only names and numbers are taken; no message texts.",
+      },
+      source: mysql.source,
+      skipped: mysql.skipped,
+      entries: mysql.entries,
+    }),
+  );
+  const mariadb = buildMariadb(input.tables.mariadb, mysql.entries);
+  out.set(
+    'mariadb.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'mariadb',
+      description:
+        "MariaDB's error numbers, as the mariadb driver lists them from MariaDB Server. Entries marked inHeaders have the same name and number in mysql.json and add MariaDB to that entry. Generated; do not edit by hand.",
+      licence: {
+        id: 'LGPL-2.1-or-later',
+        note: "Names and numbers from the npm package mariadb (MariaDB Corporation Ab, GNU Lesser General Public License 2.1 or later, https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html), generated by it from MariaDB Server's error list. Kept apart from mysql.json for that licence. Only names and numbers are taken.",
+      },
+      source: mariadb.source,
+      entries: mariadb.entries,
+    }),
+  );
+  // --- Apple OSStatus -------------------------------------------------------------------------------
+  const mac = buildMacErrors(input.tables.macErrors);
+  out.set(
+    'apple-osstatus.json',
+    formatCatalog({
+      schemaVersion: SCHEMA_VERSION,
+      generatedBy: GENERATED_BY,
+      catalog: 'apple-osstatus',
+      description:
+        "macOS OSStatus and OSErr codes (fnfErr -43, ioErr -36, ...) from Apple's MacErrors.h, negative as Apple writes them and stored as unsigned 32-bit values. Generated; do not edit by hand.",
+      licence: {
+        id: 'APSL-2.0',
+        note: "Names and values from Apple's MacErrors.h (Copyright (c) 1985-2008 Apple Inc., Apple Public Source License 2.0, https://opensource.apple.com/apsl/), as apple-oss-distributions/CarbonHeaders publishes it at the commit in source.commit. Only names and values are taken; the header's comments are not copied.",
+      },
+      source: mac.source,
+      entries: mac.entries,
     }),
   );
   return out;

@@ -12,8 +12,9 @@
  *   --mingw-deb PATH     use this mingw-w64-common .deb instead of downloading (env ERRATA_MINGW_DEB)
  *   --libc-deb PATH      use this linux-libc-dev .deb instead of downloading (env ERRATA_LIBC_DEV_DEB)
  *
- * Inputs: Debian `mingw-w64-common` (Windows headers), `linux-libc-dev` (errno headers), and the
- * running Node's `http.STATUS_CODES` and `util.getSystemErrorMap()`. Every problem (a code define that
+ * Inputs: Debian `mingw-w64-common` (Windows headers), `linux-libc-dev` (errno headers),
+ * `manpages-dev`, `libssl-dev`, `libnss3-dev` and `libnspr4-dev`, the extracted tables in data/sources/
+ * (data/catalogs/README.md), and the running Node's `http.STATUS_CODES` and `util.getSystemErrorMap()`. Every problem (a code define that
  * does not evaluate, a licence disagreement, ...) is printed as file:line and fails the run.
  */
 
@@ -38,7 +39,15 @@ import { progress } from '../../src/cli/progress.ts';
 import { acquirePackage } from './debs.ts';
 import { ERRNO_PAGE, MANPAGES_PACKAGE } from './manpages.ts';
 import { OPENSSL_HEADERS, OPENSSL_INCLUDE_DIR, OPENSSL_PACKAGE } from './openssl.ts';
-import { BUG_CHECKS_SOURCE, NET_ERRORS_SOURCE, SETUP_ERRORS_SOURCE } from './tables.ts';
+import { NSPR_HEADERS, NSPR_PACKAGE, NSS_HEADERS, NSS_PACKAGE } from './nss.ts';
+import {
+  BUG_CHECKS_SOURCE,
+  NET_ERRORS_SOURCE,
+  SERVICING_ERRORS_SOURCE,
+  SETUP_ERRORS_SOURCE,
+} from './tables.ts';
+import { SDK_DEFINES_SOURCE } from './windows-sdk.ts';
+import { MAC_ERRORS_SOURCE, MARIADB_SOURCE, MYSQL_SOURCE } from './more.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, 'data', 'catalogs');
@@ -62,6 +71,8 @@ export interface SourceOptions {
   manpagesDeb?: string;
   manpagesVersion?: string;
   opensslVersion?: string;
+  nssVersion?: string;
+  nsprVersion?: string;
 }
 
 export type InputResult = { ok: true; input: GeneratorInput } | { ok: false; reason: string };
@@ -98,6 +109,20 @@ export function collectInput(opts: SourceOptions): InputResult {
     cacheDir: DEB_CACHE_DIR,
   });
   if (!openssl.ok) return { ok: false, reason: openssl.reason };
+  const nss = acquirePackage({
+    name: NSS_PACKAGE,
+    files: NSS_HEADERS,
+    version: opts.nssVersion,
+    cacheDir: DEB_CACHE_DIR,
+  });
+  if (!nss.ok) return { ok: false, reason: nss.reason };
+  const nspr = acquirePackage({
+    name: NSPR_PACKAGE,
+    files: NSPR_HEADERS,
+    version: opts.nsprVersion,
+    cacheDir: DEB_CACHE_DIR,
+  });
+  if (!nspr.ok) return { ok: false, reason: nspr.reason };
   const table = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
   return {
     ok: true,
@@ -106,11 +131,18 @@ export function collectInput(opts: SourceOptions): InputResult {
       libc: libc.pkg,
       manpages: manpages.pkg,
       openssl: openssl.pkg,
+      nss: nss.pkg,
+      nspr: nspr.pkg,
       node: nodeTables(),
       tables: {
         bugChecks: table(BUG_CHECKS_SOURCE),
         netErrors: table(NET_ERRORS_SOURCE),
         setupErrors: table(SETUP_ERRORS_SOURCE),
+        servicingErrors: table(SERVICING_ERRORS_SOURCE),
+        windowsSdk: table(SDK_DEFINES_SOURCE),
+        mysql: table(MYSQL_SOURCE),
+        mariadb: table(MARIADB_SOURCE),
+        macErrors: table(MAC_ERRORS_SOURCE),
       },
     },
   };
@@ -122,6 +154,8 @@ export function committedVersions(dataDir: string): {
   libcVersion?: string;
   manpagesVersion?: string;
   opensslVersion?: string;
+  nssVersion?: string;
+  nsprVersion?: string;
 } {
   const read = (f: string): string | undefined => {
     const p = join(dataDir, f);
@@ -130,7 +164,16 @@ export function committedVersions(dataDir: string): {
     const v = doc.source?.package?.version;
     return typeof v === 'string' ? v : undefined;
   };
+  const nssDoc = (key: 'nss' | 'nspr'): string | undefined => {
+    const p = join(dataDir, 'nss.json');
+    if (!existsSync(p)) return undefined;
+    const v = (JSON.parse(readFileSync(p, 'utf8')) as { source?: Record<string, { version?: unknown }> })
+      .source?.[key]?.version;
+    return typeof v === 'string' ? v : undefined;
+  };
   return {
+    nssVersion: nssDoc('nss'),
+    nsprVersion: nssDoc('nspr'),
     mingwVersion: read('windows.json'),
     libcVersion: read('errno.json'),
     manpagesVersion: read('errno-manpages.json'),

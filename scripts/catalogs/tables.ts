@@ -28,6 +28,8 @@ export interface TableEntry {
   inHeaders?: true;
   /** Chromium: the range it falls in (system, connection, certificate, http, cache, ...). */
   group?: string;
+  /** Line in the source header (Apple's MacErrors.h). */
+  line?: number;
 }
 
 export interface Skipped {
@@ -160,4 +162,52 @@ export function buildSetupErrors(text: string): { source: Record<string, unknown
   });
   entries.sort((a, b) => a.value - b.value);
   return { source: { ...doc.source, file: SETUP_ERRORS_SOURCE, fileSha256: sha256(text) }, entries };
+}
+
+export const SERVICING_ERRORS_SOURCE = 'data/sources/microsoft-docs/servicing-errors.json';
+
+interface ServicingRow {
+  value: string;
+  symbol: string;
+  /** Which of `source.pages` the row is read from. */
+  from: string;
+}
+
+/**
+ * Component-Based Servicing (CBS_E_*) and PSFX_E_* HRESULTs (0x800F08xx/09xx) from Microsoft's
+ * support articles: no public header defines them. A name on two pages is one entry, linked to the
+ * first page that has it; two pages giving one name different values is an error.
+ */
+export function buildServicingErrors(
+  text: string,
+  headerEntries: ReadonlyArray<{ symbol: string; value: number }>,
+): { source: Record<string, unknown>; entries: TableEntry[] } {
+  const doc = parse<ServicingRow>(SERVICING_ERRORS_SOURCE, text);
+  const pages = new Map(
+    ((doc.source.pages ?? []) as Array<{ id: string; page: string }>).map((p) => [p.id, p.page]),
+  );
+  const known = new Set(headerEntries.map((e) => `${e.symbol}:${e.value}`));
+  const bySymbol = new Map<string, TableEntry>();
+  for (const r of doc.entries) {
+    const page = pages.get(r.from);
+    if (!/^0x800F0[89][0-9A-F]{2}$/.test(r.value) || !/^(CBS|PSFX)_E_[A-Z0-9_]+$/.test(r.symbol) || !page)
+      throw new Error(`${SERVICING_ERRORS_SOURCE}: bad row ${JSON.stringify(r)}`);
+    const value = Number.parseInt(r.value, 16);
+    const seen = bySymbol.get(r.symbol);
+    if (seen) {
+      if (seen.value !== value)
+        throw new Error(`${SERVICING_ERRORS_SOURCE}: ${r.symbol} has two values (${seen.value}, ${value})`);
+      continue;
+    }
+    bySymbol.set(r.symbol, {
+      symbol: r.symbol,
+      value,
+      family: 'hresult',
+      catalog: 'cbs',
+      doc: page,
+      ...(known.has(`${r.symbol}:${value}`) ? { inHeaders: true as const } : {}),
+    });
+  }
+  const entries = [...bySymbol.values()].sort((a, b) => a.value - b.value);
+  return { source: { ...doc.source, file: SERVICING_ERRORS_SOURCE, fileSha256: sha256(text) }, entries };
 }

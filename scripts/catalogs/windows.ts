@@ -96,6 +96,8 @@ export interface HeaderSpec {
   largeWin32?: string;
   /** Codes whose names happen to look like range markers (rule 8), with the reason. */
   codesDespiteName?: Record<string, string>;
+  /** Symbols the header defines again with another value in a branch for another platform, with the reason (the first definition is kept). */
+  redefinedElsewhere?: Record<string, string>;
   /** Why this header is in the catalog. */
   why: string;
 }
@@ -615,6 +617,8 @@ export interface WindowsInput {
   /** By file name: every catalog header and support header. */
   headers: ReadonlyMap<string, HeaderInput>;
   copyright: Dep5Stanza[];
+  /** Decides a header's licence instead of its banner and `copyright` (sources that are not a Debian package). */
+  licenceOf?: (file: string, text: string) => { licence: LicenceId; note: string };
 }
 
 export interface WindowsOutput {
@@ -826,7 +830,9 @@ export function buildWindowsCatalogs(
     const catalog = spec.file.replace(/\.h$/, '');
     let lic: { licence: LicenceId; note: string };
     try {
-      lic = resolveHeaderLicence(spec.file, `${input.upstreamDir}/${spec.file}`, input.copyright, h.text);
+      lic = input.licenceOf
+        ? input.licenceOf(spec.file, h.text)
+        : resolveHeaderLicence(spec.file, `${input.upstreamDir}/${spec.file}`, input.copyright, h.text);
     } catch (e) {
       problems.push(e instanceof Error ? e.message : String(e));
       lic = { licence: 'unknown', note: '' };
@@ -872,6 +878,11 @@ export function buildWindowsCatalogs(
         continue;
       }
       const prev = seenInHeader.get(d.name);
+      if (prev && prev.value !== v.value && spec.redefinedElsewhere?.[d.name]) {
+        const reason = `redefined for another platform: ${spec.redefinedElsewhere[d.name]}`;
+        skipped[reason] = (skipped[reason] ?? 0) + 1;
+        continue;
+      }
       if (prev && prev.value !== v.value) {
         problems.push(
           `${spec.file}:${d.line}: ${d.name} redefined with a different value (0x${v.value.toString(16)}; line ${prev.line} gives 0x${prev.value.toString(16)})`,

@@ -144,6 +144,37 @@ export const FAMILY_GUIDES: Readonly<Record<ReferenceFamily, FamilyGuide>> = {
     read: 'Take the eight hex digits after "error:": 0A000086 is library 0x14 (20, SSL) and reason 0x86 (134), SSL_R_CERTIFICATE_VERIFY_FAILED. The text after the code names the library and the reason.',
     examples: ['0A000086', 'SSL_R_CERTIFICATE_VERIFY_FAILED'],
   },
+  mysql: {
+    summary: 'Error numbers of the MySQL and MariaDB servers, as in "ERROR 1045 (28000)".',
+    what: 'MySQL and MariaDB give every error a number and an upper-case name (ER_DUP_ENTRY, ER_ACCESS_DENIED_ERROR ...). The server sends the number, a five-character SQLSTATE and a message to the client, and drivers in every language pass them on. MariaDB split from MySQL in 2009; the two share the older numbers and assign the newer ones separately.',
+    where:
+      'In the mysql and mariadb command-line clients ("ERROR 1045 (28000): Access denied for user ..."), in application logs and exceptions from drivers (PHP, Python, Java, Node.js), in replication status and in the server\'s error log.',
+    built:
+      "A plain decimal number. 1000–1999 are the classic server errors shared by both servers; 2000–2999 are client-library errors (not in this catalog); MySQL 5.7 and later add 3000 and up, MariaDB its own 4000 and up, so one number above about 1900 can name different errors in the two. Small numbers are the server's file and system errors (EE_*) and storage engine errors (HA_ERR_*, 120 and up).",
+    read: 'Read the number in decimal and note which server printed it: where MySQL and MariaDB disagree, both entries are listed. The SQLSTATE in parentheses is a separate, coarser standard code; the number is the precise one.',
+    examples: ['1045', '1062', 'ER_ACCESS_DENIED_ERROR'],
+  },
+  osstatus: {
+    summary: 'Result codes of classic macOS APIs (OSStatus and OSErr), such as -43 for a missing file.',
+    what: "OSStatus is the 32-bit signed result type of Apple's older C APIs, still used under many current frameworks; OSErr is its 16-bit predecessor. Zero (noErr) means success and errors are negative numbers, each with a name in Apple's MacErrors.h.",
+    where:
+      'In Finder and app dialogs ("The operation can\'t be completed. (OSStatus error -43.)", "error code -36"), in Console and crash logs, in Xcode and in scripts (AppleScript errors share this numbering).',
+    built:
+      'A signed number; each Mac OS manager (File Manager, Memory Manager, Apple Events, QuickTime ...) owns a range of negative values. Newer frameworks often use four-character codes read as a number instead, and the Security framework (errSec*) and Core Audio have their own lists; those are not in this catalog.',
+    read: 'Read it as a signed decimal: -43 is fnfErr, file not found. A large positive number such as 4294967253 is the same 32 bits read without a sign (here -43).',
+    examples: ['-43', '-36', 'fnfErr'],
+  },
+  nss: {
+    summary:
+      'Security and network errors of Firefox and other programs built on NSS, as in SEC_ERROR_UNKNOWN_ISSUER.',
+    what: "NSS (Network Security Services) is Mozilla's TLS and certificate library, with NSPR, its portable runtime, beneath it. Firefox, Thunderbird and some Linux tools use it, so their certificate and connection errors carry NSS's names and numbers rather than the operating system's.",
+    where:
+      'On Firefox\'s "Warning: Potential Security Risk Ahead" and "Secure Connection Failed" pages (Error code: SEC_ERROR_UNKNOWN_ISSUER, SSL_ERROR_NO_CYPHER_OVERLAP), in Thunderbird account errors, and in logs of programs that link NSS (certutil, curl builds with NSS, LDAP clients).',
+    built:
+      'Negative numbers in three ranges: NSPR from -6000, certificate and library errors (SEC_ERROR_*) from -8192, TLS errors (SSL_ERROR_*) from -12288. Firefox adds its own MOZILLA_PKIX_ERROR_* names for certificate checks, which are not in this catalog.',
+    read: "Pages show the name, which is the thing to look up; a number such as -8179 is the same error (SEC_ERROR_UNKNOWN_ISSUER: the certificate's issuer is not trusted or not known).",
+    examples: ['SEC_ERROR_UNKNOWN_ISSUER', 'SSL_ERROR_NO_CYPHER_OVERLAP', '-8179'],
+  },
   errno: {
     summary: 'The error numbers of Linux and other Unix-like systems (errno).',
     what: 'errno is the number a failed system call or C library function leaves for the program; strerror() turns it into a message such as "No such file or directory".',

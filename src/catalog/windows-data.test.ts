@@ -209,6 +209,11 @@ describe('validateCatalogData', () => {
     chromiumNet: readJson(CATALOG_FILES.chromiumNet),
     errnoManpages: readJson(CATALOG_FILES.errnoManpages),
     openssl: readJson(CATALOG_FILES.openssl),
+    windowsSdk: readJson(CATALOG_FILES.windowsSdk),
+    mysql: readJson(CATALOG_FILES.mysql),
+    mariadb: readJson(CATALOG_FILES.mariadb),
+    appleOsstatus: readJson(CATALOG_FILES.appleOsstatus),
+    nss: readJson(CATALOG_FILES.nss),
   });
 
   it('rejects a bad envelope', () => {

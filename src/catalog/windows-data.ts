@@ -117,6 +117,28 @@ export const windowsCatalogFileSchema = z.object({
   entries: z.array(windowsEntrySchema),
 });
 
+/** windows-sdk.json: the same entries, from the Windows SDK headers (names and values only). */
+export const windowsSdkEntrySchema = windowsEntrySchema.extend({
+  /** A mingw-w64 header defines the same symbol and value: this place is added to that entry. */
+  inHeaders: z.literal(true).optional(),
+});
+
+export const windowsSdkFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('windows-sdk'),
+  source: z
+    .object({ repository: z.url(), commit: z.string().regex(/^[0-9a-f]{40}$/), file: z.string() })
+    .catchall(z.unknown()),
+  headers: z.record(
+    z.string(),
+    windowsHeaderSchema
+      .omit({ sha256: true, licence: true, licenceNote: true })
+      .extend({ blob: z.string().regex(/^[0-9a-f]{40}$/), sha256 }),
+  ),
+  facilities: z.array(facilitySchema),
+  entries: z.array(windowsSdkEntrySchema),
+});
+
 // --- errno -------------------------------------------------------------------------------------------
 
 export const errnoEntrySchema = z.strictObject({
@@ -181,18 +203,20 @@ export const httpCatalogFileSchema = z.object({
 export const tableEntrySchema = z.strictObject({
   symbol: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
   value: uint32,
-  family: z.enum(['bugcheck', 'chromium-net', 'setup']),
+  family: z.enum(['bugcheck', 'chromium-net', 'setup', 'hresult', 'mysql', 'osstatus']),
   catalog: z.string().min(1),
   /** Documentation page of this code. */
   doc: z.url().optional(),
   /** A header defines the same symbol and value: the page is added to that entry. */
   inHeaders: z.literal(true).optional(),
   group: z.string().optional(),
+  /** Line in the source header (Apple's MacErrors.h). */
+  line: line.optional(),
 });
 
 export const tableCatalogFileSchema = z.object({
   ...envelope,
-  catalog: z.enum(['microsoft-docs', 'chromium-net']),
+  catalog: z.enum(['microsoft-docs', 'chromium-net', 'mysql', 'mariadb', 'apple-osstatus']),
   source: z.record(z.string(), z.unknown()),
   skipped: z.array(z.strictObject({ symbol: z.string(), value: uint32, reason: z.string() })).optional(),
   entries: z.array(tableEntrySchema),
@@ -245,6 +269,32 @@ export const opensslFileSchema = z.object({
   entries: z.array(opensslEntrySchema),
 });
 
+export const nssEntrySchema = z.strictObject({
+  symbol: z.string().regex(/^(SEC_ERROR|SSL_ERROR|PR)_[A-Z0-9_]+$/),
+  value: uint32,
+  family: z.literal('nss'),
+  catalog: z.enum(['secerr', 'sslerr', 'prerr']),
+  header: z.string().endsWith('.h'),
+  line,
+});
+
+export const nssFileSchema = z.object({
+  ...envelope,
+  catalog: z.literal('nss'),
+  source: z.object({ nss: packageSourceSchema, nspr: packageSourceSchema }),
+  headers: z.record(
+    z.string(),
+    z.strictObject({
+      path: z.string(),
+      sha256,
+      codes: z.number().int().positive(),
+      skipped: z.record(z.string(), z.string()),
+    }),
+  ),
+  entries: z.array(nssEntrySchema),
+});
+
+export type NssFile = z.infer<typeof nssFileSchema>;
 export type OpensslEntry = z.infer<typeof opensslEntrySchema>;
 export type OpensslFile = z.infer<typeof opensslFileSchema>;
 export type ManpageErrno = z.infer<typeof manpageErrnoSchema>;
@@ -258,6 +308,8 @@ export type WindowsEntry = z.infer<typeof windowsEntrySchema>;
 export type Facility = z.infer<typeof facilitySchema>;
 export type WindowsHeader = z.infer<typeof windowsHeaderSchema>;
 export type WindowsCatalogFile = z.infer<typeof windowsCatalogFileSchema>;
+export type WindowsSdkEntry = z.infer<typeof windowsSdkEntrySchema>;
+export type WindowsSdkFile = z.infer<typeof windowsSdkFileSchema>;
 export type ErrnoEntry = z.infer<typeof errnoEntrySchema>;
 export type ErrnoCatalogFile = z.infer<typeof errnoCatalogFileSchema>;
 export type HttpEntry = z.infer<typeof httpEntrySchema>;
@@ -272,6 +324,11 @@ export const CATALOG_FILES = {
   chromiumNet: 'chromium-net.json',
   errnoManpages: 'errno-manpages.json',
   openssl: 'openssl.json',
+  windowsSdk: 'windows-sdk.json',
+  mysql: 'mysql.json',
+  mariadb: 'mariadb.json',
+  appleOsstatus: 'apple-osstatus.json',
+  nss: 'nss.json',
 } as const;
 
 export interface CatalogFiles {
@@ -289,6 +346,16 @@ export interface CatalogFiles {
   errnoManpages: ErrnoManpagesFile;
   /** OpenSSL reason codes (Apache-2.0). */
   openssl: OpensslFile;
+  /** Windows SDK headers' names and values (facts), merged with the mingw-w64 entries. */
+  windowsSdk: WindowsSdkFile;
+  /** MySQL error numbers (MIT, via mysql2). */
+  mysql: TableCatalogFile;
+  /** MariaDB error numbers (LGPL-2.1+, via the mariadb driver). */
+  mariadb: TableCatalogFile;
+  /** macOS OSStatus/OSErr codes (APSL-2.0). */
+  appleOsstatus: TableCatalogFile;
+  /** NSS and NSPR error codes (MPL-2.0). */
+  nss: NssFile;
 }
 
 /** Every Windows entry of both Windows files. */
@@ -310,6 +377,7 @@ export class CatalogFileError extends Error {
 
 const unknownEntries = { entries: z.array(z.unknown()) };
 const windowsEnvelope = windowsCatalogFileSchema.extend(unknownEntries);
+const windowsSdkEnvelope = windowsSdkFileSchema.extend(unknownEntries);
 const errnoEnvelope = errnoCatalogFileSchema.extend(unknownEntries);
 const httpEnvelope = httpCatalogFileSchema.extend(unknownEntries);
 const tableEnvelope = tableCatalogFileSchema.extend(unknownEntries);
@@ -374,6 +442,9 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     checkEntries(file, doc.entries, WINDOWS_FIELDS, windowsCheck);
     out[key] = doc;
   }
+  const sdk = envelopeParse(CATALOG_FILES.windowsSdk, windowsSdkEnvelope, raw.windowsSdk);
+  checkEntries(CATALOG_FILES.windowsSdk, sdk.entries, WINDOWS_FIELDS, windowsCheck);
+  out.windowsSdk = sdk;
   const errno = envelopeParse(CATALOG_FILES.errno, errnoEnvelope, raw.errno);
   checkEntries(CATALOG_FILES.errno, errno.entries, ERRNO_FIELDS);
   out.errno = errno;
@@ -382,7 +453,7 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     CLASS_SET.has(e.class as string) ? null : `unknown class ${String(e.class)}`,
   );
   out.http = http;
-  for (const key of ['microsoftDocs', 'chromiumNet'] as const) {
+  for (const key of ['microsoftDocs', 'chromiumNet', 'mysql', 'mariadb', 'appleOsstatus'] as const) {
     const file = CATALOG_FILES[key];
     const doc = envelopeParse(file, tableEnvelope, raw[key]);
     checkEntries(file, doc.entries, TABLE_FIELDS, (e) =>
@@ -412,6 +483,15 @@ export function validateCatalogData(raw: Record<keyof CatalogFiles, unknown>): C
     line: 'number',
   });
   out.openssl = openssl;
+  const nss = envelopeParse(CATALOG_FILES.nss, nssFileSchema.extend(unknownEntries), raw.nss);
+  checkEntries(CATALOG_FILES.nss, nss.entries, {
+    symbol: 'string',
+    value: 'number',
+    catalog: 'string',
+    header: 'string',
+    line: 'number',
+  });
+  out.nss = nss;
   return out as unknown as CatalogFiles;
 }
 

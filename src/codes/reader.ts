@@ -20,7 +20,17 @@ import { readToken, readingKey, type CodeReading } from './parse.ts';
 
 /** Families context can point to; `device` means a product whose codes no catalog holds. */
 export type FamilyHint =
-  'bugcheck' | 'http' | 'errno' | 'win32' | 'ntstatus' | 'chromium' | 'cmprob' | 'device';
+  | 'bugcheck'
+  | 'http'
+  | 'errno'
+  | 'win32'
+  | 'ntstatus'
+  | 'chromium'
+  | 'cmprob'
+  | 'mysql'
+  | 'nss'
+  | 'osstatus'
+  | 'device';
 
 export interface Candidate {
   /** The token as written. */
@@ -184,6 +194,10 @@ const HINT_WORDS: readonly [FamilyHint, RegExp][] = [
     'cmprob',
     /device manager|this device (?:cannot|is not|has|is disabled|is not configured)|windows has stopped this device|drivers? for this device|device status/i,
   ],
+  // "ERROR 1045 (28000): Access denied ...": the SQLSTATE in parentheses marks MySQL's client.
+  ['mysql', /\bmysql|\bmariadb\b|\bmysqld\b|\bERROR \d{4} \([0-9A-Z]{5}\)/i],
+  ['nss', /\bfirefox\b|\bthunderbird\b|\bnss\b|\bsec_error_|\bssl_error_/i],
+  ['osstatus', /\bosstatus\b|\boserr\b|\bmac ?os\b|\bfinder\b|the operation can.t be completed/i],
   [
     'device',
     /printer|dishwasher|washer|washing machine|dryer|fridge|refrigerator|oven|boiler|furnace|thermostat|\bxbox\b|playstation|\bps[345]\b|nintendo|canon|epson|\bbrother\b|whirlpool|\bbosch\b|samsung|\blg\b|roku|smart tv/i,

@@ -16,6 +16,9 @@ const FAMILY_NAMES: Record<string, string> = {
   mcierror: 'Windows media control error (MCI)',
   jet: 'Windows database engine error (ESE/Jet)',
   pdh: 'Windows performance counter status (PDH)',
+  mysql: 'MySQL/MariaDB server error',
+  nss: 'Firefox/NSS security error',
+  osstatus: 'macOS error (OSStatus)',
   device: "a device maker's own code",
 };
 
