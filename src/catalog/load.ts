@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../base/config.ts';
 import { ReferenceCatalog } from './reference.ts';
-import { CATALOG_FILES, loadCatalogFilesSync } from './windows-data.ts';
+import { CATALOG_FILES, loadCatalogFilesSync } from './files.ts';
 
 export const CATALOG_DIR = join(PACKAGE_ROOT, 'data', 'catalogs');
 

@@ -3,7 +3,7 @@ import { numericForms, type NumericForms } from '../codes/number.ts';
 import type { CodeReading } from '../codes/parse.ts';
 import { hresultFromWin32, ntstatusFromHresult, win32FromHresult } from '../codes/hresult.ts';
 import { mysqlTitle, nssTitle, osstatusTitle, readableTitle } from './titles.ts';
-import type { CatalogFiles } from './windows-data.ts';
+import type { CatalogFiles } from './files.ts';
 
 export type ReferenceFamily =
   | 'hresult'

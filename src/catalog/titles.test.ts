@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACRONYMS, PREFIX_RULES, TOKEN_WORDS } from './abbreviations.ts';
+import { ACRONYMS, TOKEN_WORDS } from './abbreviations.ts';
+import { PREFIX_RULES } from './prefix-rules.ts';
 import { readableTitle } from './titles.ts';
 
 describe('readableTitle', () => {

@@ -1,4 +1,6 @@
-import { ACRONYMS, PREFIX_RULES, type PrefixRule, TITLE_OVERRIDES, TOKEN_WORDS } from './abbreviations.ts';
+import { ACRONYMS, TOKEN_WORDS } from './abbreviations.ts';
+import { PREFIX_RULES, type PrefixRule } from './prefix-rules.ts';
+import { TITLE_OVERRIDES } from './title-overrides.ts';
 
 // Longest first, so WU_E_PT_ wins over WU_E_ and ERROR_INTERNET_ over ERROR_.
 const RULES_LONGEST_FIRST: readonly PrefixRule[] = [...PREFIX_RULES].sort(

@@ -2,18 +2,20 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  WINDOWS_FAMILIES,
-  tableCatalogFileSchema,
-  opensslFileSchema,
   CATALOG_FILES,
   type CatalogFiles,
   CatalogFileError,
   allWindowsEntries,
-  errnoCatalogFileSchema,
-  httpCatalogFileSchema,
   loadCatalogFiles,
   loadCatalogFilesSync,
   validateCatalogData,
+} from './files.ts';
+import {
+  WINDOWS_FAMILIES,
+  tableCatalogFileSchema,
+  opensslFileSchema,
+  errnoCatalogFileSchema,
+  httpCatalogFileSchema,
   windowsCatalogFileSchema,
 } from './windows-data.ts';
 
