@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { guideKeysFor, type ReferenceCatalog } from '../catalog/reference.ts';
 import { hresultFromWin32 } from '../codes/hresult.ts';
+import { titleBesideCode } from '../codes/list-title.ts';
 import { guideCodeKey, readQuery, readingKey, readToken } from '../codes/parse.ts';
 import type { Guide } from '../guides/schema.ts';
 import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
@@ -372,11 +373,20 @@ export class SearchEngine {
     return termTree(this.guides).has(term) || termTree(this.references).has(term);
   }
 
-  /** Titles for suggestions as you type. */
-  suggest(query: string, limit = 8): Pick<SearchHit, 'kind' | 'code' | 'title' | 'url'>[] {
+  /** Titles for suggestions as you type; `label` is the title to show beside the code. */
+  suggest(
+    query: string,
+    limit = 8,
+  ): (Pick<SearchHit, 'kind' | 'code' | 'title' | 'url'> & { label: string })[] {
     return this.rank(query)
       .slice(0, limit)
-      .map(({ doc: { kind, code, title, url } }) => ({ kind, code, title, url }));
+      .map(({ doc: { kind, code, title, url } }) => ({
+        kind,
+        code,
+        title,
+        label: titleBesideCode(code, title),
+        url,
+      }));
   }
 }
 

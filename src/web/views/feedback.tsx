@@ -5,6 +5,7 @@ import { Layout } from './layout.tsx';
 import { NO_REASONS, type StepStats } from '../../feedback/stats.ts';
 import { evidenceLine } from '../../feedback/stats.ts';
 import { stepTitle } from '../../feedback/step-title.ts';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 const REASON_LABEL: Record<(typeof NO_REASONS)[number], string> = {
   'wrong-code': 'It was about a different problem',
@@ -74,7 +75,7 @@ export function GuidedStepPage({
       <div class="guided" data-guided>
         <p class="crumbs">
           <a href={guideUrl(guide)}>
-            <code>{guide.code}</code> {plainText(guide.title)}
+            <code>{guide.code}</code> {titleBesideCode(guide.code, plainText(guide.title))}
           </a>
         </p>
         <p class="progress-label" aria-live="polite">
@@ -141,7 +142,7 @@ export function GuidedDonePage({
       <div class="guided" data-guided>
         <p class="crumbs">
           <a href={guideUrl(guide)}>
-            <code>{guide.code}</code> {plainText(guide.title)}
+            <code>{guide.code}</code> {titleBesideCode(guide.code, plainText(guide.title))}
           </a>
         </p>
         {fixed ? (

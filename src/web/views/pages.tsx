@@ -2,6 +2,7 @@ import { plainText } from '../../guides/markdown.ts';
 import type { Guidance } from '../../lookup/guidance.ts';
 import { FamilyGuidance } from './family-guidance.tsx';
 import { Layout, SearchForm } from './layout.tsx';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 export interface GuideLink {
   code: string;
@@ -84,7 +85,7 @@ export function GuideList({ guides }: { guides: readonly GuideLink[] }) {
       {guides.map((g) => (
         <li>
           <a href={g.url}>
-            <code>{g.code}</code> <span>{plainText(g.title)}</span>
+            <code>{g.code}</code> <span>{titleBesideCode(g.code, plainText(g.title))}</span>
           </a>
           <span class={`badge severity-${g.severity}`}>{g.severity}</span>
         </li>

@@ -8,6 +8,7 @@ import type { Guidance } from '../../lookup/guidance.ts';
 import { FamilyGuidance } from './family-guidance.tsx';
 import { Layout } from './layout.tsx';
 import { GuideList, type GuideLink } from './pages.tsx';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 const hex = (v: number, pad = 4) => `0x${v.toString(16).toUpperCase().padStart(pad, '0')}`;
 const yesNo = (b: boolean) => (b ? '1' : '0');
@@ -314,10 +315,11 @@ export function EntryList({ entries }: { entries: readonly ReferenceEntry[] }) {
       {entries.map((e) => (
         <li>
           <a href={e.url}>
-            <code>{e.code}</code> <span>{e.symbol}</span>
+            <code>{e.code}</code> <span>{titleBesideCode(e.code, e.symbol, e.title)}</span>
           </a>
           <span class="meta">
-            {FAMILY_LABEL[e.family]} · {e.title}
+            {FAMILY_LABEL[e.family]}
+            {titleBesideCode(e.code, e.symbol, e.title) === e.symbol && ` · ${e.title}`}
           </span>
         </li>
       ))}
@@ -363,19 +365,21 @@ export function DecodePage({ origin, query, decoding, obd, matches, message }: D
         <section aria-labelledby="readings">
           <h2 id="readings">Every reading</h2>
           <ul class="results">
-            {matches.map((m) => (
-              <li>
-                <a href={m.url}>
-                  <code>{m.code}</code> <span>{m.symbol ?? m.title}</span>
-                </a>
-                <span class="meta">
-                  {m.kind === 'guide'
-                    ? `Guide: ${m.title}`
-                    : `${m.family ? FAMILY_LABEL[m.family as keyof typeof FAMILY_LABEL] : ''} · ${m.title}`}{' '}
-                  · read as {m.reading}
-                </span>
-              </li>
-            ))}
+            {matches.map((m) => {
+              const label = titleBesideCode(m.code, m.kind === 'guide' ? m.title : m.symbol, m.title);
+              const family = m.family ? FAMILY_LABEL[m.family as keyof typeof FAMILY_LABEL] : '';
+              return (
+                <li>
+                  <a href={m.url}>
+                    <code>{m.code}</code> <span>{label}</span>
+                  </a>
+                  <span class="meta">
+                    {m.kind === 'guide' ? 'Guide' : label === m.title ? family : `${family} · ${m.title}`} ·
+                    read as {m.reading}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

@@ -1,5 +1,6 @@
 import { FACETS, type Facet, type Filters, type SearchResponse } from '../../search/engine.ts';
 import { Layout } from './layout.tsx';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 const FACET_LABEL: Record<Facet, string> = {
   kind: 'Type',
@@ -105,7 +106,7 @@ export function SearchPage({
                 {results.map((r) => (
                   <li>
                     <a href={r.url}>
-                      <code>{r.code}</code> <span>{r.title}</span>
+                      <code>{r.code}</code> <span>{titleBesideCode(r.code, r.title)}</span>
                     </a>
                     <span class="meta">
                       {r.kind === 'guide' ? `Guide · ${r.brand} ${r.product}` : `Reference · ${r.product}`}
