@@ -178,6 +178,22 @@ describe('guide page', () => {
     expect(res.body).toContain(`<link rel="canonical" href="https://errata.test${GUIDE}"/>`);
   });
 
+  it('prints each command once, in the command block of its step (step 4 on the page and in guided mode)', async () => {
+    for (const url of [GUIDE, `${GUIDE}/fix/4`]) {
+      const body = (await get(url)).body;
+      const step =
+        url === GUIDE
+          ? (body.split('id="step-4"')[1]?.split('</li>')[0] ?? '')
+          : (body.split('<main')[1] ?? '');
+      const block = /<pre class="commands"[^>]*><code>([^<]*)<\/code>/.exec(step)?.[1] ?? '';
+      expect(block).toContain('net stop wuauserv');
+      expect(block).toContain('wuauclt.exe /resetauthorization /detectnow');
+      expect(step.split('net stop wuauserv')).toHaveLength(2);
+      expect(step.split('/v SusClientId /f')).toHaveLength(2);
+      expect(step).toContain('run these commands in order (below)');
+    }
+  });
+
   it('answers 304 when the browser has the same version', async () => {
     const first = await get(GUIDE);
     const etag = first.headers.etag as string;

@@ -6,6 +6,7 @@ import { NO_REASONS, type StepStats } from '../../feedback/stats.ts';
 import { evidenceLine } from '../../feedback/stats.ts';
 import { stepTitle } from '../../feedback/step-title.ts';
 import { titleBesideCode } from '../../codes/list-title.ts';
+import { actionBesideCommands } from '../../guides/step-text.ts';
 
 const REASON_LABEL: Record<(typeof NO_REASONS)[number], string> = {
   'wrong-code': 'It was about a different problem',
@@ -84,7 +85,7 @@ export function GuidedStepPage({
         <progress max={total} value={index + 1} aria-label={`Step ${index + 1} of ${total}`} />
         <h1 tabIndex={-1}>{stepTitle(step.action)}</h1>
         <p class="step-action">
-          <Md text={step.action} />
+          <Md text={actionBesideCommands(step.action, step.commands)} />
         </p>
         {step.commands && step.commands.length > 0 && (
           <pre class="commands" tabIndex={0} aria-label="Commands for this step">

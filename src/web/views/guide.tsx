@@ -12,6 +12,7 @@ import { evidenceLine, type StepStats } from '../../feedback/stats.ts';
 import { VerdictForm } from './feedback.tsx';
 import { RelatedCodes, type RelatedLink } from './related.tsx';
 import { Layout } from './layout.tsx';
+import { actionBesideCommands } from '../../guides/step-text.ts';
 
 function Md({ text, as: Tag = 'span' }: { text: string; as?: 'span' | 'p' | 'div' }) {
   return <Tag dangerouslySetInnerHTML={{ __html: inlineMarkdown(text) }} />;
@@ -197,7 +198,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
           <ol class="steps">
             {guide.steps.map((step, i) => (
               <li id={`step-${i + 1}`}>
-                <Md as="p" text={step.action} />
+                <Md as="p" text={actionBesideCommands(step.action, step.commands)} />
                 {step.commands && step.commands.length > 0 && (
                   <pre class="commands" tabIndex={0} aria-label={`Commands for step ${i + 1}`}>
                     <code>{step.commands.join('\n')}</code>
