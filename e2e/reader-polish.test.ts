@@ -71,3 +71,70 @@ describe('lists show a code once, then what it means', () => {
     });
   });
 });
+
+describe('targets and text fit a phone', () => {
+  const PAGES_WITH_NAV = [
+    PAGES.home,
+    PAGES.guide,
+    PAGES.step,
+    '/search?q=windows+update',
+    '/operating-systems',
+  ];
+
+  for (const width of [320, 390, 1280]) {
+    it(`links set apart from text are at least 24 px tall at ${width} px (WCAG 2.2 target size)`, async () => {
+      await withPage(width, async (page) => {
+        const small: string[] = [];
+        for (const url of PAGES_WITH_NAV) {
+          await page.goto(url);
+          small.push(
+            ...(await page.$$eval(
+              'header a, footer a, nav a, .crumbs a, .pager a, .examples a',
+              (links, at) =>
+                links
+                  .filter((a) => !a.classList.contains('skip'))
+                  .map((a) => ({
+                    text: (a.textContent ?? '').trim(),
+                    height: a.getBoundingClientRect().height,
+                  }))
+                  .filter((a) => a.height < 24)
+                  .map((a) => `${at}: "${a.text.slice(0, 30)}" ${a.height.toFixed(1)} px`),
+              url,
+            )),
+          );
+        }
+        expect(small).toEqual([]);
+      });
+    });
+  }
+
+  for (const width of [320, 390]) {
+    it(`the search box's placeholder shows whole at ${width} px`, async () => {
+      await withPage(width, async (page) => {
+        const cut: string[] = [];
+        for (const url of [PAGES.home, PAGES.guide]) {
+          await page.goto(url);
+          cut.push(
+            ...(await page.$$eval('form.search input', (inputs) =>
+              inputs.flatMap((input) => {
+                const style = getComputedStyle(input, '::placeholder');
+                const span = document.createElement('span');
+                span.textContent = (input as HTMLInputElement).placeholder;
+                span.style.font = style.font;
+                span.style.whiteSpace = 'pre';
+                span.style.position = 'absolute';
+                document.body.append(span);
+                const text = span.getBoundingClientRect().width;
+                span.remove();
+                const own = getComputedStyle(input);
+                const room = input.clientWidth - parseFloat(own.paddingLeft) - parseFloat(own.paddingRight);
+                return text > room ? [`${input.id}: ${text.toFixed(0)} px of text in ${room} px`] : [];
+              }),
+            )),
+          );
+        }
+        expect(cut).toEqual([]);
+      });
+    });
+  }
+});
