@@ -385,6 +385,18 @@ describe('reference entries and decoding', () => {
     expect(entry.body).toContain('<code>43</code>');
   });
 
+  it('titles a code that is its own symbol by its meaning: OBD-II structure in words, errno message', async () => {
+    const obd = (await get('/reference/obd/p0123')).body;
+    expect(obd).toContain(
+      '<title>P0123 — Powertrain · generic (SAE) · fuel and air metering | Errata</title>',
+    );
+    expect(obd).toContain('<h1>Powertrain · generic (SAE) · fuel and air metering</h1>');
+    expect(obd).not.toContain('P0123 (P0123)');
+    const errno = (await get('/reference/errno/eio')).body;
+    expect(errno).toMatch(/<title>EIO — Input\/output error \| Errata<\/title>/);
+    expect(errno).not.toContain('EIO (EIO)');
+  });
+
   it.each([
     ['/reference/bugcheck/dpc_watchdog_violation', '0x00000133', 'learn.microsoft.com'],
     ['/reference/bugcheck/whea_uncorrectable_error', '0x00000124', 'CC-BY-4.0'],

@@ -212,10 +212,12 @@ export function ReferencePage({
   neighbours,
 }: ReferencePageProps) {
   const p = entry.provenance;
+  // OBD-II codes and errno names are their own symbol: "P0299 (P0299)" would say nothing.
+  const named = entry.symbol !== entry.code;
   return (
     <Layout
       origin={origin}
-      title={`${entry.symbol} (${entry.code}) — ${entry.title} | Errata`}
+      title={`${named ? `${entry.symbol} (${entry.code})` : entry.code} — ${entry.title} | Errata`}
       description={`${FAMILY_LABEL[entry.family]} ${entry.code}: ${entry.symbol}, ${entry.title}.`}
       canonical={entry.url}
     >
@@ -226,10 +228,16 @@ export function ReferencePage({
             {FAMILY_LABEL[entry.family]}
           </a>
         </p>
-        <h1>
-          <code class="symbol">{entry.symbol}</code>
-        </h1>
-        <p class="lead">{entry.title}</p>
+        {named ? (
+          <>
+            <h1>
+              <code class="symbol">{entry.symbol}</code>
+            </h1>
+            <p class="lead">{entry.title}</p>
+          </>
+        ) : (
+          <h1>{entry.title}</h1>
+        )}
         {entry.message && entry.message !== entry.title && <p>Message: {entry.message}</p>}
 
         {guides.length > 0 ? (
