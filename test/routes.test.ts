@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/store/db.ts';
 import { normaliseQuery } from '../src/search/text.ts';
 import { zeroResults } from '../src/search/log.ts';
+import { bundledCatalog } from '../src/catalog/load.ts';
 import { makeApp, makeGuide } from './helpers.ts';
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
@@ -383,6 +384,28 @@ describe('reference entries and decoding', () => {
     const entry = await get('/reference/cmprob/cm_prob_failed_post_start');
     expect(entry.body).toContain('href="/reference/cmprob"');
     expect(entry.body).toContain('<code>43</code>');
+  });
+
+  it.each([
+    ['choice', '/lookup?q=0'],
+    ['decode', '/decode?value=1009'],
+    ['search', '/search?q=noerror'],
+    ['reference', '/reference/win32/error_baddb'],
+    ['family', '/reference/ntstatus'],
+  ])('%s page (%s) shows each listed entry with its catalog title', async (_, url) => {
+    const byUrl = new Map(bundledCatalog().entries.map((e) => [e.url, e]));
+    const body = (await get(url)).body;
+    const items = [...body.matchAll(/<li><a href="(\/reference\/[^"]+)">(.*?)<\/li>/g)];
+    expect(items.length).toBeGreaterThan(0);
+    const wrong = items.flatMap(([, href, item]) => {
+      const entry = byUrl.get(href!);
+      const text = item!
+        .replace(/<[^>]+>/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&#x27;|&#39;/g, "'");
+      return entry && !text.includes(entry.title) ? [`${href}: ${text}`] : [];
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('titles a code that is its own symbol by its meaning: OBD-II structure in words, errno message', async () => {
