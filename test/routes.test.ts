@@ -179,6 +179,15 @@ describe('guide page', () => {
     expect(res.body).toContain(`<link rel="canonical" href="https://errata.test${GUIDE}"/>`);
   });
 
+  it('says when nothing is close and offers what is known: the code read by lookup, browsing', async () => {
+    const res = await get('/search?q=xbox+error+0x87e10bef');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('Nothing close to “xbox error 0x87e10bef”');
+    expect(res.body).toContain('href="/lookup?q=xbox%20error%200x87e10bef"');
+    expect(res.body).toContain('href="/browse"');
+    expect(res.body).not.toContain('search-results');
+  });
+
   it('prints each command once, in the command block of its step (step 4 on the page and in guided mode)', async () => {
     for (const url of [GUIDE, `${GUIDE}/fix/4`]) {
       const body = (await get(url)).body;

@@ -43,7 +43,11 @@ function run(): void {
       if (results.length === 0) {
         const empty = el('div', 'empty');
         empty.append(
-          el('p', undefined, 'Nothing matched. Try fewer words, the code alone, or the exact message.'),
+          el(
+            'p',
+            undefined,
+            `Nothing close to “${query}”. Try fewer words, the code alone, or the exact message.`,
+          ),
         );
         hits.replaceChildren(empty);
         return;

@@ -1,3 +1,4 @@
+import { readQuery } from '../../codes/parse.ts';
 import { FACETS, type Facet, type Filters, type SearchResponse } from '../../search/engine.ts';
 import { Layout } from './layout.tsx';
 import { titleBesideCode } from '../../codes/list-title.ts';
@@ -90,11 +91,7 @@ export function SearchPage({
         <div class="hits">
           {total === 0 ? (
             <div class="empty">
-              <p>
-                {query
-                  ? 'Nothing matched. Try fewer words, the code alone, or the exact message.'
-                  : 'Type a code, a name or what you saw.'}
-              </p>
+              {query ? <NothingClose query={query} /> : <p>Type a code, a name or what you saw.</p>}
             </div>
           ) : (
             <>
@@ -135,5 +132,28 @@ export function SearchPage({
         </div>
       </div>
     </Layout>
+  );
+}
+
+/** No match clears the relevance floor: say so, and offer what Errata knows instead. */
+function NothingClose({ query }: { query: string }) {
+  const code = readQuery(query)[0]?.text;
+  return (
+    <>
+      <p>Nothing close to “{query}”. Try fewer words, the code alone, or the exact message.</p>
+      <ul class="tips">
+        {code && (
+          <li>
+            <a href={`/lookup?q=${encodeURIComponent(query)}`}>
+              What <code>{code}</code> can mean
+            </a>
+            : its structure and family, read from the code itself.
+          </li>
+        )}
+        <li>
+          <a href="/browse">Browse the guides by category</a>.
+        </li>
+      </ul>
+    </>
   );
 }
