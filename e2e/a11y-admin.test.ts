@@ -42,12 +42,12 @@ describe('axe on the admin guide list and editor: zero violations', () => {
 });
 
 describe('axe on the guided step shown in place', () => {
-  it('step 2 after a "Didn\'t help" answer with JavaScript on', async () => {
+  it('step 2 after a "Done" answer with JavaScript on', async () => {
     const context = await h.context({});
     const page = await context.newPage();
     try {
       await page.goto(PAGES.step);
-      await page.click('button:has-text("Didn\'t help")');
+      await page.click('button:has-text("Done — on to the next step")');
       await page.waitForFunction(
         () => document.querySelector('.progress-label')?.textContent === 'Step 2 of 5',
       );
@@ -95,7 +95,7 @@ describe('keyboard only', () => {
 
       await tabTo(page, { tag: 'A', startsWith: 'Fix it step by step' });
       await Promise.all([page.waitForURL('**/fix/1'), page.keyboard.press('Enter')]);
-      await tabTo(page, { tag: 'BUTTON', startsWith: "Didn't help" });
+      await tabTo(page, { tag: 'BUTTON', startsWith: 'Done' });
       await shot(page, 'keyboard-2-answer-focused');
       await page.keyboard.press('Enter');
       await page.waitForURL('**/fix/2');

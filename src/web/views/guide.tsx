@@ -6,6 +6,7 @@ import {
   guideUrl,
   isFamilyGuide,
   slugify,
+  stepKind,
   type Guide,
 } from '../../guides/schema.ts';
 import { evidenceLine, type StepStats } from '../../feedback/stats.ts';
@@ -209,7 +210,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
                   <Md text={step.why} />
                 </p>
                 {step.audience && <p class="audience">{AUDIENCE_LABEL[step.audience]}</p>}
-                {readers?.stats[i] && evidenceLine(readers.stats[i]) && (
+                {stepKind(step) === 'fix' && readers?.stats[i] && evidenceLine(readers.stats[i]) && (
                   <p class="evidence">{evidenceLine(readers.stats[i])}</p>
                 )}
               </li>
