@@ -116,19 +116,13 @@ describe('targets and text fit a phone', () => {
           await page.goto(url);
           cut.push(
             ...(await page.$$eval('form.search input', (inputs) =>
-              inputs.flatMap((input) => {
-                const style = getComputedStyle(input, '::placeholder');
-                const span = document.createElement('span');
-                span.textContent = (input as HTMLInputElement).placeholder;
-                span.style.font = style.font;
-                span.style.whiteSpace = 'pre';
-                span.style.position = 'absolute';
-                document.body.append(span);
-                const text = span.getBoundingClientRect().width;
-                span.remove();
-                const own = getComputedStyle(input);
-                const room = input.clientWidth - parseFloat(own.paddingLeft) - parseFloat(own.paddingRight);
-                return text > room ? [`${input.id}: ${text.toFixed(0)} px of text in ${room} px`] : [];
+              inputs.flatMap((element) => {
+                // The placeholder typed as the value: the box scrolls when the text does not fit.
+                const input = element as HTMLInputElement;
+                input.value = input.placeholder;
+                const [scroll, client] = [input.scrollWidth, input.clientWidth];
+                input.value = '';
+                return scroll > client ? [`${input.id}: ${scroll} px of text in ${client} px`] : [];
               }),
             )),
           );
