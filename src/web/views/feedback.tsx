@@ -22,7 +22,7 @@ function Md({ text, as: Tag = 'span' }: { text: string; as?: 'span' | 'p' }) {
 }
 
 /**
- * "Did this page help?": "Yes, it helped", or "No, because [reason]" — the question and either answer
+ * "Did this page help?": "Yes, it helped", or "no, because [reason]" — the question and either answer
  * read as one sentence. A POST with the page's token.
  */
 export function VerdictForm({ guide, token }: { guide: Guide; token: string }) {
@@ -32,22 +32,18 @@ export function VerdictForm({ guide, token }: { guide: Guide; token: string }) {
       <form method="post" action="/feedback" class="fix-form">
         <input type="hidden" name="guideId" value={guide.id} />
         <input type="hidden" name="token" value={token} />
-        <p>
-          <button type="submit" name="verdict" value="yes">
-            Yes, it helped
-          </button>
-        </p>
-        <p>
-          <label for={`reason-${guide.id}`}>No, because</label>{' '}
-          <select id={`reason-${guide.id}`} name="reason">
-            {NO_REASONS.map((r) => (
-              <option value={r}>{REASON_LABEL[r]}</option>
-            ))}
-          </select>{' '}
-          <button type="submit" name="verdict" value="no">
-            Send “no”
-          </button>
-        </p>
+        <button type="submit" name="verdict" value="yes">
+          Yes, it helped
+        </button>
+        <label for={`reason-${guide.id}`}>or no, because</label>
+        <select id={`reason-${guide.id}`} name="reason">
+          {NO_REASONS.map((r) => (
+            <option value={r}>{REASON_LABEL[r]}</option>
+          ))}
+        </select>
+        <button type="submit" name="verdict" value="no">
+          Send “no”
+        </button>
       </form>
     </section>
   );
