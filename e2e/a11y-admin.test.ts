@@ -42,12 +42,12 @@ describe('axe on the admin guide list and editor: zero violations', () => {
 });
 
 describe('axe on the guided step shown in place', () => {
-  it('step 2 after a "Didn\'t help" answer with JavaScript on', async () => {
+  it('step 2 after a "Done" answer with JavaScript on', async () => {
     const context = await h.context({});
     const page = await context.newPage();
     try {
       await page.goto(PAGES.step);
-      await page.click('button:has-text("Didn\'t help")');
+      await page.click('button:has-text("Done — on to the next step")');
       await page.waitForFunction(
         () => document.querySelector('.progress-label')?.textContent === 'Step 2 of 5',
       );
@@ -59,7 +59,7 @@ describe('axe on the guided step shown in place', () => {
 });
 
 describe('keyboard only', () => {
-  type Want = { id?: string; tag?: string; startsWith?: string };
+  type Want = { id?: string; tag?: string; startsWith?: string; value?: string };
   /** Presses Tab until the focused element matches, at most `limit` times. */
   async function tabTo(page: Page, want: Want, limit = 60): Promise<void> {
     for (let i = 0; i < limit; i++) {
@@ -69,6 +69,7 @@ describe('keyboard only', () => {
         if (!el) return false;
         if (w.id !== undefined && el.id !== w.id) return false;
         if (w.tag !== undefined && el.tagName !== w.tag) return false;
+        if (w.value !== undefined && el.getAttribute('value') !== w.value) return false;
         return w.startsWith === undefined || (el.textContent ?? '').trim().startsWith(w.startsWith);
       }, want);
       if (hit) return;
@@ -95,7 +96,8 @@ describe('keyboard only', () => {
 
       await tabTo(page, { tag: 'A', startsWith: 'Fix it step by step' });
       await Promise.all([page.waitForURL('**/fix/1'), page.keyboard.press('Enter')]);
-      await tabTo(page, { tag: 'BUTTON', startsWith: "Didn't help" });
+      // The answer that moves on: "Didn't help" on a fix step, "Done" on a check step.
+      await tabTo(page, { tag: 'BUTTON', value: 'next' });
       await shot(page, 'keyboard-2-answer-focused');
       await page.keyboard.press('Enter');
       await page.waitForURL('**/fix/2');
@@ -104,7 +106,7 @@ describe('keyboard only', () => {
       );
       // Focus moves to the new step's heading, so the next Tab continues in the new content.
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-      await tabTo(page, { tag: 'BUTTON', startsWith: "Didn't help" }, 10);
+      await tabTo(page, { tag: 'BUTTON', value: 'next' }, 10);
       await shot(page, 'keyboard-3-step2');
     } finally {
       await context.close();

@@ -36,7 +36,7 @@ async function withPage<T>(options: BrowserContextOptions, run: (page: Page) => 
   }
 }
 
-/** Home → paste a log line → guide → "Fix it step by step" → "Didn't help" → step 2. */
+/** Home → paste a log line → guide → "Fix it step by step" → step 1 (a check) "Done" → step 2. */
 async function guidedJourney(page: Page, name: string, javaScript: boolean) {
   await page.goto('/');
   await shot(page, `${name}-1-home`);
@@ -54,7 +54,7 @@ async function guidedJourney(page: Page, name: string, javaScript: boolean) {
   page.on('request', (request) => {
     if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
   });
-  await page.click('button:has-text("Didn\'t help")');
+  await page.click('button:has-text("Done — on to the next step")');
   await page.waitForURL('**/fix/2');
   await page.waitForFunction(() => document.querySelector('.progress-label')?.textContent === 'Step 2 of 5');
   expect(await text(page, 'h1')).toContain('InstalledNonLeafUpdateIDs');

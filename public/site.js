@@ -60,7 +60,7 @@
         var code = document.createElement('code');
         code.textContent = s.code;
         li.appendChild(code);
-        li.appendChild(document.createTextNode(' ' + s.title));
+        li.appendChild(document.createTextNode(' ' + (s.label || s.title)));
         li.addEventListener('mousedown', function (event) {
           event.preventDefault();
           window.location.href = s.url;

@@ -40,7 +40,10 @@ describe('guided fix mode without JavaScript', () => {
     const first = await app.inject(`${GUIDE}/fix/1`);
     expect(first.body).toContain('Step 1 of 5');
     expect(first.body).toContain('<progress max="5" value="1"');
-    expect(first.body).toContain('This fixed it');
+    // Step 1 reads the log (a check): it offers "done", never "this fixed it"; step 2 is a fix.
+    expect(first.body).toContain('Done — on to the next step');
+    expect(first.body).not.toContain('fixed it');
+    expect((await app.inject(`${GUIDE}/fix/2`)).body).toContain('Yes, this fixed it');
     const token = await tokenFrom(`${GUIDE}/fix/1`);
 
     const next = await form(

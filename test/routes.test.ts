@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/store/db.ts';
 import { normaliseQuery } from '../src/search/text.ts';
 import { zeroResults } from '../src/search/log.ts';
+import { bundledCatalog } from '../src/catalog/load.ts';
 import { makeApp, makeGuide } from './helpers.ts';
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
@@ -176,6 +177,31 @@ describe('guide page', () => {
     expect(blocks.map((b) => b['@type'])).toEqual(['HowTo', 'FAQPage']);
     expect(blocks[0].step.length).toBeGreaterThan(2);
     expect(res.body).toContain(`<link rel="canonical" href="https://errata.test${GUIDE}"/>`);
+  });
+
+  it('says when nothing is close and offers what is known: the code read by lookup, browsing', async () => {
+    const res = await get('/search?q=xbox+error+0x87e10bef');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('Nothing close to “xbox error 0x87e10bef”');
+    expect(res.body).toContain('href="/lookup?q=xbox%20error%200x87e10bef"');
+    expect(res.body).toContain('href="/browse"');
+    expect(res.body).not.toContain('search-results');
+  });
+
+  it('prints each command once, in the command block of its step (step 4 on the page and in guided mode)', async () => {
+    for (const url of [GUIDE, `${GUIDE}/fix/4`]) {
+      const body = (await get(url)).body;
+      const step =
+        url === GUIDE
+          ? (body.split('id="step-4"')[1]?.split('</li>')[0] ?? '')
+          : (body.split('<main')[1] ?? '');
+      const block = /<pre class="commands"[^>]*><code>([^<]*)<\/code>/.exec(step)?.[1] ?? '';
+      expect(block).toContain('net stop wuauserv');
+      expect(block).toContain('wuauclt.exe /resetauthorization /detectnow');
+      expect(step.split('net stop wuauserv')).toHaveLength(2);
+      expect(step.split('/v SusClientId /f')).toHaveLength(2);
+      expect(step).toContain('run these commands in order (below)');
+    }
   });
 
   it('answers 304 when the browser has the same version', async () => {
@@ -371,6 +397,40 @@ describe('reference entries and decoding', () => {
     const entry = await get('/reference/cmprob/cm_prob_failed_post_start');
     expect(entry.body).toContain('href="/reference/cmprob"');
     expect(entry.body).toContain('<code>43</code>');
+  });
+
+  it.each([
+    ['choice', '/lookup?q=0'],
+    ['decode', '/decode?value=1009'],
+    ['search', '/search?q=noerror'],
+    ['reference', '/reference/win32/error_baddb'],
+    ['family', '/reference/ntstatus'],
+  ])('%s page (%s) shows each listed entry with its catalog title', async (_, url) => {
+    const byUrl = new Map(bundledCatalog().entries.map((e) => [e.url, e]));
+    const body = (await get(url)).body;
+    const items = [...body.matchAll(/<li><a href="(\/reference\/[^"]+)">(.*?)<\/li>/g)];
+    expect(items.length).toBeGreaterThan(0);
+    const wrong = items.flatMap(([, href, item]) => {
+      const entry = byUrl.get(href!);
+      const text = item!
+        .replace(/<[^>]+>/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&#x27;|&#39;/g, "'");
+      return entry && !text.includes(entry.title) ? [`${href}: ${text}`] : [];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('titles a code that is its own symbol by its meaning: OBD-II structure in words, errno message', async () => {
+    const obd = (await get('/reference/obd/p0123')).body;
+    expect(obd).toContain(
+      '<title>P0123 — Powertrain · generic (SAE) · fuel and air metering | Errata</title>',
+    );
+    expect(obd).toContain('<h1>Powertrain · generic (SAE) · fuel and air metering</h1>');
+    expect(obd).not.toContain('P0123 (P0123)');
+    const errno = (await get('/reference/errno/eio')).body;
+    expect(errno).toMatch(/<title>EIO — Input\/output error \| Errata<\/title>/);
+    expect(errno).not.toContain('EIO (EIO)');
   });
 
   it.each([

@@ -203,7 +203,12 @@ describe('static site export', () => {
     expect(indexes.references.documentCount).toBe(catalog.entries.length);
     const guides = (await listPublished(db)).map((s) => s.guide);
     const engine = SearchEngine.build(catalog, guides);
-    for (const query of ['windows update proxy', 'access denied', 'catalytic converter efficiency']) {
+    for (const query of [
+      'windows update proxy',
+      'access denied',
+      'catalytic converter efficiency',
+      'catalitic convertor',
+    ]) {
       const server = engine
         .rank(query)
         .filter((r) => r.match === 'text')
@@ -215,6 +220,9 @@ describe('static site export', () => {
       expect(server.length).toBeGreaterThan(0);
       expect(local).toEqual(server);
     }
+    // The relevance floor is the same: nothing close on either side.
+    expect(engine.rank('xbox error 0x87e10bef')).toEqual([]);
+    expect(textSearch(indexes, 'xbox error 0x87e10bef')).toEqual([]);
   });
 });
 

@@ -122,7 +122,7 @@ describe('guideToForm / formToDraft / validateDraft', () => {
       for (const other of others) expect(submission.form[other]).toHaveLength(guide[other].length);
     }
     const steps = formToDraft(flatten(guideToForm(guide), { action: 'add:steps' })).form.steps;
-    expect(steps.at(-1)).toEqual({ id: '', action: '', why: '', commands: '', audience: '' });
+    expect(steps.at(-1)).toEqual({ id: '', action: '', why: '', commands: '', audience: '', kind: '' });
   });
 
   it('removes ticked rows', () => {

@@ -34,7 +34,7 @@ export type TextList = (typeof TEXT_LISTS)[number];
 
 /** Lists of objects and the keys of each item's inputs. */
 export const OBJECT_LIST_KEYS = {
-  steps: ['id', 'action', 'why', 'commands', 'audience'],
+  steps: ['id', 'action', 'why', 'commands', 'audience', 'kind'],
   faq: ['question', 'answer'],
   sources: ['title', 'url', 'publisher'],
 } as const;
@@ -52,6 +52,8 @@ export interface StepFields {
   id: string;
   /** An audience, or '' for none. */
   audience: string;
+  /** 'check', 'fix', or '' for the default (fix). */
+  kind: string;
 }
 
 export interface FaqFields {
@@ -107,7 +109,7 @@ export function itemFieldName(list: ListName, index: number, key?: string): stri
 }
 
 export function emptyStep(): StepFields {
-  return { id: '', action: '', why: '', commands: '', audience: '' };
+  return { id: '', action: '', why: '', commands: '', audience: '', kind: '' };
 }
 
 export function emptyFaq(): FaqFields {
@@ -170,6 +172,7 @@ export function guideToForm(guide: Guide): FormFields {
       why: s.why,
       commands: (s.commands ?? []).join('\n'),
       audience: s.audience ?? '',
+      kind: s.kind ?? '',
     })),
     faq: guide.faq.map((f) => ({ question: f.question, answer: f.answer })),
     related: [...guide.related],
@@ -304,6 +307,7 @@ export function formToGuideDraft(form: FormFields): Record<string, unknown> {
     const commands = splitCommands(s.commands);
     if (commands.length > 0) step.commands = commands;
     if (s.audience.trim() !== '') step.audience = s.audience.trim();
+    if (s.kind.trim() !== '') step.kind = s.kind.trim();
     return step;
   });
   draft.faq = form.faq.map((f) => ({ question: f.question.trim(), answer: f.answer.trim() }));

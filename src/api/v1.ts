@@ -212,7 +212,13 @@ export function apiV1(
           200: z.object({
             query: z.string(),
             suggestions: z.array(
-              z.object({ kind: z.string(), code: z.string(), title: z.string(), url: z.string() }),
+              z.object({
+                kind: z.string(),
+                code: z.string(),
+                title: z.string(),
+                label: z.string().describe('The title to show beside the code, without repeating it'),
+                url: z.string(),
+              }),
             ),
           }),
           400: errorBodySchema,

@@ -1,4 +1,4 @@
-import { decodeObd } from '../codes/obd.ts';
+import { decodeObd, obdStructureTitle } from '../codes/obd.ts';
 import { numericForms, type NumericForms } from '../codes/number.ts';
 import type { CodeReading } from '../codes/parse.ts';
 import { hresultFromWin32, ntstatusFromHresult, win32FromHresult } from '../codes/hresult.ts';
@@ -751,14 +751,13 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function obdEntry(code: string): ReferenceEntry | null {
   const decoded = decodeObd(code);
   if (!decoded) return null;
-  const subsystem = decoded.subsystemName ? `, ${decoded.subsystemName.toLowerCase()}` : '';
   return {
     family: 'obd',
     catalog: 'obd-ii',
     symbol: decoded.code,
     value: 0,
     code: decoded.code,
-    title: `${decoded.systemName} code, ${decoded.control === 'generic' ? 'generic (same on every make)' : decoded.control === 'manufacturer' ? 'manufacturer-specific' : 'reserved'}${subsystem}`,
+    title: obdStructureTitle(decoded),
     url: referenceUrl('obd', decoded.code),
     provenance: {
       source: 'Decoded from the code structure (SAE J2012 / ISO 15031-6 layout)',

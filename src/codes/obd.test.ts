@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeObd } from './obd.ts';
+import { decodeObd, obdStructureTitle } from './obd.ts';
 
 describe('decodeObd', () => {
   it('decodes P0300 as a generic powertrain ignition/misfire code', () => {
@@ -85,6 +85,15 @@ describe('decodeObd', () => {
       expect(d?.subsystemName).toBe('Ignition system or misfire');
       expect(JSON.stringify(d)).not.toMatch(/cylinder/i);
     }
+  });
+
+  it('titles a code by its structure in words', () => {
+    const title = (code: string) => obdStructureTitle(decodeObd(code)!);
+    expect(title('P0123')).toBe('Powertrain · generic (SAE) · fuel and air metering');
+    expect(title('P0299')).toBe('Powertrain · generic (SAE) · fuel and air metering (injector circuit)');
+    expect(title('P1234')).toBe('Powertrain · manufacturer-specific');
+    expect(title('C0035')).toBe('Chassis · generic (SAE)');
+    expect(title('B3000')).toBe('Body · reserved');
   });
 
   it('returns null for anything that is not a DTC', () => {

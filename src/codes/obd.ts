@@ -99,3 +99,21 @@ export function decodeObd(input: string): ObdDecoding | null {
   }
   return decoding;
 }
+
+const CONTROL_WORDS: Record<ObdControl, string> = {
+  generic: 'generic (SAE)',
+  manufacturer: 'manufacturer-specific',
+  reserved: 'reserved',
+};
+
+/** The structure in words, as a title: "Powertrain · generic (SAE) · ignition system or misfire". */
+export function obdStructureTitle(decoding: ObdDecoding): string {
+  return [
+    decoding.systemName,
+    CONTROL_WORDS[decoding.control],
+    decoding.subsystemName &&
+      decoding.subsystemName.charAt(0).toLowerCase() + decoding.subsystemName.slice(1),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeGuide } from '../../test/helpers.ts';
-import { guideSchema } from './schema.ts';
+import { guideSchema, stepKind } from './schema.ts';
 
 const issues = (value: unknown) => {
   const result = guideSchema.safeParse(value);
@@ -20,5 +20,15 @@ describe('the guide schema', () => {
     ]) {
       expect(issues(source(url)), url).toEqual([expect.stringMatching(/^sources\.0\.url: /)]);
     }
+  });
+
+  it('lets a step declare its kind, check or fix, and reads a step without one as a fix', () => {
+    const step = { action: 'Read the log.', why: 'It names the cause.' };
+    expect(issues(makeGuide({ steps: [{ ...step, kind: 'check' }] }))).toEqual([]);
+    expect(issues(makeGuide({ steps: [{ ...step, kind: 'maybe' as 'check' }] }))).toEqual([
+      expect.stringMatching(/^steps\.0\.kind: /),
+    ]);
+    expect(stepKind({ kind: 'check' })).toBe('check');
+    expect(stepKind({})).toBe('fix');
   });
 });

@@ -6,6 +6,9 @@ export const SAFE_TO_USE = ['yes', 'with-care', 'no'] as const;
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export const STATUSES = ['draft', 'review', 'published', 'archived'] as const;
 export const AUDIENCES = ['everyone', 'it-pro', 'technician'] as const;
+/** A step that changes something (fix) or only finds something out (check: read a log, note a name). */
+export const STEP_KINDS = ['fix', 'check'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
 /** A guide for one code, or a general guide for a whole family of codes. */
 export const GUIDE_KINDS = ['code', 'family'] as const;
 
@@ -35,6 +38,8 @@ export const stepSchema = z.strictObject({
   why: text(2000),
   commands: z.array(text(500)).optional(),
   audience: z.enum(AUDIENCES).optional(),
+  /** Absent means fix: most steps change something. */
+  kind: z.enum(STEP_KINDS).optional(),
 });
 
 /** A category, brand or product name whose URL segment (slugify) is non-empty [a-z0-9-]. */
@@ -159,6 +164,11 @@ export type GuideKind = (typeof GUIDE_KINDS)[number];
 /** Whether the guide is a general one for a family of codes rather than the answer for one code. */
 export function isFamilyGuide(guide: Pick<Guide, 'kind'>): boolean {
   return guide.kind === 'family';
+}
+
+/** What a step does: its declared kind, fix when it declares none. */
+export function stepKind(step: Pick<Step, 'kind'>): StepKind {
+  return step.kind ?? 'fix';
 }
 
 /** Each step's stable id: its own, or its position (s1, s2…) for steps that never had one. */

@@ -58,6 +58,29 @@ describe('SearchEngine', () => {
     expect(engine.search('0x80244007').didYouMean).toBeUndefined();
   });
 
+  it('proposes a correction only when it finds closer matches than the query did', () => {
+    const bosch = engine.search('Bosch dishwasher E15');
+    expect(bosch.didYouMean).toBeUndefined();
+    expect(bosch.total).toBe(0);
+    expect(engine.search('acess denied').didYouMean).toBe('access denied');
+  });
+
+  it('presents no match below the relevance floor', () => {
+    const catalytic = engine.search('catalitic convertor');
+    expect(
+      catalytic.results
+        .slice(0, 2)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['P0420', 'P0430']);
+    const all = engine.rank('catalitic convertor');
+    expect(all.length).toBeGreaterThan(2);
+    expect(all.filter((r) => r.doc.family === 'hresult').map((r) => r.doc.symbol)).toEqual([]);
+    // Only "error" of three words matched: nothing close, not the first guide with the word error.
+    expect(engine.rank('xbox error 0x87e10bef')).toEqual([]);
+    expect(engine.rank('0x87e10bef')).toEqual([]);
+  });
+
   it.each([
     '"quoted phrase"',
     'update AND proxy',

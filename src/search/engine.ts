@@ -2,9 +2,11 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { guideKeysFor, type ReferenceCatalog } from '../catalog/reference.ts';
 import { officialEntries } from '../catalog/official.ts';
 import { hresultFromWin32 } from '../codes/hresult.ts';
+import { titleBesideCode } from '../codes/list-title.ts';
 import { guideCodeKey, readQuery, readingKey } from '../codes/parse.ts';
 import type { Guide } from '../guides/schema.ts';
 import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
+import { aboveFloor, closeTerms } from './floor.ts';
 import { snippet } from './snippet.ts';
 import { processIndexTerm, processQueryTerm, tokenize } from './text.ts';
 
@@ -38,6 +40,8 @@ export interface Ranked {
   match: 'code' | 'text';
   /** The index terms the query matched (none for code matches). */
   terms: readonly string[];
+  /** The query terms that matched them (none for code matches). */
+  queryTerms: readonly string[];
 }
 
 export interface SearchResponse {
@@ -262,7 +266,10 @@ export class SearchEngine {
       results: filtered.slice(start, start + PAGE_SIZE).map((r) => this.hit(r)),
       facets,
     };
-    const suggestion = this.didYouMean(query);
+    const suggestion = this.didYouMean(
+      query,
+      ranked.find((r) => r.match === 'text'),
+    );
     if (suggestion) response.didYouMean = suggestion;
     return response;
   }
@@ -277,7 +284,8 @@ export class SearchEngine {
       ranked.push(r);
     };
     const none: string[] = [];
-    const code = (doc: SearchDoc, score: number) => push({ doc, score, match: 'code', terms: none });
+    const code = (doc: SearchDoc, score: number) =>
+      push({ doc, score, match: 'code', terms: none, queryTerms: none });
     const readings = readQuery(query);
     const catalogHits = readings.flatMap((reading) => this.catalog.find(reading));
     const exactHits = catalogHits.filter((h) => h.relation !== 'symbol-part');
@@ -310,6 +318,7 @@ export class SearchEngine {
         score: result.score,
         match: 'text',
         terms: result.terms,
+        queryTerms: result.queryTerms,
       });
     }
     return ranked;
@@ -339,7 +348,10 @@ export class SearchEngine {
       .search(text, options)
       .map((r) => ({ ...r, score: r.score * RANKING.guideBoost }));
     const references = this.references.search(text, options);
-    return [...guides, ...references].sort((a, b) => b.score - a.score);
+    return aboveFloor(
+      [...guides, ...references].sort((a, b) => b.score - a.score),
+      plan.terms.length,
+    );
   }
 
   private hit({ doc, score, match, terms }: Ranked): SearchHit {
@@ -363,9 +375,10 @@ export class SearchEngine {
 
   /**
    * A corrected query for near-misses: each word that is not in the index is replaced by the closest
-   * word that is (guides' words first); undefined when every word is known or the query is a code.
+   * word that is (guides' words first); undefined when every word is known, the query is a code, or the
+   * correction finds nothing closer than the query itself.
    */
-  didYouMean(query: string): string | undefined {
+  didYouMean(query: string, bestText?: Ranked): string | undefined {
     if (readQuery(query).length > 0) return undefined;
     const options = { fuzzy: 0.34, prefix: false } as const;
     let changed = false;
@@ -392,7 +405,30 @@ export class SearchEngine {
       changed = true;
       return best;
     });
-    return changed ? words.join(' ') : undefined;
+    if (!changed) return undefined;
+    // Only a correction that finds closer matches than the query did: "bosch" → "batch" finds nothing
+    // close. Its words are looked up as written (no typos, no prefixes): cheap, and what it is meant to fix.
+    const corrected = words.join(' ');
+    const after = this.exactSearch(corrected)[0];
+    if (!after) return undefined;
+    const before = bestText ?? this.rank(query).find((r) => r.match === 'text');
+    const beforeClose = before ? closeTerms(before) : 0;
+    return closeTerms(after) > beforeClose ? corrected : undefined;
+  }
+
+  /** Text matches of the words as written, above the floor. */
+  private exactSearch(query: string): SearchResult[] {
+    const plan = this.plan(query);
+    if (plan.terms.length === 0) return [];
+    const options = { boost: RANKING.boost, fuzzy: false, prefix: false } as const;
+    const text = plan.terms.join(' ');
+    const guides = this.guides
+      .search(text, options)
+      .map((r) => ({ ...r, score: r.score * RANKING.guideBoost }));
+    return aboveFloor(
+      [...guides, ...this.references.search(text, options)].sort((a, b) => b.score - a.score),
+      plan.terms.length,
+    );
   }
 
   /** Whether either index has this exact term (a cheap look-up that spares a fuzzy search). */
@@ -400,11 +436,20 @@ export class SearchEngine {
     return termTree(this.guides).has(term) || termTree(this.references).has(term);
   }
 
-  /** Titles for suggestions as you type. */
-  suggest(query: string, limit = 8): Pick<SearchHit, 'kind' | 'code' | 'title' | 'url'>[] {
+  /** Titles for suggestions as you type; `label` is the title to show beside the code. */
+  suggest(
+    query: string,
+    limit = 8,
+  ): (Pick<SearchHit, 'kind' | 'code' | 'title' | 'url'> & { label: string })[] {
     return this.rank(query)
       .slice(0, limit)
-      .map(({ doc: { kind, code, title, url } }) => ({ kind, code, title, url }));
+      .map(({ doc: { kind, code, title, url } }) => ({
+        kind,
+        code,
+        title,
+        label: titleBesideCode(code, title),
+        url,
+      }));
   }
 }
 

@@ -5,6 +5,7 @@
  * Links in the index are site paths (/a/b); they are prefixed with the site's base, found from this
  * script's own address (<base>assets/static-search.js).
  */
+import { titleBesideCode } from '../codes/list-title.ts';
 import { loadIndexes, textSearch, type StaticIndexFile } from './search-core.ts';
 
 const LIMIT = 50;
@@ -42,7 +43,11 @@ function run(): void {
       if (results.length === 0) {
         const empty = el('div', 'empty');
         empty.append(
-          el('p', undefined, 'Nothing matched. Try fewer words, the code alone, or the exact message.'),
+          el(
+            'p',
+            undefined,
+            `Nothing close to “${query}”. Try fewer words, the code alone, or the exact message.`,
+          ),
         );
         hits.replaceChildren(empty);
         return;
@@ -55,7 +60,11 @@ function run(): void {
         const item = el('li');
         const link = el('a') as HTMLAnchorElement;
         link.href = page(r.url);
-        link.append(el('code', undefined, r.code), ' ', el('span', undefined, r.title));
+        link.append(
+          el('code', undefined, r.code),
+          ' ',
+          el('span', undefined, titleBesideCode(r.code, r.title)),
+        );
         const meta = el(
           'span',
           'meta',

@@ -1,11 +1,12 @@
 /**
  * The static site's search: the server's two indexes (guides, reference entries) with the server's index
  * options and text query options, so text queries rank the same way. Shared by the browser bundle
- * (client.ts) and tests; it imports only minisearch and the shared term processing (search/text.ts), so
- * the bundle stays small. The option values are written into the index file by build.ts from
+ * (client.ts) and tests; it imports only minisearch, the shared term processing (search/text.ts) and the
+ * relevance floor (search/floor.ts), so the bundle stays small. The option values are written into the index file by build.ts from
  * INDEX_OPTIONS, TEXT_SEARCH_OPTIONS and RANKING (search/engine.ts).
  */
 import MiniSearch from 'minisearch';
+import { aboveFloor } from '../search/floor.ts';
 import { processIndexTerm, processQueryTerm, tokenize } from '../search/text.ts';
 
 /** Query options as data: TEXT_SEARCH_OPTIONS with its functions read as length thresholds. */
@@ -95,21 +96,27 @@ export function textSearch(indexes: StaticIndexes, query: string): StaticHit[] {
     .search(query, options)
     .map((r) => ({ ...r, score: r.score * indexes.query.guideBoost }));
   const references = indexes.references.search(query, options);
-  return [...guides, ...references]
-    .sort((a, b) => b.score - a.score)
-    .map((result) => {
-      const r = result as unknown as Record<string, unknown>;
-      return {
-        kind: r.kind as StoredDoc['kind'],
-        code: String(r.code),
-        title: String(r.title),
-        url: String(r.url),
-        category: String(r.category),
-        brand: String(r.brand),
-        product: String(r.product),
-        ...(r.severity === undefined ? {} : { severity: r.severity as string }),
-        ...(r.summary === undefined ? {} : { summary: r.summary as string }),
-        score: result.score,
-      };
-    });
+  const termCount = new Set(
+    tokenize(query)
+      .map(processQueryTerm)
+      .filter((t) => t !== null),
+  ).size;
+  return aboveFloor(
+    [...guides, ...references].sort((a, b) => b.score - a.score),
+    termCount,
+  ).map((result) => {
+    const r = result as unknown as Record<string, unknown>;
+    return {
+      kind: r.kind as StoredDoc['kind'],
+      code: String(r.code),
+      title: String(r.title),
+      url: String(r.url),
+      category: String(r.category),
+      brand: String(r.brand),
+      product: String(r.product),
+      ...(r.severity === undefined ? {} : { severity: r.severity as string }),
+      ...(r.summary === undefined ? {} : { summary: r.summary as string }),
+      score: result.score,
+    };
+  });
 }

@@ -77,6 +77,7 @@ export const ITEM_KEY_LABEL: Record<string, string> = {
   why: 'Why it helps',
   commands: 'Commands',
   audience: 'Who can do this',
+  kind: 'Kind of step',
   question: 'Question',
   answer: 'Answer',
   title: 'Title',

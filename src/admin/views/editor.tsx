@@ -97,6 +97,15 @@ function StepItem({ ctx, step, index }: { ctx: FieldContext; step: StepFields; i
         blank="Not specified"
         options={AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABEL[a] }))}
       />
+      <SelectField
+        ctx={ctx}
+        name={name('kind')}
+        label="Kind of step"
+        optional
+        value={step.kind}
+        blank="Fix (changes something)"
+        options={[{ value: 'check', label: 'Check (only finds something out: a log, a name)' }]}
+      />
     </ItemFieldset>
   );
 }
@@ -173,7 +182,7 @@ function renderedNames(form: FormFields): Set<string> {
   add('affected', form.affected.length);
   add('causes', form.causes.length);
   add('related', form.related.length);
-  add('steps', form.steps.length, ['id', 'action', 'why', 'commands', 'audience']);
+  add('steps', form.steps.length, ['id', 'action', 'why', 'commands', 'audience', 'kind']);
   add('faq', form.faq.length, ['question', 'answer']);
   add('sources', form.sources.length, ['title', 'url', 'publisher']);
   return names;

@@ -1,24 +1,30 @@
 import { inlineMarkdown, plainText } from '../../guides/markdown.ts';
-import { guideUrl, type Guide } from '../../guides/schema.ts';
+import { guideUrl, stepKind, type Guide } from '../../guides/schema.ts';
 import { RelatedCodes, type RelatedLink } from './related.tsx';
 import { Layout } from './layout.tsx';
 import { NO_REASONS, type StepStats } from '../../feedback/stats.ts';
 import { evidenceLine } from '../../feedback/stats.ts';
 import { stepTitle } from '../../feedback/step-title.ts';
+import { titleBesideCode } from '../../codes/list-title.ts';
+import { actionBesideCommands } from '../../guides/step-text.ts';
 
+// Each reads after "No, because…", so the question and the answer make one sentence.
 const REASON_LABEL: Record<(typeof NO_REASONS)[number], string> = {
-  'wrong-code': 'It was about a different problem',
-  'did-not-work': 'The steps did not work',
-  'hard-to-follow': 'It was hard to follow',
-  'out-of-date': 'It looks out of date',
-  other: 'Something else',
+  'wrong-code': 'it was about a different problem',
+  'did-not-work': 'the steps did not work',
+  'hard-to-follow': 'it was hard to follow',
+  'out-of-date': 'it looks out of date',
+  other: 'of something else',
 };
 
 function Md({ text, as: Tag = 'span' }: { text: string; as?: 'span' | 'p' }) {
   return <Tag dangerouslySetInnerHTML={{ __html: inlineMarkdown(text) }} />;
 }
 
-/** "Did this page help?": yes, or no with a reason from a short list. A POST with the page's token. */
+/**
+ * "Did this page help?": "Yes, it helped", or "no, because [reason]" — the question and either answer
+ * read as one sentence. A POST with the page's token.
+ */
 export function VerdictForm({ guide, token }: { guide: Guide; token: string }) {
   return (
     <section aria-labelledby="verdict" class="verdict">
@@ -27,16 +33,16 @@ export function VerdictForm({ guide, token }: { guide: Guide; token: string }) {
         <input type="hidden" name="guideId" value={guide.id} />
         <input type="hidden" name="token" value={token} />
         <button type="submit" name="verdict" value="yes">
-          Yes
+          Yes, it helped
         </button>
-        <label for={`reason-${guide.id}`}>If not, why?</label>
+        <label for={`reason-${guide.id}`}>or no, because</label>
         <select id={`reason-${guide.id}`} name="reason">
           {NO_REASONS.map((r) => (
             <option value={r}>{REASON_LABEL[r]}</option>
           ))}
         </select>
         <button type="submit" name="verdict" value="no">
-          No
+          Send “no”
         </button>
       </form>
     </section>
@@ -62,7 +68,8 @@ export function GuidedStepPage({
 }) {
   const step = guide.steps[index]!;
   const total = guide.steps.length;
-  const evidence = stats && evidenceLine(stats);
+  // "Fixed it" rates say nothing of a check step.
+  const evidence = stats && stepKind(step) === 'fix' && evidenceLine(stats);
   return (
     <Layout
       origin={origin}
@@ -74,7 +81,7 @@ export function GuidedStepPage({
       <div class="guided" data-guided>
         <p class="crumbs">
           <a href={guideUrl(guide)}>
-            <code>{guide.code}</code> {plainText(guide.title)}
+            <code>{guide.code}</code> {titleBesideCode(guide.code, plainText(guide.title))}
           </a>
         </p>
         <p class="progress-label" aria-live="polite">
@@ -83,7 +90,7 @@ export function GuidedStepPage({
         <progress max={total} value={index + 1} aria-label={`Step ${index + 1} of ${total}`} />
         <h1 tabIndex={-1}>{stepTitle(step.action)}</h1>
         <p class="step-action">
-          <Md text={step.action} />
+          <Md text={actionBesideCommands(step.action, step.commands)} />
         </p>
         {step.commands && step.commands.length > 0 && (
           <pre class="commands" tabIndex={0} aria-label="Commands for this step">
@@ -99,15 +106,30 @@ export function GuidedStepPage({
           <input type="hidden" name="guideId" value={guide.id} />
           <input type="hidden" name="stepId" value={step.id ?? `s${index + 1}`} />
           <input type="hidden" name="token" value={token} />
-          <button type="submit" name="outcome" value="fixed">
-            This fixed it
-          </button>
-          <button type="submit" name="outcome" value="next">
-            Didn't help — next step
-          </button>
-          <button type="submit" name="outcome" value="cant" class="secondary">
-            I can't do this step
-          </button>
+          {stepKind(step) === 'check' ? (
+            <>
+              <p class="question">Done? What it showed tells you which step comes next.</p>
+              <button type="submit" name="outcome" value="next">
+                Done — on to the next step
+              </button>
+              <button type="submit" name="outcome" value="cant" class="secondary">
+                I can't do this check
+              </button>
+            </>
+          ) : (
+            <>
+              <p class="question">Did this step fix it?</p>
+              <button type="submit" name="outcome" value="fixed">
+                Yes, this fixed it
+              </button>
+              <button type="submit" name="outcome" value="next">
+                Didn't help — next step
+              </button>
+              <button type="submit" name="outcome" value="cant" class="secondary">
+                I can't do this step
+              </button>
+            </>
+          )}
         </form>
         <nav class="pager" aria-label="Steps">
           {index > 0 && <a href={fixUrl(guide, index)}>Previous step</a>}
@@ -141,7 +163,7 @@ export function GuidedDonePage({
       <div class="guided" data-guided>
         <p class="crumbs">
           <a href={guideUrl(guide)}>
-            <code>{guide.code}</code> {plainText(guide.title)}
+            <code>{guide.code}</code> {titleBesideCode(guide.code, plainText(guide.title))}
           </a>
         </p>
         {fixed ? (

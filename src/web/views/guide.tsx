@@ -6,6 +6,7 @@ import {
   guideUrl,
   isFamilyGuide,
   slugify,
+  stepKind,
   type Guide,
 } from '../../guides/schema.ts';
 import { evidenceLine, type StepStats } from '../../feedback/stats.ts';
@@ -13,6 +14,7 @@ import { VerdictForm } from './feedback.tsx';
 import { RelatedCodes, type RelatedLink } from './related.tsx';
 import { Layout } from './layout.tsx';
 import { Link, useLinks } from '../links.tsx';
+import { actionBesideCommands } from '../../guides/step-text.ts';
 
 function Md({ text, as: Tag = 'span' }: { text: string; as?: 'span' | 'p' | 'div' }) {
   return <Tag dangerouslySetInnerHTML={{ __html: inlineMarkdown(text) }} />;
@@ -199,7 +201,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
           <ol class="steps">
             {guide.steps.map((step, i) => (
               <li id={`step-${i + 1}`}>
-                <Md as="p" text={step.action} />
+                <Md as="p" text={actionBesideCommands(step.action, step.commands)} />
                 {step.commands && step.commands.length > 0 && (
                   <pre class="commands" tabIndex={0} aria-label={`Commands for step ${i + 1}`}>
                     <code>{step.commands.join('\n')}</code>
@@ -210,7 +212,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
                   <Md text={step.why} />
                 </p>
                 {step.audience && <p class="audience">{AUDIENCE_LABEL[step.audience]}</p>}
-                {readers?.stats[i] && evidenceLine(readers.stats[i]) && (
+                {stepKind(step) === 'fix' && readers?.stats[i] && evidenceLine(readers.stats[i]) && (
                   <p class="evidence">{evidenceLine(readers.stats[i])}</p>
                 )}
               </li>

@@ -37,7 +37,8 @@ export function SearchForm({ query, id }: { query?: string; id: string }) {
         type="search"
         value={query ?? ''}
         maxLength={8192}
-        placeholder="Paste a code: 0x80244007, P0300, 503…"
+        // Short enough to show whole in a 320 px wide phone screen.
+        placeholder="e.g. 0x80244007"
         autocomplete="off"
         spellcheck={false}
         enterkeyhint="search"

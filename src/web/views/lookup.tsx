@@ -4,6 +4,7 @@ import type { SearchHit } from '../../search/engine.ts';
 import { Layout } from './layout.tsx';
 import { GuideList, type GuideLink } from './pages.tsx';
 import { DecodingPanel } from './reference.tsx';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 const searchHref = (text: string) => `/search?q=${encodeURIComponent(text)}`;
 
@@ -14,13 +15,18 @@ export function shortQuery(query: string): string {
 }
 
 function MatchItem({ m }: { m: Match }) {
+  const label = titleBesideCode(m.code, m.kind === 'guide' ? plainText(m.title) : m.symbol, m.title);
   return (
     <li>
       <a href={m.url}>
-        <code>{m.code}</code> <span>{m.kind === 'guide' ? plainText(m.title) : (m.symbol ?? m.title)}</span>
+        <code>{m.code}</code> <span>{label}</span>
       </a>
       <span class="meta">
-        {m.kind === 'guide' ? `Guide · ${m.brand} ${m.product}` : `Reference · ${m.title}`}
+        {m.kind === 'guide'
+          ? `Guide · ${m.brand} ${m.product}`
+          : label === m.title
+            ? 'Reference'
+            : `Reference · ${m.title}`}
         {m.familyName && ` · ${m.familyName}`} · read as {m.reading}
         {m.why && (
           <>
@@ -151,7 +157,7 @@ export function LookupNotFoundPage({
             {searchResults.map((r) => (
               <li>
                 <a href={r.url}>
-                  <code>{r.code}</code> <span>{plainText(r.title)}</span>
+                  <code>{r.code}</code> <span>{titleBesideCode(r.code, plainText(r.title))}</span>
                 </a>
                 <span class="meta">{r.kind === 'guide' ? 'Guide' : 'Reference'} · found by search</span>
               </li>

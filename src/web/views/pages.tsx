@@ -3,6 +3,7 @@ import type { Guidance } from '../../lookup/guidance.ts';
 import { FamilyGuidance } from './family-guidance.tsx';
 import { GetForm, Link } from '../links.tsx';
 import { Layout, SearchForm } from './layout.tsx';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 export interface GuideLink {
   code: string;
@@ -85,7 +86,7 @@ export function GuideList({ guides }: { guides: readonly GuideLink[] }) {
       {guides.map((g) => (
         <li>
           <Link href={g.url}>
-            <code>{g.code}</code> <span>{plainText(g.title)}</span>
+            <code>{g.code}</code> <span>{titleBesideCode(g.code, plainText(g.title))}</span>
           </Link>
           <span class={`badge severity-${g.severity}`}>{g.severity}</span>
         </li>

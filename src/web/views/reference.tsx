@@ -9,6 +9,7 @@ import type { Guidance } from '../../lookup/guidance.ts';
 import { FamilyGuidance } from './family-guidance.tsx';
 import { Layout } from './layout.tsx';
 import { GuideList, type GuideLink } from './pages.tsx';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 const hex = (v: number, pad = 4) => `0x${v.toString(16).toUpperCase().padStart(pad, '0')}`;
 const yesNo = (b: boolean) => (b ? '1' : '0');
@@ -212,10 +213,12 @@ export function ReferencePage({
   neighbours,
 }: ReferencePageProps) {
   const p = entry.provenance;
+  // OBD-II codes and errno names are their own symbol: "P0299 (P0299)" would say nothing.
+  const named = entry.symbol !== entry.code;
   return (
     <Layout
       origin={origin}
-      title={`${entry.symbol} (${entry.code}) — ${entry.title} | Errata`}
+      title={`${named ? `${entry.symbol} (${entry.code})` : entry.code} — ${entry.title} | Errata`}
       description={`${FAMILY_LABEL[entry.family]} ${entry.code}: ${entry.symbol}, ${entry.title}.`}
       canonical={entry.url}
     >
@@ -226,10 +229,16 @@ export function ReferencePage({
             {FAMILY_LABEL[entry.family]}
           </Link>
         </p>
-        <h1>
-          <code class="symbol">{entry.symbol}</code>
-        </h1>
-        <p class="lead">{entry.title}</p>
+        {named ? (
+          <>
+            <h1>
+              <code class="symbol">{entry.symbol}</code>
+            </h1>
+            <p class="lead">{entry.title}</p>
+          </>
+        ) : (
+          <h1>{entry.title}</h1>
+        )}
         {entry.message && entry.message !== entry.title && <p>Message: {entry.message}</p>}
 
         {guides.length > 0 ? (
@@ -317,10 +326,11 @@ export function EntryList({ entries }: { entries: readonly ReferenceEntry[] }) {
       {entries.map((e) => (
         <li>
           <Link href={e.url}>
-            <code>{e.code}</code> <span>{e.symbol}</span>
+            <code>{e.code}</code> <span>{titleBesideCode(e.code, e.symbol, e.title)}</span>
           </Link>
           <span class="meta">
-            {FAMILY_LABEL[e.family]} · {e.title}
+            {FAMILY_LABEL[e.family]}
+            {titleBesideCode(e.code, e.symbol, e.title) === e.symbol && ` · ${e.title}`}
           </span>
         </li>
       ))}
@@ -366,19 +376,21 @@ export function DecodePage({ origin, query, decoding, obd, matches, message }: D
         <section aria-labelledby="readings">
           <h2 id="readings">Every reading</h2>
           <ul class="results">
-            {matches.map((m) => (
-              <li>
-                <Link href={m.url}>
-                  <code>{m.code}</code> <span>{m.symbol ?? m.title}</span>
-                </Link>
-                <span class="meta">
-                  {m.kind === 'guide'
-                    ? `Guide: ${m.title}`
-                    : `${m.family ? FAMILY_LABEL[m.family as keyof typeof FAMILY_LABEL] : ''} · ${m.title}`}{' '}
-                  · read as {m.reading}
-                </span>
-              </li>
-            ))}
+            {matches.map((m) => {
+              const label = titleBesideCode(m.code, m.kind === 'guide' ? m.title : m.symbol, m.title);
+              const family = m.family ? FAMILY_LABEL[m.family as keyof typeof FAMILY_LABEL] : '';
+              return (
+                <li>
+                  <Link href={m.url}>
+                    <code>{m.code}</code> <span>{label}</span>
+                  </Link>
+                  <span class="meta">
+                    {m.kind === 'guide' ? 'Guide' : label === m.title ? family : `${family} · ${m.title}`} ·
+                    read as {m.reading}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

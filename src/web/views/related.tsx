@@ -1,5 +1,6 @@
 import { Link } from '../links.tsx';
 import { plainText } from '../../guides/markdown.ts';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 /** Links to the guides of related codes; nothing when there are none. */
 export function RelatedCodes({ related }: { related: readonly RelatedLink[] }) {
@@ -11,7 +12,7 @@ export function RelatedCodes({ related }: { related: readonly RelatedLink[] }) {
         {related.map((r) => (
           <li>
             <Link href={r.url}>
-              <code>{r.code}</code> {plainText(r.title)}
+              <code>{r.code}</code> {titleBesideCode(r.code, plainText(r.title))}
             </Link>
           </li>
         ))}

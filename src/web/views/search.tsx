@@ -1,6 +1,8 @@
+import { readQuery } from '../../codes/parse.ts';
 import { FACETS, type Facet, type Filters, type SearchResponse } from '../../search/engine.ts';
 import { Layout } from './layout.tsx';
 import { Link, useLinks } from '../links.tsx';
+import { titleBesideCode } from '../../codes/list-title.ts';
 
 const FACET_LABEL: Record<Facet, string> = {
   kind: 'Type',
@@ -91,11 +93,7 @@ export function SearchPage({
         <div class="hits">
           {total === 0 ? (
             <div class="empty">
-              <p>
-                {query
-                  ? 'Nothing matched. Try fewer words, the code alone, or the exact message.'
-                  : 'Type a code, a name or what you saw.'}
-              </p>
+              {query ? <NothingClose query={query} /> : <p>Type a code, a name or what you saw.</p>}
             </div>
           ) : (
             <>
@@ -107,7 +105,7 @@ export function SearchPage({
                 {results.map((r) => (
                   <li>
                     <Link href={r.url}>
-                      <code>{r.code}</code> <span>{r.title}</span>
+                      <code>{r.code}</code> <span>{titleBesideCode(r.code, r.title)}</span>
                     </Link>
                     <span class="meta">
                       {r.kind === 'guide' ? `Guide · ${r.brand} ${r.product}` : `Reference · ${r.product}`}
@@ -137,5 +135,28 @@ export function SearchPage({
       </div>
       {clientSearch && <script src={clientSearch} data-static-search="" defer />}
     </Layout>
+  );
+}
+
+/** No match clears the relevance floor: say so, and offer what Errata knows instead. */
+function NothingClose({ query }: { query: string }) {
+  const code = readQuery(query)[0]?.text;
+  return (
+    <>
+      <p>Nothing close to “{query}”. Try fewer words, the code alone, or the exact message.</p>
+      <ul class="tips">
+        {code && (
+          <li>
+            <a href={`/lookup?q=${encodeURIComponent(query)}`}>
+              What <code>{code}</code> can mean
+            </a>
+            : its structure and family, read from the code itself.
+          </li>
+        )}
+        <li>
+          <a href="/browse">Browse the guides by category</a>.
+        </li>
+      </ul>
+    </>
   );
 }

@@ -1,0 +1,40 @@
+/**
+ * The relevance floor: what a text search presents as matches. Two kinds of noise are left out:
+ * matches far below the best one, and matches reached only through typo tolerance that cover fewer of
+ * the query's words than the best match ("catalitic convertor" reaches STG_S_CONVERTED through one
+ * word's typo). Pure and shared by the server's engine and the static export's search, so both present
+ * the same matches.
+ */
+
+/** A text match is presented only when it scores at least this share of the best text match. */
+export const RELEVANCE_FLOOR = 0.1;
+
+/** What the floor reads of a MiniSearch result. */
+export interface FloorInput {
+  score: number;
+  /** Index terms matched. */
+  terms: readonly string[];
+  /** Query terms that matched, exactly, as a prefix or through a typo. */
+  queryTerms: readonly string[];
+}
+
+/** Query terms a result matched as written or as a prefix, not only through a typo. */
+export function closeTerms(result: FloorInput): number {
+  return new Set(result.queryTerms.filter((q) => result.terms.some((t) => t === q || t.startsWith(q)))).size;
+}
+
+/**
+ * Text matches (best first) that clear the floor; none when even the best covers less than half of the
+ * query's `termCount` distinct terms ("xbox error 0x87e10bef" matching only "error" is nothing close).
+ */
+export function aboveFloor<T extends FloorInput>(sorted: readonly T[], termCount: number): T[] {
+  const best = sorted[0];
+  if (!best) return [];
+  const bestCoverage = new Set(best.queryTerms).size;
+  if (bestCoverage * 2 < termCount) return [];
+  return sorted.filter(
+    (r) =>
+      r.score >= best.score * RELEVANCE_FLOOR &&
+      (closeTerms(r) > 0 || new Set(r.queryTerms).size >= bestCoverage),
+  );
+}
