@@ -108,7 +108,7 @@ export const QUERY_BOUNDS = {
   maxPrefixExpansions: 64,
   /** Typo tolerance for words of 4 to this many letters (longer ones are never typos of a word). */
   maxFuzzyLength: 24,
-  /** Unknown words did-you-mean looks up. */
+  /** Unknown words did-you-mean looks up; a query with more proposes nothing. */
   maxCorrections: 3,
 };
 
@@ -405,7 +405,8 @@ export class SearchEngine {
       changed = true;
       return best;
     });
-    if (!changed) return undefined;
+    // More unknown words than it may correct: not a typo of anything known, so no second search.
+    if (!changed || lookups > QUERY_BOUNDS.maxCorrections) return undefined;
     // Only a correction that finds closer matches than the query did: "bosch" → "batch" finds nothing
     // close. Its words are looked up as written (no typos, no prefixes): cheap, and what it is meant to fix.
     const corrected = words.join(' ');

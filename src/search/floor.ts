@@ -23,18 +23,33 @@ export function closeTerms(result: FloorInput): number {
   return new Set(result.queryTerms.filter((q) => result.terms.some((t) => t === q || t.startsWith(q)))).size;
 }
 
+/** A word this short reached through a typo is too often another word ("xbox" → "box"): not coverage. */
+export const MIN_TYPO_COVERAGE_LENGTH = 5;
+
+/** Query terms a result covers: as written, as a prefix, or through a typo of a word long enough. */
+export function coverage(result: FloorInput): number {
+  return new Set(
+    result.queryTerms.filter(
+      (q) => q.length >= MIN_TYPO_COVERAGE_LENGTH || result.terms.some((t) => t === q || t.startsWith(q)),
+    ),
+  ).size;
+}
+
 /**
- * Text matches (best first) that clear the floor; none when even the best covers less than half of the
- * query's `termCount` distinct terms ("xbox error 0x87e10bef" matching only "error" is nothing close).
+ * Text matches (best first) that clear the floor. Each must cover at least half of the query's
+ * `termCount` distinct terms, so none are left when even the best covers less ("xbox error 0x87e10bef"
+ * matching only "error" is nothing close), and a match of "error" alone does not ride along behind one
+ * that also matched "xbox".
  */
 export function aboveFloor<T extends FloorInput>(sorted: readonly T[], termCount: number): T[] {
   const best = sorted[0];
   if (!best) return [];
-  const bestCoverage = new Set(best.queryTerms).size;
+  const bestCoverage = Math.max(...sorted.map(coverage));
   if (bestCoverage * 2 < termCount) return [];
   return sorted.filter(
     (r) =>
       r.score >= best.score * RELEVANCE_FLOOR &&
-      (closeTerms(r) > 0 || new Set(r.queryTerms).size >= bestCoverage),
+      coverage(r) * 2 >= termCount &&
+      (closeTerms(r) > 0 || coverage(r) >= bestCoverage),
   );
 }
