@@ -4,7 +4,8 @@ import { REPORT_STATUSES } from '../feedback/reports.ts';
 import { guideSchema, STATUSES } from '../guides/schema.ts';
 import { errorBodySchema } from '../web/errors.tsx';
 import { numericId } from './http.ts';
-import { ACTIONS } from './workflow.ts';
+import { EDITOR_LIST_LIMIT, EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
+import { ACTIONS, BULK_ACTIONS } from './workflow.ts';
 
 // The admin JSON API's input and output, for validation and the OpenAPI document.
 
@@ -45,6 +46,32 @@ export const editorListRowSchema = z.object({
   reviewed: z.string(),
   revision: z.number(),
   updatedAt: z.string(),
+  assignedTo: z.string().nullable().describe('The email of the user asked to work on it next'),
+});
+
+export const guideListQuery = z.object({
+  q: z.string().max(EDITOR_QUERY_MAX).optional().describe('Words in the code, title, summary, steps or FAQ'),
+  status: status.optional().describe('Status of the working copy'),
+  assignee: z.string().max(320).optional().describe('An email, "me" or "none"'),
+});
+export const guideListResponse = z.object({
+  guides: z.array(editorListRowSchema),
+  truncated: z.boolean().describe(`More guides matched than the ${EDITOR_LIST_LIMIT} listed`),
+});
+
+export const bulkBody = z.object({
+  action: z.enum(BULK_ACTIONS),
+  guides: z
+    .array(z.object({ id: guideId, expectedRevision: revisionNumber }))
+    .min(1)
+    .max(EDITOR_LIST_LIMIT)
+    .describe('Each guide with the revision it was seen at: a guide changed since is refused'),
+  assignee: z.string().max(320).nullable().optional().describe('For assign: an email, or null for nobody'),
+});
+export const bulkResponse = z.object({
+  done: z.array(z.object({ id: z.string(), revision: z.number() })),
+  refused: z.array(z.object({ id: z.string(), reason: z.string() })),
+  summary: z.string(),
 });
 
 export const workingCopySchema = z.object({

@@ -12,9 +12,12 @@ import {
   actionParams,
   adminErrors,
   auditResponse,
+  bulkBody,
+  bulkResponse,
   createGuideBody,
-  editorListRowSchema,
   errorSchema,
+  guideListQuery,
+  guideListResponse,
   guideParams,
   idParams,
   meResponse,
@@ -33,7 +36,7 @@ import {
   workingCopySchema,
 } from './api-schemas.ts';
 import { guard, signedInUser, type AdminDeps } from './http.ts';
-import { act, restore } from './workflow.ts';
+import { act, bulkAct, bulkSummary, restore } from './workflow.ts';
 
 /**
  * The admin operations as JSON under /api/v1/admin: same sessions, CSRF token in x-csrf-token. Every
@@ -74,13 +77,47 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     {
       ...read(),
       schema: {
-        summary: 'Every guide as editors see it',
+        summary: 'Guides as editors see them, in any status: text search and filters, newest change first',
         tags,
         security,
-        response: { 200: z.object({ guides: z.array(editorListRowSchema) }), ...adminErrors },
+        querystring: guideListQuery,
+        response: { 200: guideListResponse, ...adminErrors },
       },
     },
-    async () => ({ guides: (await listForEditors(db)).map(({ row }) => row) }),
+    async (request) => {
+      const { q, status, assignee } = request.query;
+      const me = signedInUser(request);
+      const assignedTo =
+        assignee === 'me'
+          ? me.email
+          : assignee === 'none'
+            ? null
+            : assignee === undefined
+              ? undefined
+              : assignee;
+      const list = await listForEditors(db, { text: q, status, assignedTo });
+      return { guides: list.guides.map(({ row }) => row), truncated: list.truncated };
+    },
+  );
+
+  api.post(
+    '/api/v1/admin/guides/bulk',
+    {
+      ...write(),
+      schema: {
+        summary: 'Submit, publish, archive or assign many guides: each checked and audited on its own',
+        tags,
+        security: writeSecurity,
+        body: bulkBody,
+        response: { 200: bulkResponse, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { action, guides, assignee } = request.body;
+      const result = await bulkAct(db, signedInUser(request), { action, guides, assignee });
+      if (result.publicChanged) await onContentChange();
+      return { done: result.done, refused: result.refused, summary: bulkSummary(action, result) };
+    },
   );
 
   api.get(

@@ -9,6 +9,7 @@ import { SignInLimiter } from '../accounts/sign-in-limiter.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
 import { registerAdminApi } from './api.ts';
+import { guideListRoutes } from './guide-list.tsx';
 import { guideRoutes } from './guides.tsx';
 import { SESSION_COOKIE, type AdminDeps } from './http.ts';
 import { reportRoutes } from './reports.tsx';
@@ -61,6 +62,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     csrfCheck: app.csrfProtection,
   };
   signInRoutes(app, deps);
+  guideListRoutes(app, deps);
   guideRoutes(app, deps);
   reportRoutes(app, deps);
   accountRoutes(app, deps);
