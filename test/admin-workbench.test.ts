@@ -254,3 +254,91 @@ describe('the same in the JSON API', () => {
     expect(empty.statusCode).toBe(400);
   });
 });
+
+describe('the reports inbox', () => {
+  it('names guides by title, links the revision read, counts new reports in the menu, offers a reply', async () => {
+    const { addReport } = await import('../src/feedback/reports.ts');
+    const guide = makeGuide();
+    await addReport(db, {
+      guideId: guide.id,
+      guideRevision: 1,
+      message: 'The step names the wrong menu.',
+      contact: 'reader+1@example.org',
+    });
+    await addReport(db, {
+      guideId: guide.id,
+      guideRevision: 1,
+      message: 'Another problem with the text.',
+      contact: 'call me "maybe" <x>',
+    });
+    const editor = await signedIn('editor@example.org');
+    const inbox = await editor.get('/admin/reports');
+    expect(inbox.statusCode).toBe(200);
+    expect(inbox.body).toContain(`<a href="/admin/guides/${guide.id}/edit">${guide.title}</a>`);
+    expect(inbox.body).toContain(`href="/admin/guides/${guide.id}/revisions/1">revision 1</a>`);
+    expect(inbox.body).toMatch(/Reports<span class="count" aria-label="2 new">2<\/span>/);
+    expect(inbox.body).toContain('new (2)');
+    expect(inbox.body).toContain(
+      'href="mailto:reader%2B1@example.org?subject=Your%20report%20about%20%22Access%20is%20denied%22"',
+    );
+    // A contact that is not a plain address is shown (escaped) but gets no link.
+    expect(inbox.body).toContain('Contact: call me &quot;maybe&quot; &lt;x>');
+    expect(inbox.body.match(/Reply by email/g)).toHaveLength(1);
+    // Every other admin page shows the count too.
+    expect((await editor.get('/admin')).body).toContain('aria-label="2 new"');
+  });
+
+  it('lets a fix point only to a published revision of the guide, from a pick list', async () => {
+    const { listReports } = await import('../src/feedback/reports.ts');
+    const editor = await signedIn('editor@example.org');
+    const inbox = await editor.get('/admin/reports');
+    const [report] = await listReports(db);
+    const id = report!.id;
+    expect(inbox.body).toContain(`<select id="fixed-${id}" name="fixedRevision">`);
+    expect(inbox.body).toContain('<option value="1">Published revision 1</option>');
+    const csrf = TestBrowser.csrf(inbox.body);
+
+    const missing = await editor.post(`/admin/reports/${id}`, {
+      _csrf: csrf,
+      status: 'fixed',
+      fixedRevision: 999,
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Revision 999 of &quot;test-product-0x80070005&quot; was never published');
+    expect((await listReports(db))[0]!.status).toBe('new');
+
+    const ok = await editor.post(`/admin/reports/${id}`, { _csrf: csrf, status: 'fixed', fixedRevision: 1 });
+    expect(ok.statusCode).toBe(303);
+    const after = await editor.get(String(ok.headers.location));
+    expect(after.body).toContain('Report updated.');
+    expect(after.body).toContain('aria-label="1 new"');
+    expect((await listReports(db, 'fixed'))[0]).toMatchObject({ id, fixedRevision: 1 });
+
+    // A revision that exists but only went to review is no fix either (JSON API alike).
+    const { addReport } = await import('../src/feedback/reports.ts');
+    const inReview = await addReport(db, {
+      guideId: 'bulk-product-0x80000003',
+      guideRevision: 1,
+      message: 'A report on a guide in review.',
+      contact: null,
+    });
+    const revisions = (
+      await editor.json('GET', '/api/v1/admin/guides/bulk-product-0x80000003/revisions')
+    ).json();
+    expect(revisions.revisions[0]).toMatchObject({ number: 2, status: 'review' });
+    const token = (await editor.json('GET', '/api/v1/admin/csrf')).json().token;
+    const reviewOnly = await editor.json(
+      'POST',
+      `/api/v1/admin/reports/${inReview}`,
+      { status: 'fixed', fixedRevision: 2 },
+      { 'x-csrf-token': token },
+    );
+    expect(reviewOnly.statusCode).toBe(400);
+    expect(reviewOnly.json().error.message).toContain('never published');
+    const listed = (await editor.json('GET', '/api/v1/admin/reports')).json().reports;
+    expect(listed.find((r: { id: number }) => r.id === id)).toMatchObject({
+      guideTitle: 'Access is denied',
+      guideRevision: 1,
+    });
+  });
+});

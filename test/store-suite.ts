@@ -30,7 +30,7 @@ import {
 } from '../src/guides/repository.ts';
 import { syncBundledContent, type Store } from '../src/open.ts';
 import { referenceEntriesByValue, syncReferenceEntries } from '../src/catalog/repository.ts';
-import { addReport, listReports, setReportStatus } from '../src/feedback/reports.ts';
+import { addReport, countReports, listReports, setReportStatus } from '../src/feedback/reports.ts';
 import { recordZeroResult, zeroResults } from '../src/search/log.ts';
 import { appSecret } from '../src/store/secret.ts';
 import { UnguidedVisitLog, unguidedTotals } from '../src/lookup/unguided-visits.ts';
@@ -241,6 +241,8 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await setReportStatus(db, r1, 'fixed', 2)).toBe(true);
       expect(await setReportStatus(db, 999_999, 'fixed', 2)).toBe(false);
       expect(await listReports(db, 'fixed')).toMatchObject([{ id: r1, fixedRevision: 2, status: 'fixed' }]);
+      expect((await listReports(db))[0]!.guideTitle).toBe(guide!.guide.title);
+      expect(await countReports(db)).toMatchObject({ new: 1, fixed: 1, accepted: 0 });
     });
 
     it('finds guides for editors by text in any status, wildcards literal, and by assignee', async () => {

@@ -103,7 +103,8 @@ export const reportsResponse = z.object({
     z.object({
       id: z.number(),
       guideId: z.string(),
-      guideRevision: z.number(),
+      guideTitle: z.string().nullable().describe("The guide's current title"),
+      guideRevision: z.number().describe('The revision the reader was reading'),
       message: z.string(),
       contact: z.string().nullable(),
       status: z.enum(REPORT_STATUSES),
@@ -115,7 +116,13 @@ export const reportsResponse = z.object({
 });
 export const reportChangeBody = z.object({
   status: z.enum(REPORT_STATUSES),
-  fixedRevision: z.number().int().positive().nullable().optional(),
+  fixedRevision: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .describe('A published revision of the guide that fixed it (400 otherwise), or null'),
 });
 export const reportChangeResponse = z.object({ id: z.number(), status: z.enum(REPORT_STATUSES) });
 

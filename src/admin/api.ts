@@ -35,6 +35,7 @@ import {
   userSchema,
   workingCopySchema,
 } from './api-schemas.ts';
+import { checkedFix } from './fixes.ts';
 import { guard, signedInUser, type AdminDeps } from './http.ts';
 import { act, bulkAct, bulkSummary, restore } from './workflow.ts';
 
@@ -287,7 +288,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     {
       ...write(),
       schema: {
-        summary: 'Set the status of a report',
+        summary: 'Set the status of a report, and the published revision that fixed it',
         tags,
         security: writeSecurity,
         params: idParams,
@@ -298,7 +299,8 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     async (request) => {
       const { id } = request.params;
       const { status, fixedRevision } = request.body;
-      if (!(await setReportStatus(db, id, status, fixedRevision ?? null))) {
+      const fix = await checkedFix(db, id, fixedRevision ?? null);
+      if (!(await setReportStatus(db, id, status, fix))) {
         throw new AppError('NOT_FOUND', `There is no report ${id}.`);
       }
       return { id, status };

@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { userForSession } from '../accounts/sessions.ts';
+import { countReports } from '../feedback/reports.ts';
 import { SignInLimiter } from '../accounts/sign-in-limiter.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
@@ -49,6 +50,8 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     // Nothing behind sign-in (pages, JSON, errors) may sit in a shared or browser cache.
     reply.header('cache-control', 'no-store');
     request.user = (await userForSession(db, request.cookies[SESSION_COOKIE])) ?? null;
+    // One grouped count per admin page, so the menu can say how many reports are new.
+    if (request.user && request.url.startsWith('/admin')) request.newReports = (await countReports(db)).new;
   });
 
   const deps: AdminDeps = {
