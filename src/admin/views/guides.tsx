@@ -250,15 +250,15 @@ export function HistoryPage({
         <tbody>
           {revisions.map((r) => (
             <tr>
-              <td>
+              <td data-label="Revision">
                 <a href={`/admin/guides/${guideId}/revisions/${r.number}`}>{r.number}</a>
               </td>
-              <td>{r.status}</td>
-              <td>{r.author}</td>
-              <td>
+              <td data-label="Status">{r.status}</td>
+              <td data-label="Author">{r.author}</td>
+              <td data-label="When">
                 <time dateTime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')}</time>
               </td>
-              <td>{r.message}</td>
+              <td data-label="Message">{r.message}</td>
               <td>
                 {r.number !== current && (
                   <form
