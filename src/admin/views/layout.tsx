@@ -24,7 +24,13 @@ export function AdminLayout({
   children: ComponentChildren;
 }) {
   return (
-    <Layout origin={ctx.origin} title={`${title} | Errata admin`} description="Errata editors" noindex>
+    <Layout
+      origin={ctx.origin}
+      title={`${title} | Errata admin`}
+      description="Errata editors"
+      noindex
+      adminStyles
+    >
       {ctx.user && (
         <nav class="admin-nav" aria-label="Admin">
           <a href="/admin">Guides</a> · <a href="/admin/guides/new">New guide</a> ·{' '}
