@@ -212,6 +212,19 @@ describe('bulk actions on the list', () => {
     expect(bad.statusCode).toBe(400);
     const unknown = await admin.post('/admin/bulk', { _csrf: csrf, action: 'delete', guide: row! });
     expect(unknown.statusCode).toBe(400);
+    const many = new URLSearchParams({ _csrf: csrf, action: 'archive' });
+    for (let i = 0; i < 201; i++) many.append('guide', `g-${i}@1`);
+    const tooMany = await app.inject({
+      method: 'POST',
+      url: '/admin/bulk',
+      payload: many.toString(),
+      headers: {
+        cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.body).toContain('Select at most 200 guides at once.');
   });
 });
 

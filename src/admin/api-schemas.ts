@@ -5,7 +5,7 @@ import { guideSchema, STATUSES } from '../guides/schema.ts';
 import { errorBodySchema } from '../web/errors.tsx';
 import { numericId } from './http.ts';
 import { EDITOR_LIST_LIMIT, EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
-import { ACTIONS, BULK_ACTIONS } from './workflow.ts';
+import { ACTIONS, BULK_ACTIONS, BULK_LIMIT } from './workflow.ts';
 
 // The admin JSON API's input and output, for validation and the OpenAPI document.
 
@@ -64,7 +64,7 @@ export const bulkBody = z.object({
   guides: z
     .array(z.object({ id: guideId, expectedRevision: revisionNumber }))
     .min(1)
-    .max(EDITOR_LIST_LIMIT)
+    .max(BULK_LIMIT)
     .describe('Each guide with the revision it was seen at: a guide changed since is refused'),
   assignee: z.string().max(320).nullable().optional().describe('For assign: an email, or null for nobody'),
 });

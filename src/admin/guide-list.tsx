@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listUsers } from '../accounts/repository.ts';
 import { AppError } from '../base/errors.ts';
 import { listForEditors, type EditorListFilter } from '../guides/editing.ts';
-import { EDITOR_LIST_LIMIT, EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
+import { EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
 import { lintGuide } from '../guides/lint.ts';
 import { STATUSES, type GuideStatus } from '../guides/schema.ts';
 import { renderDocument } from '../web/views/layout.tsx';
@@ -17,7 +17,7 @@ import {
   type FormBody,
 } from './http.ts';
 import { GuideListPage, LIST_FILTER_KEYS, type GuideListFilters, type ListedGuide } from './views/guides.tsx';
-import { BULK_ACTIONS, bulkAct, bulkSummary, type BulkAction } from './workflow.ts';
+import { BULK_ACTIONS, BULK_LIMIT, bulkAct, bulkSummary, type BulkAction } from './workflow.ts';
 
 /** A signed, short-lived cookie carries the bulk summary across the redirect, so no URL can fake one. */
 const FLASH_COOKIE = 'errata_flash';
@@ -112,8 +112,8 @@ export function guideListRoutes(app: FastifyInstance, deps: AdminDeps): void {
       const refuse = (error: string) => listPage(request, reply, back, { error, status: 400 });
       if (!(BULK_ACTIONS as readonly string[]).includes(action)) return refuse('Choose an action.');
       if (values.length === 0) return refuse('Select at least one guide.');
-      if (values.length > EDITOR_LIST_LIMIT) {
-        return refuse(`Select at most ${EDITOR_LIST_LIMIT} guides at once.`);
+      if (values.length > BULK_LIMIT) {
+        return refuse(`Select at most ${BULK_LIMIT} guides at once.`);
       }
       const guides = values.map((value) => {
         const at = value.lastIndexOf('@');

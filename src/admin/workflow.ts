@@ -101,6 +101,8 @@ export async function assign(db: Db, user: User, id: string, assignee: string | 
 }
 
 export const BULK_ACTIONS = ['submit', 'publish', 'archive', 'assign'] as const;
+/** At most this many guides in one bulk request: each is its own transaction and audit entry. */
+export const BULK_LIMIT = 200;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 export interface BulkRequest {

@@ -9,8 +9,8 @@ import type { Guide } from './schema.ts';
 
 /** Longer queries are refused: the scan is linear in the query and in every guide's text. */
 export const EDITOR_QUERY_MAX = 100;
-/** At most this many guides are listed (and acted on in bulk) at once. */
-export const EDITOR_LIST_LIMIT = 200;
+/** At most this many guides are listed at once (the whole bundled corpus fits). */
+export const EDITOR_LIST_LIMIT = 500;
 
 /** The text an editor typed, trimmed and lower-cased; spaces inside are kept so phrases match. */
 export function normaliseEditorQuery(text: string): string {
