@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addReport } from '../src/feedback/reports.ts';
 import { PAGES, shot, signIn, startHarness, USERS, type Harness } from './harness.ts';
 
 /** One page of every type a reader or an editor can reach. */
@@ -30,15 +31,24 @@ const ADMIN_PAGES: Record<string, string> = {
   'admin-list': PAGES.adminList,
   editor: PAGES.editor,
   history: '/admin/guides/windows-update-0x80244007/history',
+  'admin-search': '/admin?q=windows+update&status=published',
   reports: '/admin/reports',
   users: '/admin/users',
   audit: '/admin/audit',
+  unguided: '/admin/unguided',
 };
 const WIDTHS = [320, 390] as const;
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+  // A report with a long address, so the inbox has a row to lay out.
+  await addReport(h.db, {
+    guideId: 'windows-update-0x80244007',
+    guideRevision: 1,
+    message: 'The second step names a folder that does not exist on Windows 11 any more.',
+    contact: 'a.reader.with.a.rather.long.address@example-mail-provider.example.org',
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -53,6 +63,26 @@ async function overflow(page: Page) {
       .map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}`)
       .slice(0, 5);
     return { extra: document.documentElement.scrollWidth - width, culprits };
+  });
+}
+
+/**
+ * Admin tables that scroll sideways inside themselves, or squeeze their columns side by side (words
+ * broken mid-letter): on a phone each row stacks, so every cell spans its table.
+ */
+async function crampedTables(page: Page) {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const table of document.querySelectorAll('main table.admin-table')) {
+      if (table.scrollWidth > table.clientWidth + 1) problems.push('a table scrolls sideways');
+      const width = table.getBoundingClientRect().width;
+      const narrow = [...table.querySelectorAll('td')].find(
+        (td) => td.textContent?.trim() && td.getBoundingClientRect().width < width * 0.9,
+      );
+      if (narrow)
+        problems.push(`a cell is ${Math.round(narrow.getBoundingClientRect().width)} px of ${width}`);
+    }
+    return problems.slice(0, 3);
   });
 }
 
@@ -86,6 +116,9 @@ describe('no page scrolls sideways on a phone', () => {
           await shot(page, `phone-${name}-${width}`);
           const { extra, culprits } = await overflow(page);
           if (extra > 0) wide.push(`${name} (${url}): ${extra} px too wide: ${culprits.join(', ')}`);
+          // No admin table scrolls sideways inside itself or squeezes its columns either: rows stack.
+          const cramped = await crampedTables(page);
+          if (cramped.length > 0) wide.push(`${name} (${url}): ${cramped.join('; ')}`);
         }
       } finally {
         await context.close();

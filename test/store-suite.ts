@@ -10,7 +10,14 @@ import { exportContent, hasRevisionsTable } from '../src/guides/export.ts';
 import { importContent } from '../src/guides/import.ts';
 import { guidePath } from '../src/guides/schema.ts';
 import { migrate, withStartupLock } from '../src/store/db.ts';
-import { getRevision, listRevisions, saveWorkingCopy, workingCopy } from '../src/guides/editing.ts';
+import {
+  getRevision,
+  listForEditors,
+  listRevisions,
+  saveWorkingCopy,
+  setAssignee,
+  workingCopy,
+} from '../src/guides/editing.ts';
 import { answerTotals } from '../src/feedback/repository.ts';
 import { FeedbackWriter } from '../src/feedback/writer.ts';
 import { contentVersion } from '../src/guides/content-events.ts';
@@ -23,7 +30,7 @@ import {
 } from '../src/guides/repository.ts';
 import { syncBundledContent, type Store } from '../src/open.ts';
 import { referenceEntriesByValue, syncReferenceEntries } from '../src/catalog/repository.ts';
-import { addReport, listReports, setReportStatus } from '../src/feedback/reports.ts';
+import { addReport, countReports, listReports, setReportStatus } from '../src/feedback/reports.ts';
 import { recordZeroResult, zeroResults } from '../src/search/log.ts';
 import { appSecret } from '../src/store/secret.ts';
 import { UnguidedVisitLog, unguidedTotals } from '../src/lookup/unguided-visits.ts';
@@ -234,6 +241,45 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await setReportStatus(db, r1, 'fixed', 2)).toBe(true);
       expect(await setReportStatus(db, 999_999, 'fixed', 2)).toBe(false);
       expect(await listReports(db, 'fixed')).toMatchObject([{ id: r1, fixedRevision: 2, status: 'fixed' }]);
+      expect((await listReports(db))[0]!.guideTitle).toBe(guide!.guide.title);
+      expect(await countReports(db)).toMatchObject({ new: 1, fixed: 1, accepted: 0 });
+    });
+
+    it('finds guides for editors by text in any status, wildcards literal, and by assignee', async () => {
+      const { db } = handle;
+      const id = 'windows-update-0x80244007';
+      const copy = (await workingCopy(db, id))!;
+      const step = { action: 'Check it is 100%_sure "quoted" here.', why: 'A reason with a quote.' };
+      await saveWorkingCopy(db, {
+        guide: { ...copy.guide, steps: [...copy.guide.steps, step] },
+        action: 'submit',
+        expectedRevision: copy.revision,
+        author: 'editor@example.org',
+        message: 'Pending edit in review',
+      });
+      const ids = async (filter: Parameters<typeof listForEditors>[1]) =>
+        (await listForEditors(db, filter)).guides.map((g) => g.row.id);
+      // % and _ are literal, a quote matches inside the stored JSON, case does not matter.
+      expect(await ids({ text: '100%_SURE "quoted"' })).toEqual([id]);
+      expect(await ids({ text: '100%_sure', status: 'review' })).toEqual([id]);
+      expect(await ids({ text: '100%_sure', status: 'published' })).toEqual([]);
+      expect(await ids({ text: '100x_sure' })).toEqual([]);
+      // A field name of the stored JSON is not text an editor wrote.
+      expect(await ids({ text: 'callapro' })).toEqual([]);
+      expect(await ids({ text: '0x80244007' })).toContain(id);
+      expect(await ids({ text: '', limit: 2 })).toHaveLength(2);
+      expect((await listForEditors(db, { limit: 1 })).truncated).toBe(true);
+
+      expect(await setAssignee(db, id, 'reviewer@example.org')).toBe(true);
+      expect(await setAssignee(db, 'no-such-guide', 'reviewer@example.org')).toBe(false);
+      expect(await ids({ assignedTo: 'reviewer@example.org' })).toEqual([id]);
+      const unassigned = await ids({ assignedTo: null });
+      expect(unassigned).not.toContain(id);
+      expect(unassigned.length).toBeGreaterThan(0);
+      expect((await listForEditors(db, { text: '100%_sure' })).guides[0]!.row.assignedTo).toBe(
+        'reviewer@example.org',
+      );
+      await setAssignee(db, id, null);
     });
 
     it('counts at most 3 answers per address and step a day, also across instances', async () => {

@@ -37,6 +37,8 @@ export type AuditAction =
   | 'sign-out'
   | 'password-changed'
   | 'guide-created'
+  | 'guide-submitted'
+  | 'guide-assigned'
   | 'guide-published'
   | 'guide-unpublished'
   | 'guide-archived'

@@ -4,7 +4,8 @@ import { REPORT_STATUSES } from '../feedback/reports.ts';
 import { guideSchema, STATUSES } from '../guides/schema.ts';
 import { errorBodySchema } from '../web/errors.tsx';
 import { numericId } from './http.ts';
-import { ACTIONS } from './workflow.ts';
+import { EDITOR_LIST_LIMIT, EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
+import { ACTIONS, BULK_ACTIONS, BULK_LIMIT } from './workflow.ts';
 
 // The admin JSON API's input and output, for validation and the OpenAPI document.
 
@@ -45,6 +46,32 @@ export const editorListRowSchema = z.object({
   reviewed: z.string(),
   revision: z.number(),
   updatedAt: z.string(),
+  assignedTo: z.string().nullable().describe('The email of the user asked to work on it next'),
+});
+
+export const guideListQuery = z.object({
+  q: z.string().max(EDITOR_QUERY_MAX).optional().describe('Words in the code, title, summary, steps or FAQ'),
+  status: status.optional().describe('Status of the working copy'),
+  assignee: z.string().max(320).optional().describe('An email, "me" or "none"'),
+});
+export const guideListResponse = z.object({
+  guides: z.array(editorListRowSchema),
+  truncated: z.boolean().describe(`More guides matched than the ${EDITOR_LIST_LIMIT} listed`),
+});
+
+export const bulkBody = z.object({
+  action: z.enum(BULK_ACTIONS),
+  guides: z
+    .array(z.object({ id: guideId, expectedRevision: revisionNumber }))
+    .min(1)
+    .max(BULK_LIMIT)
+    .describe('Each guide with the revision it was seen at: a guide changed since is refused'),
+  assignee: z.string().max(320).nullable().optional().describe('For assign: an email, or null for nobody'),
+});
+export const bulkResponse = z.object({
+  done: z.array(z.object({ id: z.string(), revision: z.number() })),
+  refused: z.array(z.object({ id: z.string(), reason: z.string() })),
+  summary: z.string(),
 });
 
 export const workingCopySchema = z.object({
@@ -76,7 +103,8 @@ export const reportsResponse = z.object({
     z.object({
       id: z.number(),
       guideId: z.string(),
-      guideRevision: z.number(),
+      guideTitle: z.string().nullable().describe("The guide's current title"),
+      guideRevision: z.number().describe('The revision the reader was reading'),
       message: z.string(),
       contact: z.string().nullable(),
       status: z.enum(REPORT_STATUSES),
@@ -88,7 +116,13 @@ export const reportsResponse = z.object({
 });
 export const reportChangeBody = z.object({
   status: z.enum(REPORT_STATUSES),
-  fixedRevision: z.number().int().positive().nullable().optional(),
+  fixedRevision: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .describe('A published revision of the guide that fixed it (400 otherwise), or null'),
 });
 export const reportChangeResponse = z.object({ id: z.number(), status: z.enum(REPORT_STATUSES) });
 

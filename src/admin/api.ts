@@ -12,9 +12,12 @@ import {
   actionParams,
   adminErrors,
   auditResponse,
+  bulkBody,
+  bulkResponse,
   createGuideBody,
-  editorListRowSchema,
   errorSchema,
+  guideListQuery,
+  guideListResponse,
   guideParams,
   idParams,
   meResponse,
@@ -32,8 +35,9 @@ import {
   userSchema,
   workingCopySchema,
 } from './api-schemas.ts';
+import { checkedFix } from './fixes.ts';
 import { guard, signedInUser, type AdminDeps } from './http.ts';
-import { act, restore } from './workflow.ts';
+import { act, bulkAct, bulkSummary, restore } from './workflow.ts';
 
 /**
  * The admin operations as JSON under /api/v1/admin: same sessions, CSRF token in x-csrf-token. Every
@@ -74,13 +78,46 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     {
       ...read(),
       schema: {
-        summary: 'Every guide as editors see it',
+        summary: 'Guides as editors see them, in any status: text search and filters, newest change first',
         tags,
         security,
-        response: { 200: z.object({ guides: z.array(editorListRowSchema) }), ...adminErrors },
+        querystring: guideListQuery,
+        response: { 200: guideListResponse, ...adminErrors },
       },
     },
-    async () => ({ guides: (await listForEditors(db)).map(({ row }) => row) }),
+    async (request) => {
+      const { q, status, assignee } = request.query;
+      const me = signedInUser(request);
+      const assignedTo =
+        assignee === 'me'
+          ? me.email
+          : assignee === 'none'
+            ? null
+            : assignee === undefined
+              ? undefined
+              : assignee;
+      const list = await listForEditors(db, { text: q, status, assignedTo });
+      return { guides: list.guides.map(({ row }) => row), truncated: list.truncated };
+    },
+  );
+
+  api.post(
+    '/api/v1/admin/guides/bulk',
+    {
+      ...write(),
+      schema: {
+        summary: 'Submit, publish, archive or assign many guides: each checked and audited on its own',
+        tags,
+        security: writeSecurity,
+        body: bulkBody,
+        response: { 200: bulkResponse, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { action, guides, assignee } = request.body;
+      const result = await bulkAct(db, signedInUser(request), { action, guides, assignee });
+      return { done: result.done, refused: result.refused, summary: bulkSummary(action, result) };
+    },
   );
 
   api.get(
@@ -247,7 +284,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     {
       ...write(),
       schema: {
-        summary: 'Set the status of a report',
+        summary: 'Set the status of a report, and the published revision that fixed it',
         tags,
         security: writeSecurity,
         params: idParams,
@@ -258,7 +295,8 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     async (request) => {
       const { id } = request.params;
       const { status, fixedRevision } = request.body;
-      if (!(await setReportStatus(db, id, status, fixedRevision ?? null))) {
+      const fix = await checkedFix(db, id, fixedRevision ?? null);
+      if (!(await setReportStatus(db, id, status, fix))) {
         throw new AppError('NOT_FOUND', `There is no report ${id}.`);
       }
       return { id, status };

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../accounts/model.ts';
 import { audit } from '../accounts/repository.ts';
 import { AppError } from '../base/errors.ts';
-import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
+import { createGuide, getRevision, listRevisions, workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
 import type { Guide } from '../guides/schema.ts';
 import { guideStats } from '../web/feedback.tsx';
@@ -31,59 +31,19 @@ import {
 } from './http.ts';
 import { GuideDiff } from './views/diff.tsx';
 import { GuideEditor } from './views/editor.tsx';
-import { GuideListPage, HistoryPage, type ListedGuide } from './views/guides.tsx';
+import { HistoryPage } from './views/guides.tsx';
 import { AdminLayout } from './views/layout.tsx';
 import { act, restore, type WorkflowAction } from './workflow.ts';
 
-/** Guide editing as HTML forms: the list, the editor, history, diffs, restore, what worked. */
+/** Guide editing as HTML forms: the editor, history, diffs, restore, what worked (the list: guide-list.tsx). */
 export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
-  const { db, catalog, origin, staleMonths, csrfCheck } = deps;
+  const { db, catalog, origin, csrfCheck } = deps;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => adminContext(origin, request, reply);
 
   const warningsFor = (guide: Guide) =>
     lintGuide(guide, catalog)
       .filter((w) => w.severity !== 'info')
       .map((w) => ({ field: lintFieldToFormField(w.field), message: w.message }));
-
-  app.get<{ Querystring: Record<string, string | undefined> }>(
-    '/admin',
-    { preHandler: guard() },
-    async (request, reply) => {
-      const filters = request.query;
-      const all = await listForEditors(db);
-      const cutoff = new Date();
-      cutoff.setMonth(cutoff.getMonth() - staleMonths);
-      const staleBefore = cutoff.toISOString().slice(0, 10);
-      const listed: ListedGuide[] = all.map(({ row, guide }) => ({
-        ...row,
-        warnings: warningsFor(guide).length,
-        stale: row.reviewed < staleBefore,
-      }));
-      const shown = listed.filter(
-        (g) =>
-          (!filters.status || g.status === filters.status) &&
-          (!filters.category || g.category === filters.category) &&
-          (!filters.brand || g.brand === filters.brand) &&
-          (filters.lint !== 'warnings' || g.warnings > 0) &&
-          (filters.stale !== 'yes' || g.stale),
-      );
-      const distinct = (key: 'category' | 'brand') => [...new Set(listed.map((g) => g[key]))].sort();
-      return page(
-        reply,
-        renderDocument(
-          <GuideListPage
-            ctx={ctx(request, reply)}
-            guides={shown}
-            filters={filters}
-            categories={distinct('category')}
-            brands={distinct('brand')}
-            staleMonths={staleMonths}
-            message={one(filters.done) || undefined}
-          />,
-        ),
-      );
-    },
-  );
 
   const editor = (
     request: FastifyRequest,

@@ -13,6 +13,8 @@ import type { AdminContext } from './views/layout.tsx';
 declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
+    /** New readers' reports, counted for signed-in admin pages (the menu shows them). */
+    newReports?: number;
   }
 }
 
@@ -52,7 +54,12 @@ export function signedInUser(request: FastifyRequest): User {
 }
 
 export function adminContext(origin: string, request: FastifyRequest, reply: FastifyReply): AdminContext {
-  return { origin, user: request.user ?? undefined, csrfToken: reply.generateCsrf() };
+  return {
+    origin,
+    user: request.user ?? undefined,
+    csrfToken: reply.generateCsrf(),
+    newReports: request.newReports,
+  };
 }
 
 export function page(reply: FastifyReply, html: string, status = 200) {

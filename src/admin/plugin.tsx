@@ -5,10 +5,12 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { userForSession } from '../accounts/sessions.ts';
+import { countReports } from '../feedback/reports.ts';
 import { SignInLimiter } from '../accounts/sign-in-limiter.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
 import { registerAdminApi } from './api.ts';
+import { guideListRoutes } from './guide-list.tsx';
 import { guideRoutes } from './guides.tsx';
 import { SESSION_COOKIE, type AdminDeps } from './http.ts';
 import { reportRoutes } from './reports.tsx';
@@ -46,6 +48,8 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     // Nothing behind sign-in (pages, JSON, errors) may sit in a shared or browser cache.
     reply.header('cache-control', 'no-store');
     request.user = (await userForSession(db, request.cookies[SESSION_COOKIE])) ?? null;
+    // One grouped count per admin page, so the menu can say how many reports are new.
+    if (request.user && request.url.startsWith('/admin')) request.newReports = (await countReports(db)).new;
   });
 
   const deps: AdminDeps = {
@@ -58,6 +62,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     csrfCheck: app.csrfProtection,
   };
   signInRoutes(app, deps);
+  guideListRoutes(app, deps);
   guideRoutes(app, deps);
   reportRoutes(app, deps);
   accountRoutes(app, deps);

@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../base/errors.ts';
 import {
   addReport,
+  countReports,
   listReports,
   REPORT_STATUSES,
   setReportStatus,
   type ReportStatus,
 } from '../feedback/reports.ts';
 import { workingCopy } from '../guides/editing.ts';
+import { checkedFix, publishedRevisions } from './fixes.ts';
 import { publishedById } from '../guides/repository.ts';
 import { guideUrl } from '../guides/schema.ts';
 import { renderDocument } from '../web/views/layout.tsx';
@@ -19,19 +21,41 @@ export function reportRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { db, origin, csrfCheck } = deps;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => adminContext(origin, request, reply);
 
-  app.get<{ Querystring: { status?: string } }>(
+  const inbox = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: ReportStatus | undefined,
+    notes: { message?: string; error?: string; code?: number } = {},
+  ) => {
+    const reports = await listReports(db, status);
+    const fixes = new Map<string, number[]>();
+    for (const id of new Set(reports.map((r) => r.guideId))) fixes.set(id, await publishedRevisions(db, id));
+    return page(
+      reply,
+      renderDocument(
+        <ReportsPage
+          ctx={ctx(request, reply)}
+          reports={reports}
+          status={status}
+          counts={await countReports(db)}
+          fixes={fixes}
+          message={notes.message}
+          error={notes.error}
+        />,
+      ),
+      notes.code ?? 200,
+    );
+  };
+
+  app.get<{ Querystring: { status?: string; done?: string } }>(
     '/admin/reports',
     { preHandler: guard() },
     async (request, reply) => {
       const status = (REPORT_STATUSES as readonly string[]).includes(request.query.status ?? '')
         ? (request.query.status as ReportStatus)
         : undefined;
-      return page(
-        reply,
-        renderDocument(
-          <ReportsPage ctx={ctx(request, reply)} reports={await listReports(db, status)} status={status} />,
-        ),
-      );
+      const message = request.query.done === 'updated' ? 'Report updated.' : undefined;
+      return inbox(request, reply, status, { message });
     },
   );
 
@@ -39,14 +63,21 @@ export function reportRoutes(app: FastifyInstance, deps: AdminDeps): void {
     '/admin/reports/:id',
     { preValidation: csrfCheck, preHandler: guard() },
     async (request, reply) => {
+      const id = numberParam(request.params.id);
       const status = one(request.body.status);
       if (!(REPORT_STATUSES as readonly string[]).includes(status))
         throw new AppError('INVALID_REQUEST', 'Unknown report status.');
       const fixed = one(request.body.fixedRevision).trim();
-      const fixedRevision = /^\d{1,9}$/.test(fixed) ? Number(fixed) : null;
-      if (!(await setReportStatus(db, numberParam(request.params.id), status as ReportStatus, fixedRevision)))
-        throw new AppError('NOT_FOUND');
-      return reply.redirect('/admin/reports', 303);
+      try {
+        const fixedRevision = await checkedFix(db, id, fixed === '' ? null : numberParam(fixed));
+        await setReportStatus(db, id, status as ReportStatus, fixedRevision);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'INVALID_REQUEST') {
+          return inbox(request, reply, undefined, { error: error.message, code: error.status });
+        }
+        throw error;
+      }
+      return reply.redirect('/admin/reports?done=updated', 303);
     },
   );
 

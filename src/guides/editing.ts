@@ -1,9 +1,17 @@
+import { sql } from 'kysely';
 import { AppError } from '../base/errors.ts';
 import { guideSchema, type Guide, type GuideStatus } from './schema.ts';
 import { transition, type LifecycleAction } from './lifecycle.ts';
 import type { Db } from '../store/db.ts';
 import { insertRevision, toRow } from './repository.ts';
 import { bumpContentVersion, publicContentChanged } from './content-events.ts';
+import {
+  asJsonText,
+  containsPattern,
+  EDITOR_LIST_LIMIT,
+  guideMatches,
+  normaliseEditorQuery,
+} from './editor-search.ts';
 
 /** What an editor works on: the pending draft if there is one, else the guide itself. */
 export interface WorkingCopy {
@@ -47,19 +55,64 @@ export interface EditorListRow {
   reviewed: string;
   revision: number;
   updatedAt: string;
+  /** The email of the user asked to work on it next, or null. */
+  assignedTo: string | null;
 }
 
-/** Every guide as editors see it: the working copy's fields. */
-export async function listForEditors(db: Db): Promise<{ row: EditorListRow; guide: Guide }[]> {
-  const rows = await db
+export interface EditorListFilter {
+  /** Words in the code, title, summary, causes, steps or FAQ (any status). */
+  text?: string;
+  /** The working copy's status. */
+  status?: GuideStatus;
+  /** An email, or null for guides nobody is assigned. */
+  assignedTo?: string | null;
+  limit?: number;
+}
+
+export interface EditorList {
+  guides: { row: EditorListRow; guide: Guide }[];
+  /** More guides matched than `limit`. */
+  truncated: boolean;
+}
+
+/** The longest ASCII word of a query: SQLite's lower() folds ASCII only, so only that narrows in SQL. */
+function narrowingWord(query: string): string | undefined {
+  const words = query.split(' ').filter((w) => /^[\x20-\x7e]+$/.test(w));
+  return words.sort((a, b) => b.length - a.length)[0];
+}
+
+/** Guides as editors see them (the working copy's fields), newest change first, filtered and bounded. */
+export async function listForEditors(db: Db, filter: EditorListFilter = {}): Promise<EditorList> {
+  const limit = filter.limit ?? EDITOR_LIST_LIMIT;
+  const query = normaliseEditorQuery(filter.text ?? '');
+  let select = db
     .selectFrom('guides')
-    .select(['id', 'data', 'draft', 'revision', 'status', 'updated_at'])
+    .select(['id', 'data', 'draft', 'revision', 'status', 'updated_at', 'assigned_to'])
     .orderBy('updated_at', 'desc')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => {
+    .orderBy('id');
+  if (filter.assignedTo === null) select = select.where('assigned_to', 'is', null);
+  else if (filter.assignedTo !== undefined) select = select.where('assigned_to', '=', filter.assignedTo);
+  const word = narrowingWord(query);
+  if (word) {
+    const pattern = containsPattern(asJsonText(word));
+    select = select.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('data')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('draft')}) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  const guides: EditorList['guides'] = [];
+  let truncated = false;
+  for (const r of await select.execute()) {
     const guide = guideSchema.parse(JSON.parse(r.draft ?? r.data));
-    return {
+    if (filter.status && guide.status !== filter.status) continue;
+    if (!guideMatches(guide, query)) continue;
+    if (guides.length === limit) {
+      truncated = true;
+      break;
+    }
+    guides.push({
       guide,
       row: {
         id: r.id,
@@ -74,9 +127,21 @@ export async function listForEditors(db: Db): Promise<{ row: EditorListRow; guid
         reviewed: guide.reviewed,
         revision: r.revision,
         updatedAt: r.updated_at,
+        assignedTo: r.assigned_to,
       },
-    };
-  });
+    });
+  }
+  return { guides, truncated };
+}
+
+/** Asks a user (by email) to work on a guide next, or nobody; false if there is no such guide. */
+export async function setAssignee(db: Db, id: string, assignedTo: string | null): Promise<boolean> {
+  const result = await db
+    .updateTable('guides')
+    .set({ assigned_to: assignedTo })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export interface SaveRequest {

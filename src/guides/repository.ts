@@ -20,7 +20,10 @@ function toStored(row: Pick<GuidesTable, 'data' | 'revision' | 'updated_at'>): S
   };
 }
 
-export function toRow(guide: Guide, now: string): Omit<GuidesTable, 'revision' | 'origin' | 'draft'> {
+export function toRow(
+  guide: Guide,
+  now: string,
+): Omit<GuidesTable, 'revision' | 'origin' | 'draft' | 'assigned_to'> {
   const path = guidePath(guide);
   return {
     id: guide.id,

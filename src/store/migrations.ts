@@ -225,6 +225,17 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await recreateReferenceEntries(db, ['family', 'symbol']);
       },
     },
+    // Who is asked to work on a guide next (a user's email), or nobody: the review queue.
+    '0009_guide_assignee': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('guides').addColumn('assigned_to', 'text').execute();
+        await db.schema.createIndex('guides_assigned_to').on('guides').column('assigned_to').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropIndex('guides_assigned_to').execute();
+        await db.schema.alterTable('guides').dropColumn('assigned_to').execute();
+      },
+    },
   };
 }
 

@@ -22,6 +22,8 @@ export interface GuidesTable {
   origin: string;
   /** An unpublished edit of a published guide (JSON), or null. */
   draft: string | null;
+  /** The email of the user asked to work on the guide next, or null; inserts may leave it out. */
+  assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {

@@ -2,12 +2,16 @@ import type { EditorListRow, RevisionSummary } from '../../guides/editing.ts';
 import { AdminLayout, Csrf, Notice, type AdminContext } from './layout.tsx';
 
 export interface GuideListFilters {
+  q?: string;
   status?: string;
+  assignee?: string;
   category?: string;
   brand?: string;
   lint?: string;
   stale?: string;
 }
+/** The filters kept in the list's address, in the order they appear in the form. */
+export const LIST_FILTER_KEYS = ['q', 'status', 'assignee', 'category', 'brand', 'lint', 'stale'] as const;
 
 export interface ListedGuide extends EditorListRow {
   warnings: number;
@@ -20,23 +24,33 @@ export function GuideListPage({
   filters,
   categories,
   brands,
+  assignees,
   staleMonths,
+  truncated,
+  queryMax,
   message,
+  error,
 }: {
   ctx: AdminContext;
   guides: readonly ListedGuide[];
   filters: GuideListFilters;
   categories: readonly string[];
   brands: readonly string[];
+  /** Emails of the active accounts work can be assigned to. */
+  assignees: readonly string[];
   staleMonths: number;
+  /** More guides matched than are listed. */
+  truncated?: boolean;
+  queryMax: number;
   message?: string;
+  error?: string;
 }) {
   const select = (
     name: keyof GuideListFilters,
     label: string,
     options: readonly (readonly [string, string])[],
   ) => (
-    <>
+    <span class="field">
       <label for={`filter-${name}`}>{label}</label>
       <select id={`filter-${name}`} name={name}>
         <option value="">Any</option>
@@ -46,18 +60,41 @@ export function GuideListPage({
           </option>
         ))}
       </select>
-    </>
+    </span>
   );
+  const me = ctx.user?.email;
   return (
     <AdminLayout ctx={ctx} title="Guides">
       <h1>Guides</h1>
       <Notice message={message} />
-      <form method="get" action="/admin" class="filters">
+      <Notice message={error} kind="error" />
+      <p class="queue">
+        Review queue: <a href="/admin?assignee=me">assigned to me</a> ·{' '}
+        <a href="/admin?status=review">in review</a> ·{' '}
+        <a href="/admin?status=review&amp;assignee=me">in review, assigned to me</a>
+      </p>
+      <form method="get" action="/admin" class="filters" role="search">
+        <span class="field">
+          <label for="filter-q">Search</label>
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            value={filters.q ?? ''}
+            maxLength={queryMax}
+            placeholder="Code, title or text"
+          />
+        </span>
         {select(
           'status',
           'Status',
           ['draft', 'review', 'published', 'archived'].map((s) => [s, s] as const),
         )}
+        {select('assignee', 'Assigned to', [
+          ['me', 'Me'],
+          ['none', 'Nobody'],
+          ...assignees.filter((a) => a !== me).map((a) => [a, a] as const),
+        ])}
         {select(
           'category',
           'Category',
@@ -72,45 +109,89 @@ export function GuideListPage({
         {select('stale', 'Reviewed', [['yes', `More than ${staleMonths} months ago`]] as const)}
         <button type="submit">Filter</button>
       </form>
-      <p class="hint">{guides.length} guide(s)</p>
-      <table class="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Title</th>
-            <th scope="col">Status</th>
-            <th scope="col">Lint</th>
-            <th scope="col">Reviewed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {guides.map((g) => (
+      <p class="hint">
+        {guides.length} guide(s){truncated && ': only the first ones are listed, narrow the search'}
+      </p>
+      <form method="post" action="/admin/bulk" class="bulk">
+        <Csrf token={ctx.csrfToken} />
+        {LIST_FILTER_KEYS.map(
+          (key) => filters[key] && <input type="hidden" name={`back.${key}`} value={filters[key]} />,
+        )}
+        <fieldset class="filters">
+          <legend>With the selected guides</legend>
+          <span class="field">
+            <label for="bulk-action">Action</label>
+            <select id="bulk-action" name="action">
+              <option value="submit">Submit for review</option>
+              <option value="publish">Publish</option>
+              <option value="archive">Archive</option>
+              <option value="assign">Assign to…</option>
+            </select>
+          </span>
+          <span class="field">
+            <label for="bulk-assignee">Assignee (for Assign)</label>
+            <select id="bulk-assignee" name="assignee">
+              <option value="">Nobody</option>
+              {assignees.map((a) => (
+                <option value={a}>{a}</option>
+              ))}
+            </select>
+          </span>
+          <button type="submit">Apply to selected</button>
+        </fieldset>
+        <table class="admin-table stack-on-phone">
+          <thead>
             <tr>
-              <td>
-                <code>{g.code}</code>
-              </td>
-              <td>
-                <a href={`/admin/guides/${g.id}/edit`}>{g.title}</a>
-                <br />
-                <span class="hint">
-                  {g.brand} {g.product} · revision {g.revision} ·{' '}
-                  <a href={`/admin/guides/${g.id}/history`}>history</a> ·{' '}
-                  <a href={`/admin/guides/${g.id}/stats`}>what worked</a>
-                </span>
-              </td>
-              <td>
-                {g.status}
-                {g.pendingDraft && ' (published version live)'}
-              </td>
-              <td>{g.warnings > 0 ? `${g.warnings} warning(s)` : 'ok'}</td>
-              <td class={g.stale ? 'stale' : undefined}>
-                {g.reviewed}
-                {g.stale && ' (stale)'}
-              </td>
+              <th scope="col">
+                <span class="visually-hidden">Select</span>
+              </th>
+              <th scope="col">Code</th>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">Assigned to</th>
+              <th scope="col">Lint</th>
+              <th scope="col">Reviewed</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {guides.map((g) => (
+              <tr>
+                <td data-label="Select">
+                  <input
+                    type="checkbox"
+                    name="guide"
+                    value={`${g.id}@${g.revision}`}
+                    id={`pick-${g.id}`}
+                    aria-label={`Select ${g.code}: ${g.title}`}
+                  />
+                </td>
+                <td data-label="Code">
+                  <code>{g.code}</code>
+                </td>
+                <td data-label="Title">
+                  <a href={`/admin/guides/${g.id}/edit`}>{g.title}</a>
+                  <br />
+                  <span class="hint">
+                    {g.brand} {g.product} · revision {g.revision} ·{' '}
+                    <a href={`/admin/guides/${g.id}/history`}>history</a> ·{' '}
+                    <a href={`/admin/guides/${g.id}/stats`}>what worked</a>
+                  </span>
+                </td>
+                <td data-label="Status">
+                  {g.status}
+                  {g.pendingDraft && ' (published version live)'}
+                </td>
+                <td data-label="Assigned to">{g.assignedTo ?? '—'}</td>
+                <td data-label="Lint">{g.warnings > 0 ? `${g.warnings} warning(s)` : 'ok'}</td>
+                <td data-label="Reviewed" class={g.stale ? 'stale' : undefined}>
+                  {g.reviewed}
+                  {g.stale && ' (stale)'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </form>
     </AdminLayout>
   );
 }
@@ -169,15 +250,15 @@ export function HistoryPage({
         <tbody>
           {revisions.map((r) => (
             <tr>
-              <td>
+              <td data-label="Revision">
                 <a href={`/admin/guides/${guideId}/revisions/${r.number}`}>{r.number}</a>
               </td>
-              <td>{r.status}</td>
-              <td>{r.author}</td>
-              <td>
+              <td data-label="Status">{r.status}</td>
+              <td data-label="Author">{r.author}</td>
+              <td data-label="When">
                 <time dateTime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')}</time>
               </td>
-              <td>{r.message}</td>
+              <td data-label="Message">{r.message}</td>
               <td>
                 {r.number !== current && (
                   <form

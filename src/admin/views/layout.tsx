@@ -6,6 +6,8 @@ export interface AdminContext {
   origin: string;
   user?: User;
   csrfToken: string;
+  /** Reports nobody has looked at yet, for the menu. */
+  newReports?: number;
 }
 
 export function Csrf({ token }: { token: string }) {
@@ -22,11 +24,25 @@ export function AdminLayout({
   children: ComponentChildren;
 }) {
   return (
-    <Layout origin={ctx.origin} title={`${title} | Errata admin`} description="Errata editors" noindex>
+    <Layout
+      origin={ctx.origin}
+      title={`${title} | Errata admin`}
+      description="Errata editors"
+      noindex
+      adminStyles
+    >
       {ctx.user && (
         <nav class="admin-nav" aria-label="Admin">
           <a href="/admin">Guides</a> · <a href="/admin/guides/new">New guide</a> ·{' '}
-          <a href="/admin/reports">Reports</a> · <a href="/admin/unguided">Without a guide</a>
+          <a href="/admin/reports">
+            Reports
+            {ctx.newReports ? (
+              <span class="count" aria-label={`${ctx.newReports} new`}>
+                {ctx.newReports}
+              </span>
+            ) : null}
+          </a>{' '}
+          · <a href="/admin/unguided">Without a guide</a>
           {ctx.user.role === 'admin' && (
             <>
               {' '}

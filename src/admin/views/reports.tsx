@@ -1,28 +1,45 @@
 import type { Report, ReportStatus } from '../../feedback/reports.ts';
 import { REPORT_STATUSES } from '../../feedback/reports.ts';
+import { replyMailto } from '../mailto.ts';
 import { AdminLayout, Csrf, Notice, type AdminContext } from './layout.tsx';
 
 export function ReportsPage({
   ctx,
   reports,
   status,
+  counts,
+  fixes,
   message,
+  error,
 }: {
   ctx: AdminContext;
   reports: readonly Report[];
   status?: ReportStatus;
+  counts: Record<ReportStatus, number>;
+  /** Each reported guide's published revisions, newest first: the fixes a report can point to. */
+  fixes: ReadonlyMap<string, readonly number[]>;
   message?: string;
+  error?: string;
 }) {
   return (
     <AdminLayout ctx={ctx} title="Reports">
       <h1>Readers' reports</h1>
       <Notice message={message} />
+      <Notice message={error} kind="error" />
       <p class="filters">
-        Show: <a href="/admin/reports">all</a>
+        Show: {status ? <a href="/admin/reports">all</a> : <strong>all</strong>}
         {REPORT_STATUSES.map((s) => (
           <>
             {' · '}
-            {status === s ? <strong>{s}</strong> : <a href={`/admin/reports?status=${s}`}>{s}</a>}
+            {status === s ? (
+              <strong>
+                {s} ({counts[s]})
+              </strong>
+            ) : (
+              <a href={`/admin/reports?status=${s}`}>
+                {s} ({counts[s]})
+              </a>
+            )}
           </>
         ))}
       </p>
@@ -30,38 +47,68 @@ export function ReportsPage({
         <p>No reports.</p>
       ) : (
         <ul class="reports">
-          {reports.map((r) => (
-            <li>
-              <p>
-                <strong>#{r.id}</strong> on <a href={`/admin/guides/${r.guideId}/edit`}>{r.guideId}</a>{' '}
-                (revision {r.guideRevision}) · {r.status}
-                {r.fixedRevision !== null && ` in revision ${r.fixedRevision}`} ·{' '}
-                <time dateTime={r.createdAt}>{r.createdAt.slice(0, 10)}</time>
-              </p>
-              <blockquote>{r.message}</blockquote>
-              {r.contact && <p class="hint">Contact: {r.contact}</p>}
-              <form method="post" action={`/admin/reports/${r.id}`} class="inline">
-                <Csrf token={ctx.csrfToken} />
-                <label for={`status-${r.id}`}>Status</label>
-                <select id={`status-${r.id}`} name="status">
-                  {REPORT_STATUSES.map((s) => (
-                    <option value={s} selected={s === r.status}>
-                      {s}
-                    </option>
-                  ))}
-                </select>
-                <label for={`fixed-${r.id}`}>Fixed in revision</label>
-                <input
-                  id={`fixed-${r.id}`}
-                  name="fixedRevision"
-                  type="number"
-                  min="1"
-                  value={r.fixedRevision ?? ''}
-                />
-                <button type="submit">Update</button>
-              </form>
-            </li>
-          ))}
+          {reports.map((r) => {
+            const published = fixes.get(r.guideId) ?? [];
+            const reply = replyMailto(r.contact, `Your report about "${r.guideTitle ?? r.guideId}"`);
+            return (
+              <li>
+                <p>
+                  <strong class={`report-status report-${r.status}`}>{r.status}</strong> ·{' '}
+                  <a href={`/admin/guides/${r.guideId}/edit`}>{r.guideTitle ?? r.guideId}</a> · read in{' '}
+                  <a href={`/admin/guides/${r.guideId}/revisions/${r.guideRevision}`}>
+                    revision {r.guideRevision}
+                  </a>
+                  {r.fixedRevision !== null && (
+                    <>
+                      {' '}
+                      · fixed in{' '}
+                      <a href={`/admin/guides/${r.guideId}/revisions/${r.fixedRevision}`}>
+                        revision {r.fixedRevision}
+                      </a>
+                    </>
+                  )}{' '}
+                  · <time dateTime={r.createdAt}>{r.createdAt.slice(0, 10)}</time> · #{r.id}
+                </p>
+                <blockquote>{r.message}</blockquote>
+                {r.contact && (
+                  <p class="hint">
+                    Contact: {r.contact}
+                    {reply && (
+                      <>
+                        {' '}
+                        · <a href={reply}>Reply by email</a>
+                      </>
+                    )}
+                  </p>
+                )}
+                <form method="post" action={`/admin/reports/${r.id}`} class="inline filters">
+                  <Csrf token={ctx.csrfToken} />
+                  <span class="field">
+                    <label for={`status-${r.id}`}>Status</label>
+                    <select id={`status-${r.id}`} name="status">
+                      {REPORT_STATUSES.map((s) => (
+                        <option value={s} selected={s === r.status}>
+                          {s}
+                        </option>
+                      ))}
+                    </select>
+                  </span>
+                  <span class="field">
+                    <label for={`fixed-${r.id}`}>Fixed in</label>
+                    <select id={`fixed-${r.id}`} name="fixedRevision">
+                      <option value="">No fix yet</option>
+                      {published.map((n) => (
+                        <option value={n} selected={n === r.fixedRevision}>
+                          Published revision {n}
+                        </option>
+                      ))}
+                    </select>
+                  </span>
+                  <button type="submit">Update</button>
+                </form>
+              </li>
+            );
+          })}
         </ul>
       )}
     </AdminLayout>

@@ -63,9 +63,9 @@ export function UnguidedPage({
             <tbody>
               {families.map((f) => (
                 <tr>
-                  <td>{f.family}</td>
-                  <td>{f.visits}</td>
-                  <td>{f.codes}</td>
+                  <td data-label="Family">{f.family}</td>
+                  <td data-label="Visits">{f.visits}</td>
+                  <td data-label="Codes">{f.codes}</td>
                 </tr>
               ))}
             </tbody>
@@ -85,12 +85,14 @@ export function UnguidedPage({
             <tbody>
               {codes.map((c) => (
                 <tr>
-                  <td>{c.url ? <a href={c.url}>{c.code}</a> : <code>{c.code}</code>}</td>
-                  <td>{c.family}</td>
-                  <td>{c.visits}</td>
-                  <td>{c.days}</td>
-                  <td>{c.lastDay}</td>
-                  <td>{c.guidance ? <a href={c.guidance.url}>{c.guidance.title}</a> : 'no guide at all'}</td>
+                  <td data-label="Code">{c.url ? <a href={c.url}>{c.code}</a> : <code>{c.code}</code>}</td>
+                  <td data-label="Family">{c.family}</td>
+                  <td data-label="Visits">{c.visits}</td>
+                  <td data-label="Days">{c.days}</td>
+                  <td data-label="Last visit">{c.lastDay}</td>
+                  <td data-label="Readers are sent to">
+                    {c.guidance ? <a href={c.guidance.url}>{c.guidance.title}</a> : 'no guide at all'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -27,8 +27,8 @@ export function UsersPage({
         <tbody>
           {users.map((u) => (
             <tr>
-              <td>{u.email}</td>
-              <td>
+              <td data-label="Email">{u.email}</td>
+              <td data-label="Role and access">
                 <form method="post" action={`/admin/users/${u.id}`} class="inline">
                   <Csrf token={ctx.csrfToken} />
                   <label for={`role-${u.id}`} class="visually-hidden">
@@ -94,13 +94,13 @@ export function AuditPage({ ctx, entries }: { ctx: AdminContext; entries: readon
         <tbody>
           {entries.map((e) => (
             <tr>
-              <td>
+              <td data-label="When">
                 <time dateTime={e.at}>{e.at.slice(0, 19).replace('T', ' ')}</time>
               </td>
-              <td>{e.actor}</td>
-              <td>{e.action}</td>
-              <td>{e.target}</td>
-              <td>{e.detail}</td>
+              <td data-label="Who">{e.actor}</td>
+              <td data-label="What">{e.action}</td>
+              <td data-label="Target">{e.target}</td>
+              <td data-label="Detail">{e.detail}</td>
             </tr>
           ))}
         </tbody>

@@ -217,13 +217,15 @@ export function StatsTable({ steps, order }: { steps: readonly StepStats[]; orde
         <tbody>
           {steps.map((s) => (
             <tr>
-              <td>
+              <td data-label="Step">
                 {s.index + 1}. {plainText(s.action).slice(0, 80)}
               </td>
-              <td>{s.total}</td>
-              <td>{s.total ? pct(s.successRate) : '—'}</td>
-              <td>{s.total ? `${pct(s.wilson95[0])} – ${pct(s.wilson95[1])}` : '—'}</td>
-              <td>{s.total ? pct(s.gaveUp) : '—'}</td>
+              <td data-label="Answers">{s.total}</td>
+              <td data-label="Fixed it">{s.total ? pct(s.successRate) : '—'}</td>
+              <td data-label="95% interval (Wilson)">
+                {s.total ? `${pct(s.wilson95[0])} – ${pct(s.wilson95[1])}` : '—'}
+              </td>
+              <td data-label="Could not do it">{s.total ? pct(s.gaveUp) : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -14,6 +14,8 @@ export interface LayoutProps {
   noindex?: boolean;
   /** The home page has its own, larger search box: one is enough. */
   hideTopSearch?: boolean;
+  /** The admin layout adds its own stylesheet; guide and search pages never load it. */
+  adminStyles?: boolean;
   children: ComponentChildren;
 }
 
@@ -57,6 +59,7 @@ export function Layout({
   jsonLd,
   noindex,
   hideTopSearch,
+  adminStyles,
   children,
 }: LayoutProps) {
   const absolute = canonical && `${origin}${canonical}`;
@@ -77,6 +80,7 @@ export function Layout({
         <meta property="og:description" content={description} />
         {absolute && <meta property="og:url" content={absolute} />}
         <link rel="stylesheet" href={links.href('/assets/site.css')!} />
+        {adminStyles && <link rel="stylesheet" href={links.href('/assets/admin.css')!} />}
         <link rel="icon" href={links.href('/assets/favicon.svg')!} type="image/svg+xml" />
         <script src={links.href('/assets/site.js')!} defer />
         {jsonLd?.map((block) => (
