@@ -5,6 +5,7 @@ import { AppError } from '../base/errors.ts';
 import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
 import type { Guide } from '../guides/schema.ts';
+import { dropStash, getStash } from '../guides/stash.ts';
 import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/site.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
@@ -16,11 +17,15 @@ import {
   formToDraft,
   guideToForm,
   lintFieldToFormField,
+  readStashedForm,
+  stashOf,
   validateDraft,
   type FormFields,
+  type StashedForm,
 } from './guide-form.ts';
 import {
   adminContext,
+  editorPath,
   guard,
   numberParam,
   one,
@@ -33,6 +38,7 @@ import { GuideDiff } from './views/diff.tsx';
 import { GuideEditor } from './views/editor.tsx';
 import { GuideListPage, HistoryPage, type ListedGuide } from './views/guides.tsx';
 import { AdminLayout } from './views/layout.tsx';
+import { LoginPage } from './views/sign-in.tsx';
 import { act, restore, type WorkflowAction } from './workflow.ts';
 
 /** Guide editing as HTML forms: the list, the editor, history, diffs, restore, what worked. */
@@ -97,6 +103,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       message?: string;
       guide?: Guide;
       status?: number;
+      /** The token of the stash the form came from, sent back so later stashes reuse it. */
+      stash?: string;
     },
   ) =>
     page(
@@ -114,18 +122,69 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           canArchive={can(signedInUser(request).role, 'publish')}
           message={options.message}
           notice={options.notice}
+          stash={options.stash}
         />,
       ),
       options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
     );
 
-  app.get('/admin/guides/new', { preHandler: guard() }, async (request, reply) =>
-    editor(request, reply, emptyGuideForm(), { mode: 'new' }),
+  /** The stashed form a `draft` token names, if it is this user's for this guide. */
+  const stashed = async (
+    request: FastifyRequest<{ Querystring: { draft?: string } }>,
+    guideId: string,
+  ): Promise<(StashedForm & { token: string }) | undefined> => {
+    const token = request.query.draft;
+    if (!token) return undefined;
+    const json = await getStash(db, { userId: signedInUser(request).id, guideId }, token);
+    const form = json === undefined ? undefined : readStashedForm(json);
+    return form && { ...form, token };
+  };
+  const restoredNotice = (request: FastifyRequest<{ Querystring: { from?: string } }>) =>
+    request.query.from === 'sign-in'
+      ? 'You are signed in again and your text is back as you left it. It is not saved yet: press a button below to save it.'
+      : undefined;
+  const lostNotice = 'The unsaved text this link pointed to is no longer kept (it is kept for a day).';
+
+  /**
+   * The guard of the editor's form posts: a session that ended (signed out in another tab, expired)
+   * gets the sign-in page carrying the form, never a redirect that drops it.
+   */
+  const editorGuard =
+    (guideId: (request: FastifyRequest) => string) =>
+    async (request: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply) => {
+      if (request.user) return guard()(request, reply);
+      const carried = JSON.stringify(stashOf(formToDraft(request.body)));
+      return page(
+        reply,
+        renderDocument(
+          <LoginPage ctx={ctx(request, reply)} next={editorPath(guideId(request))} carried={carried} />,
+        ),
+        401,
+      );
+    };
+
+  app.get<{ Querystring: { draft?: string; from?: string } }>(
+    '/admin/guides/new',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const restored = await stashed(request, '');
+      if (!restored)
+        return editor(request, reply, emptyGuideForm(), {
+          mode: 'new',
+          notice: request.query.draft ? lostNotice : undefined,
+        });
+      return editor(request, reply, restored.form, {
+        mode: 'new',
+        message: restored.message,
+        notice: restoredNotice(request),
+        stash: restored.token,
+      });
+    },
   );
 
   app.post<{ Body: FormBody }>(
     '/admin/guides',
-    { preValidation: csrfCheck, preHandler: guard() },
+    { preValidation: csrfCheck, preHandler: editorGuard(() => '') },
     async (request, reply) => {
       const submission = formToDraft(request.body);
       if (submission.action.startsWith('add:'))
@@ -153,17 +212,32 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         throw error;
       }
       await audit(db, signedInUser(request).email, 'guide-created', result.guide.id);
+      await dropStash(db, one(request.body.stash));
       return reply.redirect(`/admin/guides/${result.guide.id}/edit?done=created`, 303);
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { done?: string; draft?: string; from?: string } }>(
     '/admin/guides/:id/edit',
     { preHandler: guard() },
     async (request, reply) => {
       const copy = await workingCopy(db, request.params.id);
       if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
-      const notice = noticeFor(request.query.done, copy.revision, copy.pendingDraft);
+      const restored = await stashed(request, request.params.id);
+      if (restored) {
+        // The revision the text was opened at, so saving over someone else's work is still refused.
+        return editor(request, reply, restored.form, {
+          mode: 'edit',
+          revision: restored.expectedRevision ?? copy.revision,
+          message: restored.message,
+          notice: restoredNotice(request),
+          guide: copy.guide,
+          stash: restored.token,
+        });
+      }
+      const notice = request.query.draft
+        ? lostNotice
+        : noticeFor(request.query.done, copy.revision, copy.pendingDraft);
       return editor(request, reply, guideToForm(copy.guide), {
         mode: 'edit',
         revision: copy.revision,
@@ -175,7 +249,10 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
 
   app.post<{ Params: { id: string }; Body: FormBody }>(
     '/admin/guides/:id',
-    { preValidation: csrfCheck, preHandler: guard() },
+    {
+      preValidation: csrfCheck,
+      preHandler: editorGuard((request) => (request.params as { id: string }).id),
+    },
     async (request, reply) => {
       const id = request.params.id;
       const submission = formToDraft(request.body);
@@ -226,7 +303,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         throw error;
       }
       if (publicChanged) await onContentChange();
-      return reply.redirect(`/admin/guides/${id}/edit?done=${submission.action}`, 303);
+      await dropStash(db, one(request.body.stash));
+      return reply.redirect(`${editorPath(id)}?done=${submission.action}`, 303);
     },
   );
 

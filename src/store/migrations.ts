@@ -225,6 +225,23 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await recreateReferenceEntries(db, ['family', 'symbol']);
       },
     },
+    // An editor's form kept between requests (preview, "Add a …", signing in again), never published.
+    '0009_form_stashes': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('form_stashes')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'integer', (c) => c.notNull())
+          .addColumn('guide_id', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('form_stashes_updated').on('form_stashes').column('updated_at').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('form_stashes').execute();
+      },
+    },
   };
 }
 

@@ -62,6 +62,8 @@ export interface GuideEditorProps {
   message?: string;
   /** A status line above the form, such as "Draft saved as revision 4." */
   notice?: string;
+  /** The token of the stash this form was restored from. */
+  stash?: string;
 }
 
 function StepItem({ ctx, step, index }: { ctx: FieldContext; step: StepFields; index: number }) {
@@ -191,6 +193,7 @@ export function GuideEditor({
   canArchive = false,
   message = '',
   notice,
+  stash,
 }: GuideEditorProps) {
   const form = withStarterRows(submitted);
   const names = renderedNames(form);
@@ -239,6 +242,7 @@ export function GuideEditor({
             name="expectedRevision"
             value={revision === undefined ? '' : String(revision)}
           />
+          {stash && <input type="hidden" name="stash" value={stash} />}
 
           <fieldset class="group">
             <legend>Where the guide is filed</legend>

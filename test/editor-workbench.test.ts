@@ -1,0 +1,194 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../src/accounts/users.ts';
+import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
+import { buildApp } from '../src/app.ts';
+import { getRevision, workingCopy } from '../src/guides/editing.ts';
+import type { Guide } from '../src/guides/schema.ts';
+import type { Db } from '../src/store/db.ts';
+import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
+
+// The editors' workbench: the editor keeps people's text through sign-in, Back and every button.
+
+const PASSWORD = 'a long enough password';
+let app: FastifyInstance;
+let db: Db;
+
+const GUIDE: Guide = makeGuide({ id: 'bench-widget-0x80070005', status: 'published' });
+
+beforeAll(async () => {
+  db = await makeDb({ bundled: false, guides: [GUIDE] });
+  app = await buildApp({ db, origin: ORIGIN, contentPollMs: 60_000 });
+  await createUser(db, 'admin@example.org', PASSWORD, 'admin');
+  await createUser(db, 'editor@example.org', PASSWORD, 'editor');
+});
+afterAll(() => app.close());
+
+/** The body a browser sends for the editor form. */
+function formBody(form: FormFields, extra: Record<string, string | number>): Record<string, string | number> {
+  const body: Record<string, string | number> = { ...extra };
+  for (const [key, value] of Object.entries(form)) {
+    if (typeof value === 'string') body[key] = value;
+    else
+      (value as (string | Record<string, string>)[]).forEach((item, i) => {
+        if (typeof item === 'string') body[`${key}.${i}`] = item;
+        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
+      });
+  }
+  return body;
+}
+
+/** The hidden inputs and values of a page's forms, as a browser would post them back. */
+function hidden(html: string, name: string): string | undefined {
+  const m = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html);
+  return m?.[1]
+    ?.replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+}
+
+async function signedIn(email = 'admin@example.org') {
+  const browser = new TestBrowser(app);
+  const res = await browser.signIn(email, PASSWORD);
+  expect(res.statusCode).toBe(303);
+  return browser;
+}
+
+async function openEditor(browser: TestBrowser, id = GUIDE.id) {
+  const page = await browser.get(`/admin/guides/${id}/edit`);
+  expect(page.statusCode).toBe(200);
+  return {
+    page,
+    revision: Number(hidden(page.body, 'expectedRevision')),
+    csrf: TestBrowser.csrf(page.body),
+  };
+}
+
+describe('an ended session keeps the edit (bug 2)', () => {
+  it('signs in again with the form carried, restores the text and saves it', async () => {
+    const browser = await signedIn();
+    const { revision, csrf } = await openEditor(browser);
+    // Another tab signs out: the session ends, the CSRF cookie stays.
+    const logout = await browser.post('/admin/logout', { _csrf: csrf });
+    expect(logout.statusCode).toBe(303);
+
+    const typed = 'Text typed <while> the session "ended" & more.';
+    const form = { ...guideToForm(GUIDE), summary: typed };
+    const save = await browser.post(
+      `/admin/guides/${GUIDE.id}`,
+      formBody(form, { _csrf: csrf, action: 'save', expectedRevision: revision, message: 'late save' }),
+    );
+    expect(save.statusCode).toBe(401);
+    expect(save.body).toContain('Sign in');
+    expect(save.body).toContain('your changes are not saved yet');
+    const carried = hidden(save.body, 'carried');
+    expect(carried).toContain('Text typed <while>');
+    // Escaped in the page: the carried text cannot break out of its attribute.
+    expect(save.body).not.toContain('<while>');
+
+    const signIn = await browser.post('/admin/login', {
+      _csrf: TestBrowser.csrf(save.body),
+      email: 'admin@example.org',
+      password: PASSWORD,
+      next: hidden(save.body, 'next')!,
+      carried: carried!,
+    });
+    expect(signIn.statusCode).toBe(303);
+    const location = String(signIn.headers.location);
+    expect(location).toMatch(new RegExp(`^/admin/guides/${GUIDE.id}/edit\\?draft=[\\w-]{32}&from=sign-in$`));
+
+    const restored = await browser.get(location);
+    expect(restored.statusCode).toBe(200);
+    expect(restored.body).toContain('your text is back');
+    expect(restored.body).toContain('Text typed &lt;while> the session &quot;ended&quot; &amp; more.');
+    expect(hidden(restored.body, 'expectedRevision')).toBe(String(revision));
+    expect(hidden(restored.body, 'message')).toBeUndefined();
+    expect(restored.body).toContain('value="late save"');
+
+    const saved = await browser.post(
+      `/admin/guides/${GUIDE.id}`,
+      formBody(form, {
+        _csrf: TestBrowser.csrf(restored.body),
+        action: 'save',
+        expectedRevision: revision,
+        message: 'late save',
+        stash: hidden(restored.body, 'stash')!,
+      }),
+    );
+    expect(saved.statusCode).toBe(303);
+    const copy = await workingCopy(db, GUIDE.id);
+    expect(copy?.guide.summary).toBe(typed);
+    expect(copy?.revision).toBe(revision + 1);
+    // The stash is gone once saved: its link now says so instead of showing old text.
+    const again = await browser.get(location);
+    expect(again.body).toContain('no longer kept');
+  });
+
+  it('keeps a new guide through sign-in too, and a wrong password keeps carrying it', async () => {
+    const browser = await signedIn('editor@example.org');
+    const blank = await browser.get('/admin/guides/new');
+    const csrf = TestBrowser.csrf(blank.body);
+    await browser.post('/admin/logout', { _csrf: csrf });
+    const form = { ...guideToForm(makeGuide({ id: 'bench-new-0x80070006' })), title: 'A brand new title' };
+    const save = await browser.post('/admin/guides', formBody(form, { _csrf: csrf, action: 'save' }));
+    expect(save.statusCode).toBe(401);
+    expect(hidden(save.body, 'next')).toBe('/admin/guides/new');
+
+    const wrong = await browser.post('/admin/login', {
+      _csrf: TestBrowser.csrf(save.body),
+      email: 'editor@example.org',
+      password: 'not the password',
+      next: '/admin/guides/new',
+      carried: hidden(save.body, 'carried')!,
+    });
+    expect(wrong.statusCode).toBe(401);
+    const signIn = await browser.post('/admin/login', {
+      _csrf: TestBrowser.csrf(wrong.body),
+      email: 'editor@example.org',
+      password: PASSWORD,
+      next: '/admin/guides/new',
+      carried: hidden(wrong.body, 'carried')!,
+    });
+    const restored = await browser.get(String(signIn.headers.location));
+    expect(restored.statusCode).toBe(200);
+    expect(restored.body).toContain('A brand new title');
+  });
+
+  it("never shows one person's stash to another", async () => {
+    const owner = await signedIn();
+    const { csrf, revision } = await openEditor(owner);
+    await owner.post('/admin/logout', { _csrf: csrf });
+    const save = await owner.post(
+      `/admin/guides/${GUIDE.id}`,
+      formBody(
+        { ...guideToForm(GUIDE), title: 'Owner only text' },
+        { _csrf: csrf, expectedRevision: revision },
+      ),
+    );
+    const signIn = await owner.post('/admin/login', {
+      _csrf: TestBrowser.csrf(save.body),
+      email: 'admin@example.org',
+      password: PASSWORD,
+      next: hidden(save.body, 'next')!,
+      carried: hidden(save.body, 'carried')!,
+    });
+    const other = await signedIn('editor@example.org');
+    const page = await other.get(String(signIn.headers.location));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Owner only text');
+    expect(page.body).toContain('no longer kept');
+  });
+
+  it('sends a signed-out form post elsewhere than a 404 after sign-in', async () => {
+    const browser = new TestBrowser(app);
+    const login = await browser.get('/admin/login');
+    const res = await browser.post(`/admin/guides/${GUIDE.id}/revisions/1/restore`, {
+      _csrf: TestBrowser.csrf(login.body),
+      expectedRevision: 1,
+    });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/admin/login?next=%2Fadmin');
+    expect(await getRevision(db, GUIDE.id, 1)).toBeDefined();
+  });
+});
