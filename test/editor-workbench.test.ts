@@ -192,3 +192,82 @@ describe('an ended session keeps the edit (bug 2)', () => {
     expect(await getRevision(db, GUIDE.id, 1)).toBeDefined();
   });
 });
+
+describe('Back after "Add a …" and Preview (bug 3)', () => {
+  it('answers both with a redirect to a page Back fetches again, with the latest text', async () => {
+    const browser = await signedIn();
+    const { revision, csrf } = await openEditor(browser);
+    const form = { ...guideToForm(GUIDE), title: 'Typed before adding' };
+    const add = await browser.post(
+      `/admin/guides/${GUIDE.id}`,
+      formBody(form, { _csrf: csrf, action: 'add:steps', expectedRevision: revision }),
+    );
+    expect(add.statusCode).toBe(303);
+    const added = String(add.headers.location);
+    expect(added).toMatch(
+      new RegExp(`^/admin/guides/${GUIDE.id}/edit\\?draft=[\\w-]{32}#field-steps-1-action$`),
+    );
+    const withRow = await browser.get(added.split('#')[0]!);
+    expect(withRow.statusCode).toBe(200);
+    expect(withRow.body).toContain('value="Typed before adding"');
+    expect(withRow.body).toContain('id="field-steps-1-action"');
+    const stash = hidden(withRow.body, 'stash')!;
+    expect(added).toContain(stash);
+
+    const later = { ...form, title: 'Typed after adding' };
+    const preview = await browser.post(
+      `/admin/guides/${GUIDE.id}`,
+      formBody(later, {
+        _csrf: TestBrowser.csrf(withRow.body),
+        action: 'preview',
+        expectedRevision: revision,
+        stash,
+      }),
+    );
+    expect(preview.statusCode).toBe(303);
+    expect(preview.headers.location).toBe(`/admin/drafts/${stash}/preview`);
+    const shown = await browser.get(String(preview.headers.location));
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Typed after adding');
+    expect(shown.body).toContain('has not been published');
+    expect(shown.body).toContain(`href="/admin/guides/${GUIDE.id}/edit?draft=${stash}"`);
+
+    // Back from the preview fetches the editor's address again: the text typed after adding is there.
+    const back = await browser.get(added.split('#')[0]!);
+    expect(back.body).toContain('value="Typed after adding"');
+    expect(hidden(back.body, 'expectedRevision')).toBe(String(revision));
+    // Nothing was saved by adding or previewing.
+    expect((await workingCopy(db, GUIDE.id))?.revision).toBe(revision);
+
+    const stranger = await signedIn('editor@example.org');
+    expect((await stranger.get(String(preview.headers.location))).statusCode).toBe(404);
+  });
+
+  it('does the same for a new guide', async () => {
+    const browser = await signedIn();
+    const blank = await browser.get('/admin/guides/new');
+    const form = guideToForm(makeGuide({ id: 'bench-new-0x80070007', title: 'A new guide in the making' }));
+    const add = await browser.post(
+      '/admin/guides',
+      formBody(form, { _csrf: TestBrowser.csrf(blank.body), action: 'add:faq' }),
+    );
+    expect(add.statusCode).toBe(303);
+    expect(String(add.headers.location)).toMatch(
+      /^\/admin\/guides\/new\?draft=[\w-]{32}#field-faq-0-question$/,
+    );
+    const page = await browser.get(String(add.headers.location).split('#')[0]!);
+    expect(page.body).toContain('A new guide in the making');
+    const preview = await browser.post(
+      '/admin/guides',
+      formBody(form, {
+        _csrf: TestBrowser.csrf(page.body),
+        action: 'preview',
+        stash: hidden(page.body, 'stash')!,
+      }),
+    );
+    expect(preview.statusCode).toBe(303);
+    const shown = await browser.get(String(preview.headers.location));
+    expect(shown.body).toContain('A new guide in the making');
+    expect(shown.body).toContain('href="/admin/guides/new?draft=');
+  });
+});

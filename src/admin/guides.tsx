@@ -5,7 +5,7 @@ import { AppError } from '../base/errors.ts';
 import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
 import type { Guide } from '../guides/schema.ts';
-import { dropStash, getStash } from '../guides/stash.ts';
+import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
 import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/site.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
@@ -15,12 +15,15 @@ import {
   FORM_ERROR_KEY,
   emptyGuideForm,
   formToDraft,
+  formToGuideDraft,
   guideToForm,
   lintFieldToFormField,
   readStashedForm,
   stashOf,
   validateDraft,
   type FormFields,
+  type FormSubmission,
+  type ListName,
   type StashedForm,
 } from './guide-form.ts';
 import {
@@ -36,6 +39,7 @@ import {
 } from './http.ts';
 import { GuideDiff } from './views/diff.tsx';
 import { GuideEditor } from './views/editor.tsx';
+import { fieldId } from './views/editor-labels.ts';
 import { GuideListPage, HistoryPage, type ListedGuide } from './views/guides.tsx';
 import { AdminLayout } from './views/layout.tsx';
 import { LoginPage } from './views/sign-in.tsx';
@@ -163,6 +167,49 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       );
     };
 
+  /**
+   * Post/Redirect/Get for the buttons that only change what is on screen: the form goes to a stash and
+   * the browser to a page that Back and reload fetch again without "Confirm Form Resubmission".
+   */
+  const stashAndShow = async (
+    request: FastifyRequest<{ Body: FormBody }>,
+    reply: FastifyReply,
+    guideId: string,
+    submission: FormSubmission,
+  ) => {
+    const token = await putStash(
+      db,
+      { userId: signedInUser(request).id, guideId },
+      JSON.stringify(stashOf(submission)),
+      one(request.body.stash) || undefined,
+    );
+    if (submission.action === 'preview') return reply.redirect(`/admin/drafts/${token}/preview`, 303);
+    const list = submission.action.slice(4) as ListName;
+    return reply.redirect(`${editorPath(guideId)}?draft=${token}#${newRowField(submission.form, list)}`, 303);
+  };
+
+  app.get<{ Params: { token: string } }>(
+    '/admin/drafts/:token/preview',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const { token } = request.params;
+      const userId = signedInUser(request).id;
+      const guideId = await stashGuide(db, userId, token);
+      const json = guideId === undefined ? undefined : await getStash(db, { userId, guideId }, token);
+      const stashed = json === undefined ? undefined : readStashedForm(json);
+      if (guideId === undefined || !stashed)
+        throw new AppError('NOT_FOUND', 'This preview is no longer kept (previews are kept for a day).');
+      const result = validateDraft(draftFor(stashed.form, guideId));
+      const back = `${editorPath(guideId)}?draft=${token}`;
+      // The text changed since it was previewed elsewhere: the editor shows why it cannot be previewed.
+      if (!result.ok) return reply.redirect(back, 303);
+      return page(
+        reply,
+        await renderGuideHtml(db, catalog, origin, result.guide, undefined, { backHref: back }),
+      );
+    },
+  );
+
   app.get<{ Querystring: { draft?: string; from?: string } }>(
     '/admin/guides/new',
     { preHandler: guard() },
@@ -187,17 +234,16 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     { preValidation: csrfCheck, preHandler: editorGuard(() => '') },
     async (request, reply) => {
       const submission = formToDraft(request.body);
-      if (submission.action.startsWith('add:'))
-        return editor(request, reply, submission.form, { mode: 'new', message: submission.message });
-      const result = validateDraft({ ...(submission.draft as object), status: 'draft' });
+      if (submission.action.startsWith('add:')) return stashAndShow(request, reply, '', submission);
+      const result = validateDraft(draftFor(submission.form, ''));
       if (!result.ok)
         return editor(request, reply, submission.form, {
           mode: 'new',
           errors: result.errors,
           message: submission.message,
+          stash: one(request.body.stash) || undefined,
         });
-      if (submission.action === 'preview')
-        return page(reply, await renderGuideHtml(db, catalog, origin, result.guide));
+      if (submission.action === 'preview') return stashAndShow(request, reply, '', submission);
       try {
         await createGuide(db, result.guide, signedInUser(request).email);
       } catch (error) {
@@ -267,13 +313,13 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           mode: 'edit',
           revision,
           message: submission.message,
+          stash: one(request.body.stash) || undefined,
           ...extra,
         });
-      if (submission.action.startsWith('add:')) return again({});
-      const result = validateDraft({ ...(submission.draft as object), id });
+      if (submission.action.startsWith('add:')) return stashAndShow(request, reply, id, submission);
+      const result = validateDraft(draftFor(submission.form, id));
       if (!result.ok) return again({ errors: result.errors });
-      if (submission.action === 'preview')
-        return page(reply, await renderGuideHtml(db, catalog, origin, result.guide));
+      if (submission.action === 'preview') return stashAndShow(request, reply, id, submission);
       if (revision === undefined)
         return again({
           errors: { [FORM_ERROR_KEY]: 'The form has no revision number: reload the guide.' },
@@ -413,6 +459,20 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       );
     },
   );
+}
+
+/** The guide a form describes, for the schema: a new guide is a draft, an existing one keeps its id. */
+function draftFor(form: FormFields, guideId: string): unknown {
+  const draft = formToGuideDraft(form);
+  return guideId === '' ? { ...draft, status: 'draft' } : { ...draft, id: guideId };
+}
+
+/** The first input of a list's last row, where the page scrolls after "Add a …". */
+function newRowField(form: FormFields, list: ListName): string {
+  const index = Math.max(0, form[list].length - 1);
+  const first: Partial<Record<ListName, string>> = { steps: 'action', faq: 'question', sources: 'title' };
+  const key = first[list];
+  return fieldId(key === undefined ? `${list}.${index}` : `${list}.${index}.${key}`);
 }
 
 function noticeFor(done: string | undefined, revision: number, pendingDraft: boolean): string | undefined {

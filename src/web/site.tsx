@@ -148,6 +148,7 @@ export async function renderGuideHtml(
   origin: string,
   guide: Guide,
   readers?: { token: string; stats: readonly StepStats[] },
+  preview?: { backHref: string },
 ): Promise<string> {
   const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
   const related: RelatedLink[] = (await publishedByCodeKeys(db, relatedKeys)).map(({ guide: r }) => ({
@@ -171,7 +172,14 @@ export async function renderGuideHtml(
         })),
     );
   return renderDocument(
-    <GuidePage origin={origin} guide={guide} related={related} official={official} readers={readers} />,
+    <GuidePage
+      origin={origin}
+      guide={guide}
+      related={related}
+      official={official}
+      readers={readers}
+      preview={preview}
+    />,
   );
 }
 
