@@ -271,3 +271,89 @@ describe('Back after "Add a …" and Preview (bug 3)', () => {
     expect(shown.body).toContain('href="/admin/guides/new?draft=');
   });
 });
+
+describe('new-guide buttons do what they say (bug 4)', () => {
+  const fresh = (id: string, code: string) =>
+    makeGuide({ id, code, product: `Product ${code}`, title: `Fresh guide ${code}`, status: 'draft' });
+
+  it('offers no status control, and only the buttons that apply', async () => {
+    const browser = await signedIn();
+    const blank = await browser.get('/admin/guides/new');
+    expect(blank.body).not.toContain('name="status"');
+    expect(blank.body).toContain('Create and submit for review');
+    expect(blank.body).toContain('Create and publish');
+    expect(blank.body).not.toContain('value="unpublish"');
+    expect(blank.body).not.toContain('value="archive"');
+    const published = await browser.get(`/admin/guides/${GUIDE.id}/edit`);
+    expect(published.body).not.toContain('name="status"');
+    expect(published.body).toContain('value="unpublish"');
+    expect(published.body).toMatch(/<strong>Status:<\/strong> Published[:;]/);
+  });
+
+  it('"Create and submit for review" creates the guide in review', async () => {
+    const browser = await signedIn('editor@example.org');
+    const blank = await browser.get('/admin/guides/new');
+    const guide = fresh('bench-submit-0x80070010', '0x80070010');
+    const res = await browser.post(
+      '/admin/guides',
+      formBody(guideToForm(guide), { _csrf: TestBrowser.csrf(blank.body), action: 'submit' }),
+    );
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/admin/guides/${guide.id}/edit?done=created-submit`);
+    const copy = await workingCopy(db, guide.id);
+    expect(copy?.guide.status).toBe('review');
+    expect(copy?.revision).toBe(1);
+    const page = await browser.get(String(res.headers.location));
+    expect(page.body).toContain('Guide created and submitted for review.');
+    expect(page.body).toContain('In review: not on the public site.');
+    expect(page.body).not.toContain('value="unpublish"');
+  });
+
+  it('"Create and publish" puts it on the public site; an editor may not and nothing is created', async () => {
+    const editor = await signedIn('editor@example.org');
+    const blankE = await editor.get('/admin/guides/new');
+    expect(blankE.body).not.toContain('Create and publish');
+    const guide = fresh('bench-publish-0x80070011', '0x80070011');
+    const refused = await editor.post(
+      '/admin/guides',
+      formBody(guideToForm(guide), { _csrf: TestBrowser.csrf(blankE.body), action: 'publish' }),
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('cannot publish');
+    expect(refused.body).toContain(`value="${guide.title}"`);
+    expect(await workingCopy(db, guide.id)).toBeUndefined();
+
+    const admin = await signedIn();
+    const blank = await admin.get('/admin/guides/new');
+    const res = await admin.post(
+      '/admin/guides',
+      formBody(guideToForm(guide), { _csrf: TestBrowser.csrf(blank.body), action: 'publish' }),
+    );
+    expect(res.statusCode).toBe(303);
+    expect((await workingCopy(db, guide.id))?.publicStatus).toBe('published');
+    const live = await app.inject('/test-category/test-brand/product-0x80070011/0x80070011');
+    expect(live.statusCode).toBe(200);
+  });
+
+  it('ignores a posted status and refuses unpublish or archive for a guide not created', async () => {
+    const admin = await signedIn();
+    const blank = await admin.get('/admin/guides/new');
+    const guide = fresh('bench-status-0x80070012', '0x80070012');
+    const saved = await admin.post(
+      '/admin/guides',
+      formBody(
+        { ...guideToForm(guide), status: 'published' },
+        { _csrf: TestBrowser.csrf(blank.body), action: 'save' },
+      ),
+    );
+    expect(saved.statusCode).toBe(303);
+    expect((await workingCopy(db, guide.id))?.publicStatus).toBe('draft');
+    const other = fresh('bench-archive-0x80070013', '0x80070013');
+    const archive = await admin.post(
+      '/admin/guides',
+      formBody(guideToForm(other), { _csrf: TestBrowser.csrf(blank.body), action: 'archive' }),
+    );
+    expect(archive.statusCode).toBe(400);
+    expect(await workingCopy(db, other.id)).toBeUndefined();
+  });
+});

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../accounts/model.ts';
-import { audit } from '../accounts/repository.ts';
 import { AppError } from '../base/errors.ts';
-import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
+import { getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
 import type { Guide } from '../guides/schema.ts';
 import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
@@ -38,12 +37,12 @@ import {
   type FormBody,
 } from './http.ts';
 import { GuideDiff } from './views/diff.tsx';
-import { GuideEditor } from './views/editor.tsx';
+import { GuideEditor, type EditorState } from './views/editor.tsx';
 import { fieldId } from './views/editor-labels.ts';
 import { GuideListPage, HistoryPage, type ListedGuide } from './views/guides.tsx';
 import { AdminLayout } from './views/layout.tsx';
 import { LoginPage } from './views/sign-in.tsx';
-import { act, restore, type WorkflowAction } from './workflow.ts';
+import { act, create, CREATE_ACTIONS, restore, type CreateAction, type WorkflowAction } from './workflow.ts';
 
 /** Guide editing as HTML forms: the list, the editor, history, diffs, restore, what worked. */
 export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
@@ -95,7 +94,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     },
   );
 
-  const editor = (
+  const editor = async (
     request: FastifyRequest,
     reply: FastifyReply,
     form: FormFields,
@@ -109,9 +108,17 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       status?: number;
       /** The token of the stash the form came from, sent back so later stashes reuse it. */
       stash?: string;
+      /** The stored guide's id in edit mode: where it stands decides the status line and buttons. */
+      id?: string;
     },
-  ) =>
-    page(
+  ) => {
+    const copy = options.id === undefined ? undefined : await workingCopy(db, options.id);
+    const state: EditorState | undefined = copy && {
+      status: copy.guide.status,
+      publicStatus: copy.publicStatus,
+      pending: copy.pendingDraft,
+    };
+    return page(
       reply,
       renderDocument(
         <GuideEditor
@@ -127,10 +134,12 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           message={options.message}
           notice={options.notice}
           stash={options.stash}
+          state={state}
         />,
       ),
       options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
     );
+  };
 
   /** The stashed form a `draft` token names, if it is this user's for this guide. */
   const stashed = async (
@@ -244,22 +253,35 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           stash: one(request.body.stash) || undefined,
         });
       if (submission.action === 'preview') return stashAndShow(request, reply, '', submission);
+      const action = submission.action as CreateAction;
+      const refuse = (field: string, message: string, status: number) =>
+        editor(request, reply, submission.form, {
+          mode: 'new',
+          errors: { [field]: message },
+          message: submission.message,
+          stash: one(request.body.stash) || undefined,
+          status,
+        });
+      // Unpublish and archive are not offered for a guide that does not exist yet.
+      if (!(CREATE_ACTIONS as readonly string[]).includes(action))
+        return refuse(FORM_ERROR_KEY, 'Save, submit or publish a new guide first.', 400);
+      let publicChanged: boolean;
       try {
-        await createGuide(db, result.guide, signedInUser(request).email);
+        ({ publicChanged } = await create(db, signedInUser(request), {
+          guide: result.guide,
+          action,
+          message: submission.message,
+        }));
       } catch (error) {
-        if (error instanceof AppError) {
-          return editor(request, reply, submission.form, {
-            mode: 'new',
-            errors: { id: error.message },
-            message: submission.message,
-            status: error.status,
-          });
-        }
+        if (error instanceof AppError && error.code === 'EDIT_CONFLICT')
+          return refuse('id', error.message, error.status);
+        if (error instanceof AppError && error.code === 'FORBIDDEN')
+          return refuse(FORM_ERROR_KEY, error.message, error.status);
         throw error;
       }
-      await audit(db, signedInUser(request).email, 'guide-created', result.guide.id);
+      if (publicChanged) await onContentChange();
       await dropStash(db, one(request.body.stash));
-      return reply.redirect(`/admin/guides/${result.guide.id}/edit?done=created`, 303);
+      return reply.redirect(`${editorPath(result.guide.id)}?done=created-${action}`, 303);
     },
   );
 
@@ -274,6 +296,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         // The revision the text was opened at, so saving over someone else's work is still refused.
         return editor(request, reply, restored.form, {
           mode: 'edit',
+          id: request.params.id,
           revision: restored.expectedRevision ?? copy.revision,
           message: restored.message,
           notice: restoredNotice(request),
@@ -286,6 +309,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         : noticeFor(request.query.done, copy.revision, copy.pendingDraft);
       return editor(request, reply, guideToForm(copy.guide), {
         mode: 'edit',
+        id: request.params.id,
         revision: copy.revision,
         notice,
         guide: copy.guide,
@@ -311,6 +335,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       }) =>
         editor(request, reply, submission.form, {
           mode: 'edit',
+          id,
           revision,
           message: submission.message,
           stash: one(request.body.stash) || undefined,
@@ -461,10 +486,11 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
   );
 }
 
-/** The guide a form describes, for the schema: a new guide is a draft, an existing one keeps its id. */
+/** The guide a form describes, for the schema; an existing guide keeps its id. */
 function draftFor(form: FormFields, guideId: string): unknown {
-  const draft = formToGuideDraft(form);
-  return guideId === '' ? { ...draft, status: 'draft' } : { ...draft, id: guideId };
+  // The status comes from the button pressed (the lifecycle), never from the form.
+  const draft = { ...formToGuideDraft(form), status: 'draft' };
+  return guideId === '' ? draft : { ...draft, id: guideId };
 }
 
 /** The first input of a list's last row, where the page scrolls after "Add a …". */
@@ -477,7 +503,9 @@ function newRowField(form: FormFields, list: ListName): string {
 
 function noticeFor(done: string | undefined, revision: number, pendingDraft: boolean): string | undefined {
   const messages: Record<string, string> = {
-    created: 'Guide created as a draft.',
+    'created-save': 'Guide created as a draft.',
+    'created-submit': 'Guide created and submitted for review.',
+    'created-publish': 'Guide created and published: the public page and search are updated.',
     save: `Draft saved as revision ${revision}.${pendingDraft ? ' The published version stays live until you publish.' : ''}`,
     submit: `Submitted for review as revision ${revision}.`,
     publish: `Published (revision ${revision}): the public page and search are updated.`,

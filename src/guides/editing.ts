@@ -145,8 +145,14 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
   });
 }
 
-/** Creates a guide from the editor as revision 1. */
-export async function createGuide(db: Db, guide: Guide, author: string, now = new Date().toISOString()) {
+/** Creates a guide from the editor as revision 1, in the status it carries. */
+export async function createGuide(
+  db: Db,
+  guide: Guide,
+  author: string,
+  now = new Date().toISOString(),
+  message = 'Created',
+) {
   return db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('guides').select('id').where('id', '=', guide.id).executeTakeFirst();
     if (exists) throw new AppError('EDIT_CONFLICT', `A guide with the id "${guide.id}" already exists.`);
@@ -154,7 +160,7 @@ export async function createGuide(db: Db, guide: Guide, author: string, now = ne
       .insertInto('guides')
       .values({ ...toRow(guide, now), revision: 1, origin: 'editor', draft: null })
       .execute();
-    await insertRevision(trx, { guide, number: 1, author, message: 'Created', now });
+    await insertRevision(trx, { guide, number: 1, author, message, now });
     if (guide.status === 'published') await bumpContentVersion(trx);
   });
 }

@@ -10,7 +10,7 @@ import {
   SAFE_TO_USE_MEANING,
   SEVERITIES,
   SEVERITY_MEANING,
-  STATUSES,
+  type GuideStatus,
 } from '../../guides/schema.ts';
 import { Layout } from '../../web/views/layout.tsx';
 import {
@@ -45,6 +45,21 @@ export interface EditorWarning {
   message: string;
 }
 
+/** Where a stored guide stands: the working copy's status, the public one, and a pending edit. */
+export interface EditorState {
+  status: GuideStatus;
+  publicStatus: GuideStatus;
+  pending: boolean;
+}
+
+/** The status line of an existing guide, in words. */
+export function statusLine(state: EditorState): string {
+  if (state.publicStatus === 'published' && state.pending)
+    return `Published; an edit waits beside it (${STATUS_LABEL[state.status].toLowerCase()}) and the published text stays live until it is published.`;
+  if (state.publicStatus === 'published') return 'Published: this is the text on the public site.';
+  return `${STATUS_LABEL[state.status]}: not on the public site.`;
+}
+
 export interface GuideEditorProps {
   /** Public origin, for the layout. */
   origin: string;
@@ -64,6 +79,8 @@ export interface GuideEditorProps {
   notice?: string;
   /** The token of the stash this form was restored from. */
   stash?: string;
+  /** Where the stored guide stands (edit mode). */
+  state?: EditorState;
 }
 
 function StepItem({ ctx, step, index }: { ctx: FieldContext; step: StepFields; index: number }) {
@@ -194,6 +211,7 @@ export function GuideEditor({
   message = '',
   notice,
   stash,
+  state,
 }: GuideEditorProps) {
   const form = withStarterRows(submitted);
   const names = renderedNames(form);
@@ -383,13 +401,11 @@ export function GuideEditor({
               value={form.reviewed}
               hint="A date such as 2026-11-26."
             />
-            <SelectField
-              ctx={ctx}
-              name="status"
-              label={SCALAR_LABEL.status}
-              value={form.status}
-              options={option(STATUSES, (s) => STATUS_LABEL[s])}
-            />
+            {state && (
+              <p class="status-line">
+                <strong>{SCALAR_LABEL.status}:</strong> {statusLine(state)}
+              </p>
+            )}
           </fieldset>
 
           <fieldset class="group">
@@ -410,19 +426,20 @@ export function GuideEditor({
                 Preview
               </button>
               <button type="submit" name="action" value="submit" class="button-secondary">
-                Submit for review
+                {mode === 'new' ? 'Create and submit for review' : 'Submit for review'}
               </button>
               {canPublish && (
                 <button type="submit" name="action" value="publish" class="button-secondary">
-                  Publish
+                  {mode === 'new' ? 'Create and publish' : 'Publish'}
                 </button>
               )}
-              {canPublish && mode === 'edit' && (
+              {/* Only what applies: unpublish a public guide, archive one not archived yet. */}
+              {canPublish && state?.publicStatus === 'published' && (
                 <button type="submit" name="action" value="unpublish" class="button-secondary">
                   Unpublish
                 </button>
               )}
-              {canArchive && mode === 'edit' && (
+              {canArchive && state !== undefined && state.publicStatus !== 'archived' && (
                 <button type="submit" name="action" value="archive" class="button-secondary button-danger">
                   Archive
                 </button>
