@@ -357,3 +357,52 @@ describe('new-guide buttons do what they say (bug 4)', () => {
     expect(await workingCopy(db, other.id)).toBeUndefined();
   });
 });
+
+describe('"Fixed in revision" (bug 5)', () => {
+  it('accepts only a published or archived revision of the guide, and offers those in a pick list', async () => {
+    const admin = await signedIn();
+    const id = GUIDE.id;
+    // A revision in review on top of the published one.
+    const { revision, csrf } = await openEditor(admin);
+    const submitted = await admin.post(
+      `/admin/guides/${id}`,
+      formBody(guideToForm(GUIDE), { _csrf: csrf, action: 'submit', expectedRevision: revision }),
+    );
+    expect(submitted.statusCode).toBe(303);
+    const inReview = revision + 1;
+    const reportForm = await admin.get(`/guides/${id}/report`);
+    await admin.post(`/guides/${id}/report`, {
+      _csrf: TestBrowser.csrf(reportForm.body),
+      message: 'The first step does not say where to click.',
+    });
+    const inbox = await admin.get('/admin/reports');
+    const reportId = /action="\/admin\/reports\/(\d+)"/.exec(inbox.body)![1]!;
+    expect(inbox.body).toMatch(new RegExp(`<select id="fixed-${reportId}" name="fixedRevision">`));
+    expect(inbox.body).toContain('<option value="1">1 (published,');
+    expect(inbox.body).not.toContain(`<option value="${inReview}">`);
+
+    const post = (fixedRevision: string) =>
+      admin.post(`/admin/reports/${reportId}`, {
+        _csrf: TestBrowser.csrf(inbox.body),
+        status: 'fixed',
+        fixedRevision,
+      });
+    const beyond = await post('999');
+    expect(beyond.statusCode).toBe(400);
+    expect(beyond.body).toContain('Revision 999');
+    expect((await post(String(inReview))).statusCode).toBe(400);
+    expect((await post('abc')).statusCode).toBe(400);
+    expect((await post('1')).statusCode).toBe(303);
+    expect((await post('')).statusCode).toBe(303);
+
+    const token = (await admin.json('GET', '/api/v1/admin/csrf')).json().token as string;
+    const api = await admin.json(
+      'POST',
+      `/api/v1/admin/reports/${reportId}`,
+      { status: 'fixed', fixedRevision: 999 },
+      { 'x-csrf-token': token },
+    );
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.message).toContain('never published');
+  });
+});

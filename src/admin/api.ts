@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { audit, auditLog, listUsers, updateUser } from '../accounts/repository.ts';
 import { createUser } from '../accounts/users.ts';
 import { AppError } from '../base/errors.ts';
-import { listReports, setReportStatus } from '../feedback/reports.ts';
+import { checkFixedRevision, listReports, setReportStatus } from '../feedback/reports.ts';
 import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
 import { guideSchema } from '../guides/schema.ts';
 import {
@@ -261,6 +261,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
     async (request) => {
       const { id } = request.params;
       const { status, fixedRevision } = request.body;
+      await checkFixedRevision(db, id, fixedRevision ?? null);
       if (!(await setReportStatus(db, id, status, fixedRevision ?? null))) {
         throw new AppError('NOT_FOUND', `There is no report ${id}.`);
       }

@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../base/errors.ts';
 import {
   addReport,
+  checkFixedRevision,
   listReports,
   REPORT_STATUSES,
   setReportStatus,
   type ReportStatus,
 } from '../feedback/reports.ts';
-import { workingCopy } from '../guides/editing.ts';
+import { fixRevisions, workingCopy } from '../guides/editing.ts';
 import { publishedById } from '../guides/repository.ts';
 import { guideUrl } from '../guides/schema.ts';
 import { renderDocument } from '../web/views/layout.tsx';
@@ -18,6 +19,11 @@ import { ReportFormPage, ReportsPage } from './views/reports.tsx';
 export function reportRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { db, origin, csrfCheck } = deps;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => adminContext(origin, request, reply);
+  /** The revisions each report's guide could be fixed in, for the pick list. */
+  const fixChoicesFor = async (reports: readonly { guideId: string }[]) => {
+    const ids = [...new Set(reports.map((r) => r.guideId))];
+    return new Map(await Promise.all(ids.map(async (id) => [id, await fixRevisions(db, id)] as const)));
+  };
 
   app.get<{ Querystring: { status?: string } }>(
     '/admin/reports',
@@ -26,10 +32,16 @@ export function reportRoutes(app: FastifyInstance, deps: AdminDeps): void {
       const status = (REPORT_STATUSES as readonly string[]).includes(request.query.status ?? '')
         ? (request.query.status as ReportStatus)
         : undefined;
+      const reports = await listReports(db, status);
       return page(
         reply,
         renderDocument(
-          <ReportsPage ctx={ctx(request, reply)} reports={await listReports(db, status)} status={status} />,
+          <ReportsPage
+            ctx={ctx(request, reply)}
+            reports={reports}
+            status={status}
+            fixChoices={await fixChoicesFor(reports)}
+          />,
         ),
       );
     },
@@ -43,7 +55,8 @@ export function reportRoutes(app: FastifyInstance, deps: AdminDeps): void {
       if (!(REPORT_STATUSES as readonly string[]).includes(status))
         throw new AppError('INVALID_REQUEST', 'Unknown report status.');
       const fixed = one(request.body.fixedRevision).trim();
-      const fixedRevision = /^\d{1,9}$/.test(fixed) ? Number(fixed) : null;
+      const fixedRevision = fixed === '' ? null : numberParam(fixed);
+      await checkFixedRevision(db, numberParam(request.params.id), fixedRevision);
       if (!(await setReportStatus(db, numberParam(request.params.id), status as ReportStatus, fixedRevision)))
         throw new AppError('NOT_FOUND');
       return reply.redirect('/admin/reports', 303);

@@ -7,11 +7,14 @@ export function ReportsPage({
   reports,
   status,
   message,
+  fixChoices,
 }: {
   ctx: AdminContext;
   reports: readonly Report[];
   status?: ReportStatus;
   message?: string;
+  /** Per guide id, the revisions a fix can point to (published or archived ones). */
+  fixChoices?: ReadonlyMap<string, readonly { number: number; status: string; createdAt: string }[]>;
 }) {
   return (
     <AdminLayout ctx={ctx} title="Reports">
@@ -51,13 +54,16 @@ export function ReportsPage({
                   ))}
                 </select>
                 <label for={`fixed-${r.id}`}>Fixed in revision</label>
-                <input
-                  id={`fixed-${r.id}`}
-                  name="fixedRevision"
-                  type="number"
-                  min="1"
-                  value={r.fixedRevision ?? ''}
-                />
+                <select id={`fixed-${r.id}`} name="fixedRevision">
+                  <option value="" selected={r.fixedRevision === null}>
+                    —
+                  </option>
+                  {(fixChoices?.get(r.guideId) ?? []).map((c) => (
+                    <option value={String(c.number)} selected={c.number === r.fixedRevision}>
+                      {c.number} ({c.status}, {c.createdAt.slice(0, 10)})
+                    </option>
+                  ))}
+                </select>
                 <button type="submit">Update</button>
               </form>
             </li>
