@@ -406,3 +406,32 @@ describe('"Fixed in revision" (bug 5)', () => {
     expect(api.json().error.message).toContain('never published');
   });
 });
+
+describe('the editor page finds its way around (item 1)', () => {
+  it('has the admin menu, sign-out, the live page, stats and the history with live and in-review marked', async () => {
+    const admin = await signedIn();
+    // By now GUIDE is published (revision 1) with an edit in review on top.
+    const { page } = await openEditor(admin);
+    const html = page.body;
+    expect(html).toContain('<nav class="admin-nav" aria-label="Admin">');
+    expect(html).toContain('action="/admin/logout"');
+    expect(html).toContain('href="/test-category/test-brand/test-product/0x80070005">The live page</a>');
+    expect(html).toContain(`href="/admin/guides/${GUIDE.id}/stats"`);
+    expect(html).toContain(`href="/admin/guides/${GUIDE.id}/history"`);
+    const copy = (await workingCopy(db, GUIDE.id))!;
+    expect(copy.guide.status).toBe('review');
+    expect(html).toMatch(
+      new RegExp(`Revision ${copy.revision}</a><strong class="mark mark-review"> in review</strong>`),
+    );
+    expect(html).toMatch(/Revision 1<\/a><strong class="mark mark-live"> live<\/strong>/);
+
+    const history = await admin.get(`/admin/guides/${GUIDE.id}/history`);
+    expect(history.body).toContain('mark-live');
+    expect(history.body).toContain('mark-review');
+
+    // A draft never published: no live page, no live mark.
+    const draftPage = await admin.get('/admin/guides/bench-submit-0x80070010/edit');
+    expect(draftPage.body).toContain('Not on the public site');
+    expect(draftPage.body).not.toContain('mark-live');
+  });
+});

@@ -3,7 +3,8 @@ import { can } from '../accounts/model.ts';
 import { AppError } from '../base/errors.ts';
 import { getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
-import type { Guide } from '../guides/schema.ts';
+import { publishedById } from '../guides/repository.ts';
+import { guideUrl, type Guide } from '../guides/schema.ts';
 import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
 import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/site.tsx';
@@ -112,7 +113,11 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       id?: string;
     },
   ) => {
-    const copy = options.id === undefined ? undefined : await workingCopy(db, options.id);
+    const id = options.id;
+    const [copy, history, live] =
+      id === undefined
+        ? [undefined, undefined, undefined]
+        : await Promise.all([workingCopy(db, id), listRevisions(db, id), publishedById(db, id)]);
     const state: EditorState | undefined = copy && {
       status: copy.guide.status,
       publicStatus: copy.publicStatus,
@@ -135,6 +140,9 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           notice={options.notice}
           stash={options.stash}
           state={state}
+          user={request.user ?? undefined}
+          history={history}
+          liveHref={live && guideUrl(live.guide)}
         />,
       ),
       options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
@@ -396,6 +404,11 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
             title={copy.guide.title}
             revisions={revisions}
             current={copy.revision}
+            standing={{
+              status: copy.guide.status,
+              publicStatus: copy.publicStatus,
+              pending: copy.pendingDraft,
+            }}
           />,
         ),
       );

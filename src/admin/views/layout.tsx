@@ -23,6 +23,16 @@ export function AdminLayout({
 }) {
   return (
     <Layout origin={ctx.origin} title={`${title} | Errata admin`} description="Errata editors" noindex>
+      <AdminNav ctx={ctx} />
+      {children}
+    </Layout>
+  );
+}
+
+/** The admin menu and sign-out, for a signed-in user. */
+export function AdminNav({ ctx }: { ctx: AdminContext }) {
+  return (
+    <>
       {ctx.user && (
         <nav class="admin-nav" aria-label="Admin">
           <a href="/admin">Guides</a> · <a href="/admin/guides/new">New guide</a> ·{' '}
@@ -42,8 +52,7 @@ export function AdminLayout({
           </form>
         </nav>
       )}
-      {children}
-    </Layout>
+    </>
   );
 }
 
