@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listUsers } from '../src/accounts/repository.ts';
 import { createUser } from '../src/accounts/users.ts';
 import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
 import { buildApp } from '../src/app.ts';
@@ -433,5 +434,36 @@ describe('the editor page finds its way around (item 1)', () => {
     const draftPage = await admin.get('/admin/guides/bench-submit-0x80070010/edit');
     expect(draftPage.body).toContain('Not on the public site');
     expect(draftPage.body).not.toContain('mark-live');
+  });
+});
+
+describe('users and the audit log (item 8)', () => {
+  it('confirms user changes with a message and names people, not ids, in the audit log', async () => {
+    const admin = await signedIn();
+    const users = await admin.get('/admin/users');
+    const csrf = TestBrowser.csrf(users.body);
+    const added = await admin.post('/admin/users', {
+      _csrf: csrf,
+      email: 'new.reviewer@example.org',
+      password: 'another long enough password',
+      role: 'reviewer',
+    });
+    expect(added.statusCode).toBe(303);
+    const afterAdd = await admin.get(String(added.headers.location));
+    expect(afterAdd.body).toContain('Added new.reviewer@example.org as reviewer.');
+
+    const target = (await listUsers(db)).find((u) => u.email === 'new.reviewer@example.org')!.id;
+    const changed = await admin.post(`/admin/users/${target}`, {
+      _csrf: csrf,
+      role: 'editor',
+      disabled: 'on',
+    });
+    expect(changed.statusCode).toBe(303);
+    const afterChange = await admin.get(String(changed.headers.location));
+    expect(afterChange.body).toContain('Saved new.reviewer@example.org: editor, disabled');
+
+    const log = await admin.get('/admin/audit');
+    expect(log.body).toContain('<td>user-changed</td><td>new.reviewer@example.org</td>');
+    expect(log.body).not.toMatch(/<td>user-changed<\/td><td>\d+<\/td>/);
   });
 });
