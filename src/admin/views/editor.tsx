@@ -242,11 +242,11 @@ export function GuideEditor({
     <Layout origin={origin} title={title} description="Edit an Errata guide." noindex>
       <AdminNav ctx={{ origin, user, csrfToken }} />
       <div class={state && history ? 'editor with-panel' : 'editor'}>
+        <h1>{heading}</h1>
         {state && history && (
           <GuidePanel guideId={form.id} standing={state} revisions={history} liveHref={liveHref} />
         )}
         <div class="editor-main">
-          <h1>{heading}</h1>
           {notice && (
             <p class="notice" role="status">
               {notice}
