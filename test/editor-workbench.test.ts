@@ -467,3 +467,25 @@ describe('users and the audit log (item 8)', () => {
     expect(log.body).not.toMatch(/<td>user-changed<\/td><td>\d+<\/td>/);
   });
 });
+
+describe('the editor page gets its own assets and form hints (item 2)', () => {
+  it('loads admin.css and admin.js on admin pages only, and marks required fields up front', async () => {
+    const admin = await signedIn();
+    const blank = await admin.get('/admin/guides/new');
+    expect(blank.body).toContain('<link rel="stylesheet" href="/assets/admin.css"/>');
+    expect(blank.body).toContain('<script src="/assets/admin.js" defer></script>');
+    expect(blank.body).toContain('Every field is needed unless it says (optional).');
+    expect(blank.body).toMatch(/<input id="field-code" name="code"[^>]* aria-required="true"/);
+    expect(blank.body).not.toMatch(/name="message"[^>]* aria-required/);
+    // Sensible defaults for a new guide: moderate, low confidence, reviewed today.
+    expect(blank.body).toMatch(/<option value="moderate" selected>/);
+    expect(blank.body).toMatch(/<option value="low" selected>/);
+    expect(blank.body).toContain(`value="${new Date().toISOString().slice(0, 10)}"`);
+    const publicPage = await app.inject('/test-category/test-brand/test-product/0x80070005');
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).not.toContain('admin.css');
+    expect(publicPage.body).not.toContain('admin.js');
+    for (const asset of ['/assets/admin.css', '/assets/admin.js'])
+      expect((await app.inject(asset)).statusCode).toBe(200);
+  });
+});

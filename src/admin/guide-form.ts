@@ -118,8 +118,12 @@ export function emptySource(): SourceFields {
   return { title: '', url: '', publisher: '' };
 }
 
-/** The form for a new guide: a draft with one empty row in each list a guide needs. */
-export function emptyGuideForm(): FormFields {
+/**
+ * The form for a new guide: a draft with one empty row in each list a guide needs, and defaults an
+ * editor changes only when they know better: moderate severity, low confidence (nothing checked yet),
+ * reviewed today.
+ */
+export function emptyGuideForm(today = new Date().toISOString().slice(0, 10)): FormFields {
   return {
     id: '',
     code: '',
@@ -128,13 +132,13 @@ export function emptyGuideForm(): FormFields {
     category: '',
     brand: '',
     product: '',
-    severity: '',
+    severity: 'moderate',
     safeToUse: '',
     title: '',
     summary: '',
     callAPro: '',
-    confidence: '',
-    reviewed: '',
+    confidence: 'low',
+    reviewed: today,
     status: 'draft',
     affected: [''],
     causes: [''],

@@ -239,7 +239,7 @@ export function GuideEditor({
   const action = mode === 'edit' ? `/admin/guides/${encodeURIComponent(form.id)}` : '/admin/guides';
 
   return (
-    <Layout origin={origin} title={title} description="Edit an Errata guide." noindex>
+    <Layout origin={origin} title={title} description="Edit an Errata guide." noindex admin>
       <AdminNav ctx={{ origin, user, csrfToken }} />
       <div class={state && history ? 'editor with-panel' : 'editor'}>
         <h1>{heading}</h1>
@@ -254,6 +254,9 @@ export function GuideEditor({
           )}
           <ErrorSummary errors={errorList} names={names} />
           <WarningSummary warnings={warningList} names={names} />
+          <p class="hint required-note">
+            Every field is needed unless it says (optional).
+          </p>
           <form method="post" action={action} novalidate class="editor-form">
             {/* The first submit button is what Enter in a text box presses: make that Save, not an Add. */}
             <button

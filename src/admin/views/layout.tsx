@@ -22,7 +22,7 @@ export function AdminLayout({
   children: ComponentChildren;
 }) {
   return (
-    <Layout origin={ctx.origin} title={`${title} | Errata admin`} description="Errata editors" noindex>
+    <Layout origin={ctx.origin} title={`${title} | Errata admin`} description="Errata editors" noindex admin>
       <AdminNav ctx={ctx} />
       {children}
     </Layout>

@@ -13,6 +13,8 @@ export interface LayoutProps {
   noindex?: boolean;
   /** The home page has its own, larger search box: one is enough. */
   hideTopSearch?: boolean;
+  /** Admin pages: their own stylesheet and script, so public pages never load them. */
+  admin?: boolean;
   children: ComponentChildren;
 }
 
@@ -55,6 +57,7 @@ export function Layout({
   jsonLd,
   noindex,
   hideTopSearch,
+  admin,
   children,
 }: LayoutProps) {
   const absolute = canonical && `${origin}${canonical}`;
@@ -76,6 +79,8 @@ export function Layout({
         <link rel="stylesheet" href="/assets/site.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script src="/assets/site.js" defer />
+        {admin && <link rel="stylesheet" href="/assets/admin.css" />}
+        {admin && <script src="/assets/admin.js" defer />}
         {jsonLd?.map((block) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(block) }} />
         ))}
