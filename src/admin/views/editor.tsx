@@ -254,9 +254,7 @@ export function GuideEditor({
           )}
           <ErrorSummary errors={errorList} names={names} />
           <WarningSummary warnings={warningList} names={names} />
-          <p class="hint required-note">
-            Every field is needed unless it says (optional).
-          </p>
+          <p class="hint required-note">Every field is needed unless it says (optional).</p>
           <form method="post" action={action} novalidate class="editor-form">
             {/* The first submit button is what Enter in a text box presses: make that Save, not an Add. */}
             <button
