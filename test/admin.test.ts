@@ -67,10 +67,12 @@ describe('the editorial journey', () => {
     expect(blank.statusCode).toBe(200);
     const csrf = TestBrowser.csrf(blank.body);
 
-    const preview = await admin.post(
+    const previewed = await admin.post(
       '/admin/guides',
       formBody(guideToForm(NEW_GUIDE), { _csrf: csrf, action: 'preview' }),
     );
+    expect(previewed.statusCode).toBe(303);
+    const preview = await admin.get(String(previewed.headers.location));
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('an unexpected update error');
     expect(preview.body).toContain('has not been published');
@@ -300,7 +302,12 @@ describe('security', () => {
     const blank = await admin.get('/admin/guides/new');
     const csrf = TestBrowser.csrf(blank.body);
     const pages = [
-      await admin.post('/admin/guides', formBody(guideToForm(evil), { _csrf: csrf, action: 'preview' })),
+      await admin.get(
+        String(
+          (await admin.post('/admin/guides', formBody(guideToForm(evil), { _csrf: csrf, action: 'preview' })))
+            .headers.location,
+        ),
+      ),
       (await admin.post('/admin/guides', formBody(guideToForm(evil), { _csrf: csrf, action: 'save' })),
       await admin.get('/admin')),
     ];

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { audit, auditLog, listUsers, updateUser } from '../accounts/repository.ts';
+import { audit, auditLog, listUsers, updateUser, userById } from '../accounts/repository.ts';
 import { createUser } from '../accounts/users.ts';
 import { AppError } from '../base/errors.ts';
 import { listReports, setReportStatus } from '../feedback/reports.ts';
@@ -347,7 +347,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
         security: writeSecurity,
         params: idParams,
         body: userChangeBody,
-        response: { 200: userChangeResponse, ...adminErrors },
+        response: { 200: userChangeResponse, 404: errorSchema, ...adminErrors },
       },
     },
     async (request) => {
@@ -360,8 +360,10 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
           'You cannot disable yourself or take away your own admin role.',
         );
       }
+      const target = await userById(db, id);
+      if (!target) throw new AppError('NOT_FOUND', `There is no user ${id}.`);
       await updateUser(db, id, change);
-      await audit(db, me.email, 'user-changed', String(id), JSON.stringify(change));
+      await audit(db, me.email, 'user-changed', target.email, JSON.stringify(change));
       return { id, ...change };
     },
   );

@@ -284,9 +284,18 @@ describe('guideToForm / formToDraft / validateDraft', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors)).toEqual(
-      expect.arrayContaining(['id', 'code', 'title', 'severity', 'causes', 'steps', 'sources', 'reviewed']),
+      expect.arrayContaining(['id', 'code', 'title', 'safeToUse', 'causes', 'steps', 'sources']),
     );
     expect(result.errors.sources).toBe('a guide needs at least one source');
+    // The defaults are valid as they stand.
+    expect(result.errors.severity).toBeUndefined();
+    expect(result.errors.confidence).toBeUndefined();
+    expect(result.errors.reviewed).toBeUndefined();
+  });
+
+  it('starts a new guide at moderate severity, low confidence, reviewed today', () => {
+    const form = emptyGuideForm('2026-12-03');
+    expect([form.severity, form.confidence, form.reviewed]).toEqual(['moderate', 'low', '2026-12-03']);
   });
 
   it('names fields for schema paths and lint fields', () => {

@@ -5,7 +5,7 @@
  * Field names are flat so any urlencoded body parser works: `title`, `causes.3`, `steps.0.why`,
  * `steps.0.order`, `steps.0.remove`. The submit button's `action` value says what the user asked for.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { coverToLine, lineToCover } from '../guides/family.ts';
 import { guideSchema, type Guide } from '../guides/schema.ts';
 
@@ -120,8 +120,12 @@ export function emptySource(): SourceFields {
   return { title: '', url: '', publisher: '' };
 }
 
-/** The form for a new guide: a draft with one empty row in each list a guide needs. */
-export function emptyGuideForm(): FormFields {
+/**
+ * The form for a new guide: a draft with one empty row in each list a guide needs, and defaults an
+ * editor changes only when they know better: moderate severity, low confidence (nothing checked yet),
+ * reviewed today.
+ */
+export function emptyGuideForm(today = new Date().toISOString().slice(0, 10)): FormFields {
   return {
     id: '',
     code: '',
@@ -130,13 +134,13 @@ export function emptyGuideForm(): FormFields {
     category: '',
     brand: '',
     product: '',
-    severity: '',
+    severity: 'moderate',
     safeToUse: '',
     title: '',
     summary: '',
     callAPro: '',
-    confidence: '',
-    reviewed: '',
+    confidence: 'low',
+    reviewed: today,
     status: 'draft',
     affected: [''],
     causes: [''],
@@ -407,4 +411,46 @@ export function validateDraft(draft: unknown): DraftResult {
     if (!Object.hasOwn(errors, name)) errors[name] = issueMessage(issue);
   }
   return { ok: false, errors };
+}
+
+const text = z.string().max(100_000);
+const fieldsSchema = z.object({
+  ...(Object.fromEntries(SCALAR_FIELDS.map((f) => [f, text])) as Record<ScalarField, typeof text>),
+  affected: z.array(text).max(10_000),
+  causes: z.array(text).max(10_000),
+  related: z.array(text).max(10_000),
+  steps: z
+    .array(
+      z.object({ id: text, action: text, why: text, commands: text, audience: text, kind: text.default('') }),
+    )
+    .max(10_000),
+  faq: z.array(z.object({ question: text, answer: text })).max(10_000),
+  sources: z.array(z.object({ title: text, url: text, publisher: text })).max(10_000),
+});
+
+/** An editor's form kept between requests: what it shows, the message and the revision it was opened at. */
+export const stashedFormSchema = z.object({
+  form: fieldsSchema,
+  message: text,
+  expectedRevision: z.number().int().positive().optional(),
+});
+export type StashedForm = z.infer<typeof stashedFormSchema>;
+
+/** A stash's JSON as a form, or undefined when it is not one. */
+export function readStashedForm(json: string): StashedForm | undefined {
+  try {
+    const parsed = stashedFormSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a submission keeps in a stash. */
+export function stashOf(submission: FormSubmission): StashedForm {
+  return {
+    form: submission.form,
+    message: submission.message,
+    ...(submission.expectedRevision ? { expectedRevision: submission.expectedRevision } : {}),
+  };
 }

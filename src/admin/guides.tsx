@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../accounts/model.ts';
-import { audit } from '../accounts/repository.ts';
 import { AppError } from '../base/errors.ts';
-import { createGuide, getRevision, listRevisions, workingCopy } from '../guides/editing.ts';
+import { getRevision, listRevisions, workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
-import type { Guide } from '../guides/schema.ts';
+import { publishedById } from '../guides/repository.ts';
+import { guideUrl, type Guide } from '../guides/schema.ts';
+import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
 import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/site.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
@@ -14,13 +15,20 @@ import {
   FORM_ERROR_KEY,
   emptyGuideForm,
   formToDraft,
+  formToGuideDraft,
   guideToForm,
   lintFieldToFormField,
+  readStashedForm,
+  stashOf,
   validateDraft,
   type FormFields,
+  type FormSubmission,
+  type ListName,
+  type StashedForm,
 } from './guide-form.ts';
 import {
   adminContext,
+  editorPath,
   guard,
   numberParam,
   one,
@@ -30,10 +38,12 @@ import {
   type FormBody,
 } from './http.ts';
 import { GuideDiff } from './views/diff.tsx';
-import { GuideEditor } from './views/editor.tsx';
+import { GuideEditor, type EditorState } from './views/editor.tsx';
+import { fieldId } from './views/editor-labels.ts';
 import { HistoryPage } from './views/guides.tsx';
 import { AdminLayout } from './views/layout.tsx';
-import { act, restore, type WorkflowAction } from './workflow.ts';
+import { LoginPage } from './views/sign-in.tsx';
+import { act, create, CREATE_ACTIONS, restore, type CreateAction, type WorkflowAction } from './workflow.ts';
 
 /** Guide editing as HTML forms: the editor, history, diffs, restore, what worked (the list: guide-list.tsx). */
 export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
@@ -45,7 +55,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       .filter((w) => w.severity !== 'info')
       .map((w) => ({ field: lintFieldToFormField(w.field), message: w.message }));
 
-  const editor = (
+  const editor = async (
     request: FastifyRequest,
     reply: FastifyReply,
     form: FormFields,
@@ -57,9 +67,23 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       message?: string;
       guide?: Guide;
       status?: number;
+      /** The token of the stash the form came from, sent back so later stashes reuse it. */
+      stash?: string;
+      /** The stored guide's id in edit mode: where it stands decides the status line and buttons. */
+      id?: string;
     },
-  ) =>
-    page(
+  ) => {
+    const id = options.id;
+    const [copy, history, live] =
+      id === undefined
+        ? [undefined, undefined, undefined]
+        : await Promise.all([workingCopy(db, id), listRevisions(db, id), publishedById(db, id)]);
+    const state: EditorState | undefined = copy && {
+      status: copy.guide.status,
+      publicStatus: copy.publicStatus,
+      pending: copy.pendingDraft,
+    };
+    return page(
       reply,
       renderDocument(
         <GuideEditor
@@ -74,58 +98,184 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           canArchive={can(signedInUser(request).role, 'publish')}
           message={options.message}
           notice={options.notice}
+          stash={options.stash}
+          state={state}
+          user={request.user ?? undefined}
+          history={history}
+          liveHref={live && guideUrl(live.guide)}
         />,
       ),
       options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
     );
+  };
 
-  app.get('/admin/guides/new', { preHandler: guard() }, async (request, reply) =>
-    editor(request, reply, emptyGuideForm(), { mode: 'new' }),
+  /** The stashed form a `draft` token names, if it is this user's for this guide. */
+  const stashed = async (
+    request: FastifyRequest<{ Querystring: { draft?: string } }>,
+    guideId: string,
+  ): Promise<(StashedForm & { token: string }) | undefined> => {
+    const token = request.query.draft;
+    if (!token) return undefined;
+    const json = await getStash(db, { userId: signedInUser(request).id, guideId }, token);
+    const form = json === undefined ? undefined : readStashedForm(json);
+    return form && { ...form, token };
+  };
+  const restoredNotice = (request: FastifyRequest<{ Querystring: { from?: string } }>) =>
+    request.query.from === 'sign-in'
+      ? 'You are signed in again and your text is back as you left it. It is not saved yet: press a button below to save it.'
+      : undefined;
+  const lostNotice = 'The unsaved text this link pointed to is no longer kept (it is kept for a day).';
+
+  /**
+   * The guard of the editor's form posts: a session that ended (signed out in another tab, expired)
+   * gets the sign-in page carrying the form, never a redirect that drops it.
+   */
+  const editorGuard =
+    (guideId: (request: FastifyRequest) => string) =>
+    async (request: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply) => {
+      if (request.user) return guard()(request, reply);
+      const carried = JSON.stringify(stashOf(formToDraft(request.body)));
+      return page(
+        reply,
+        renderDocument(
+          <LoginPage ctx={ctx(request, reply)} next={editorPath(guideId(request))} carried={carried} />,
+        ),
+        401,
+      );
+    };
+
+  /**
+   * Post/Redirect/Get for the buttons that only change what is on screen: the form goes to a stash and
+   * the browser to a page that Back and reload fetch again without "Confirm Form Resubmission".
+   */
+  const stashAndShow = async (
+    request: FastifyRequest<{ Body: FormBody }>,
+    reply: FastifyReply,
+    guideId: string,
+    submission: FormSubmission,
+  ) => {
+    const token = await putStash(
+      db,
+      { userId: signedInUser(request).id, guideId },
+      JSON.stringify(stashOf(submission)),
+      one(request.body.stash) || undefined,
+    );
+    if (submission.action === 'preview') return reply.redirect(`/admin/drafts/${token}/preview`, 303);
+    const list = submission.action.slice(4) as ListName;
+    return reply.redirect(`${editorPath(guideId)}?draft=${token}#${newRowField(submission.form, list)}`, 303);
+  };
+
+  app.get<{ Params: { token: string } }>(
+    '/admin/drafts/:token/preview',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const { token } = request.params;
+      const userId = signedInUser(request).id;
+      const guideId = await stashGuide(db, userId, token);
+      const json = guideId === undefined ? undefined : await getStash(db, { userId, guideId }, token);
+      const stashed = json === undefined ? undefined : readStashedForm(json);
+      if (guideId === undefined || !stashed)
+        throw new AppError('NOT_FOUND', 'This preview is no longer kept (previews are kept for a day).');
+      const result = validateDraft(draftFor(stashed.form, guideId));
+      const back = `${editorPath(guideId)}?draft=${token}`;
+      // The text changed since it was previewed elsewhere: the editor shows why it cannot be previewed.
+      if (!result.ok) return reply.redirect(back, 303);
+      return page(
+        reply,
+        await renderGuideHtml(db, catalog, origin, result.guide, undefined, undefined, { backHref: back }),
+      );
+    },
+  );
+
+  app.get<{ Querystring: { draft?: string; from?: string } }>(
+    '/admin/guides/new',
+    { preHandler: guard() },
+    async (request, reply) => {
+      const restored = await stashed(request, '');
+      if (!restored)
+        return editor(request, reply, emptyGuideForm(), {
+          mode: 'new',
+          notice: request.query.draft ? lostNotice : undefined,
+        });
+      return editor(request, reply, restored.form, {
+        mode: 'new',
+        message: restored.message,
+        notice: restoredNotice(request),
+        stash: restored.token,
+      });
+    },
   );
 
   app.post<{ Body: FormBody }>(
     '/admin/guides',
-    { preValidation: csrfCheck, preHandler: guard() },
+    { preValidation: csrfCheck, preHandler: editorGuard(() => '') },
     async (request, reply) => {
       const submission = formToDraft(request.body);
-      if (submission.action.startsWith('add:'))
-        return editor(request, reply, submission.form, { mode: 'new', message: submission.message });
-      const result = validateDraft({ ...(submission.draft as object), status: 'draft' });
+      if (submission.action.startsWith('add:')) return stashAndShow(request, reply, '', submission);
+      const result = validateDraft(draftFor(submission.form, ''));
       if (!result.ok)
         return editor(request, reply, submission.form, {
           mode: 'new',
           errors: result.errors,
           message: submission.message,
+          stash: one(request.body.stash) || undefined,
         });
-      if (submission.action === 'preview')
-        return page(reply, await renderGuideHtml(db, catalog, origin, result.guide));
+      if (submission.action === 'preview') return stashAndShow(request, reply, '', submission);
+      const action = submission.action as CreateAction;
+      const refuse = (field: string, message: string, status: number) =>
+        editor(request, reply, submission.form, {
+          mode: 'new',
+          errors: { [field]: message },
+          message: submission.message,
+          stash: one(request.body.stash) || undefined,
+          status,
+        });
+      // Unpublish and archive are not offered for a guide that does not exist yet.
+      if (!(CREATE_ACTIONS as readonly string[]).includes(action))
+        return refuse(FORM_ERROR_KEY, 'Save, submit or publish a new guide first.', 400);
       try {
-        await createGuide(db, result.guide, signedInUser(request).email);
+        await create(db, signedInUser(request), {
+          guide: result.guide,
+          action,
+          message: submission.message,
+        });
       } catch (error) {
-        if (error instanceof AppError) {
-          return editor(request, reply, submission.form, {
-            mode: 'new',
-            errors: { id: error.message },
-            message: submission.message,
-            status: error.status,
-          });
-        }
+        if (error instanceof AppError && error.code === 'EDIT_CONFLICT')
+          return refuse('id', error.message, error.status);
+        if (error instanceof AppError && error.code === 'FORBIDDEN')
+          return refuse(FORM_ERROR_KEY, error.message, error.status);
         throw error;
       }
-      await audit(db, signedInUser(request).email, 'guide-created', result.guide.id);
-      return reply.redirect(`/admin/guides/${result.guide.id}/edit?done=created`, 303);
+      await dropStash(db, one(request.body.stash));
+      return reply.redirect(`${editorPath(result.guide.id)}?done=created-${action}`, 303);
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { done?: string; draft?: string; from?: string } }>(
     '/admin/guides/:id/edit',
     { preHandler: guard() },
     async (request, reply) => {
       const copy = await workingCopy(db, request.params.id);
       if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
-      const notice = noticeFor(request.query.done, copy.revision, copy.pendingDraft);
+      const restored = await stashed(request, request.params.id);
+      if (restored) {
+        // The revision the text was opened at, so saving over someone else's work is still refused.
+        return editor(request, reply, restored.form, {
+          mode: 'edit',
+          id: request.params.id,
+          revision: restored.expectedRevision ?? copy.revision,
+          message: restored.message,
+          notice: restoredNotice(request),
+          guide: copy.guide,
+          stash: restored.token,
+        });
+      }
+      const notice = request.query.draft
+        ? lostNotice
+        : noticeFor(request.query.done, copy.revision, copy.pendingDraft);
       return editor(request, reply, guideToForm(copy.guide), {
         mode: 'edit',
+        id: request.params.id,
         revision: copy.revision,
         notice,
         guide: copy.guide,
@@ -135,7 +285,10 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
 
   app.post<{ Params: { id: string }; Body: FormBody }>(
     '/admin/guides/:id',
-    { preValidation: csrfCheck, preHandler: guard() },
+    {
+      preValidation: csrfCheck,
+      preHandler: editorGuard((request) => (request.params as { id: string }).id),
+    },
     async (request, reply) => {
       const id = request.params.id;
       const submission = formToDraft(request.body);
@@ -148,15 +301,16 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       }) =>
         editor(request, reply, submission.form, {
           mode: 'edit',
+          id,
           revision,
           message: submission.message,
+          stash: one(request.body.stash) || undefined,
           ...extra,
         });
-      if (submission.action.startsWith('add:')) return again({});
-      const result = validateDraft({ ...(submission.draft as object), id });
+      if (submission.action.startsWith('add:')) return stashAndShow(request, reply, id, submission);
+      const result = validateDraft(draftFor(submission.form, id));
       if (!result.ok) return again({ errors: result.errors });
-      if (submission.action === 'preview')
-        return page(reply, await renderGuideHtml(db, catalog, origin, result.guide));
+      if (submission.action === 'preview') return stashAndShow(request, reply, id, submission);
       if (revision === undefined)
         return again({
           errors: { [FORM_ERROR_KEY]: 'The form has no revision number: reload the guide.' },
@@ -184,7 +338,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         }
         throw error;
       }
-      return reply.redirect(`/admin/guides/${id}/edit?done=${submission.action}`, 303);
+      await dropStash(db, one(request.body.stash));
+      return reply.redirect(`${editorPath(id)}?done=${submission.action}`, 303);
     },
   );
 
@@ -205,6 +360,11 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
             title={copy.guide.title}
             revisions={revisions}
             current={copy.revision}
+            standing={{
+              status: copy.guide.status,
+              publicStatus: copy.publicStatus,
+              pending: copy.pendingDraft,
+            }}
           />,
         ),
       );
@@ -294,9 +454,26 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
   );
 }
 
+/** The guide a form describes, for the schema; an existing guide keeps its id. */
+function draftFor(form: FormFields, guideId: string): unknown {
+  // The status comes from the button pressed (the lifecycle), never from the form.
+  const draft = { ...formToGuideDraft(form), status: 'draft' };
+  return guideId === '' ? draft : { ...draft, id: guideId };
+}
+
+/** The first input of a list's last row, where the page scrolls after "Add a …". */
+function newRowField(form: FormFields, list: ListName): string {
+  const index = Math.max(0, form[list].length - 1);
+  const first: Partial<Record<ListName, string>> = { steps: 'action', faq: 'question', sources: 'title' };
+  const key = first[list];
+  return fieldId(key === undefined ? `${list}.${index}` : `${list}.${index}.${key}`);
+}
+
 function noticeFor(done: string | undefined, revision: number, pendingDraft: boolean): string | undefined {
   const messages: Record<string, string> = {
-    created: 'Guide created as a draft.',
+    'created-save': 'Guide created as a draft.',
+    'created-submit': 'Guide created and submitted for review.',
+    'created-publish': 'Guide created and published: the public page and search are updated.',
     save: `Draft saved as revision ${revision}.${pendingDraft ? ' The published version stays live until you publish.' : ''}`,
     submit: `Submitted for review as revision ${revision}.`,
     publish: `Published (revision ${revision}): the public page and search are updated.`,

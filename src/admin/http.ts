@@ -5,7 +5,7 @@ import type { SignInLimiter } from '../accounts/sign-in-limiter.ts';
 import { AppError } from '../base/errors.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
-import { safeLocalPath } from '../web/redirect.ts';
+import { safeLocalPath, sitePath } from '../web/redirect.ts';
 import type { AdminContext } from './views/layout.tsx';
 
 // What every admin route module shares: the session's user, the guard, pages, form values.
@@ -41,7 +41,9 @@ export function guard(permission: Permission = 'edit') {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.user) {
       if (isApi(request)) throw new AppError('UNAUTHENTICATED');
-      return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 302);
+      // A form post cannot be repeated by a redirect: after sign-in, go where a GET can.
+      const next = request.method === 'GET' ? request.url : '/admin';
+      return reply.redirect(`/admin/login?next=${encodeURIComponent(next)}`, 302);
     }
     if (!can(request.user.role, permission)) throw new AppError('FORBIDDEN');
   };
@@ -87,4 +89,21 @@ export function numberParam(value: string): number {
 /** Only local paths under /admin, so a crafted link cannot send people elsewhere after sign-in. */
 export function safeNext(next: string | undefined): string {
   return safeLocalPath(next, '/admin', '/admin');
+}
+
+/** The editor's address for a guide, or for a new guide when the id is ''. */
+export function editorPath(guideId: string): string {
+  return guideId === '' ? '/admin/guides/new' : sitePath(['admin', 'guides', guideId, 'edit']);
+}
+
+/** The guide an editor address is for ('' for a new guide), or undefined when it is no editor address. */
+export function editorGuideId(path: string): string | undefined {
+  if (path === '/admin/guides/new') return '';
+  const match = /^\/admin\/guides\/([^/?#]+)\/edit$/.exec(path);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
 }

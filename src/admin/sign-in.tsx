@@ -1,16 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { normaliseEmail, type User } from '../accounts/model.ts';
+import { can, normaliseEmail, type User } from '../accounts/model.ts';
 import { passwordProblem } from '../accounts/password.ts';
 import { audit } from '../accounts/repository.ts';
 import { createSession, endSession, SESSION_MAX_MS } from '../accounts/sessions.ts';
 import { checkPassword, setPassword } from '../accounts/users.ts';
 import { AppError } from '../base/errors.ts';
+import { putStash } from '../guides/stash.ts';
 import { renderDocument } from '../web/views/layout.tsx';
 import { errorSchema } from './api-schemas.ts';
+import { readStashedForm } from './guide-form.ts';
 import {
   adminContext,
+  editorGuideId,
+  editorPath,
   guard,
   one,
   page,
@@ -74,6 +78,9 @@ export function signInRoutes(app: FastifyInstance, deps: AdminDeps): void {
     { preValidation: csrfCheck, config: SIGN_IN_LIMIT },
     async (request, reply) => {
       const email = one(request.body.email).trim();
+      const next = safeNext(one(request.body.next));
+      // An editor's form posted after the session ended rides along until the sign-in succeeds.
+      const carried = one(request.body.carried);
       const found = await signIn(request, reply, email, one(request.body.password));
       if (!found) {
         return page(
@@ -81,15 +88,22 @@ export function signInRoutes(app: FastifyInstance, deps: AdminDeps): void {
           renderDocument(
             <LoginPage
               ctx={ctx(request, reply)}
-              next={safeNext(one(request.body.next))}
+              next={next}
               email={email}
+              carried={carried || undefined}
               error="That email address and password do not match an account."
             />,
           ),
           401,
         );
       }
-      return reply.redirect(safeNext(one(request.body.next)), 303);
+      const form = carried ? readStashedForm(carried) : undefined;
+      const guideId = editorGuideId(next);
+      if (form && guideId !== undefined && can(found.role, 'edit')) {
+        const token = await putStash(db, { userId: found.id, guideId }, JSON.stringify(form));
+        return reply.redirect(`${editorPath(guideId)}?draft=${token}&from=sign-in`, 303);
+      }
+      return reply.redirect(next, 303);
     },
   );
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ROLES, type Role } from '../accounts/model.ts';
-import { audit, auditLog, listUsers, updateUser } from '../accounts/repository.ts';
+import { ROLES, type Role, type User } from '../accounts/model.ts';
+import { audit, auditLog, listUsers, updateUser, userById } from '../accounts/repository.ts';
 import { createUser } from '../accounts/users.ts';
 import { AppError } from '../base/errors.ts';
 import { obdEntry } from '../catalog/reference.ts';
@@ -26,8 +26,18 @@ export function accountRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { db, catalog, origin, csrfCheck } = deps;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => adminContext(origin, request, reply);
 
-  app.get('/admin/users', { preHandler: guard('manageUsers') }, async (request, reply) =>
-    page(reply, renderDocument(<UsersPage ctx={ctx(request, reply)} users={await listUsers(db)} />)),
+  app.get<{ Querystring: { done?: string; user?: string } }>(
+    '/admin/users',
+    { preHandler: guard('manageUsers') },
+    async (request, reply) => {
+      const users = await listUsers(db);
+      const changed = users.find((u) => String(u.id) === request.query.user);
+      const message = changed && userMessage(request.query.done, changed);
+      return page(
+        reply,
+        renderDocument(<UsersPage ctx={ctx(request, reply)} users={users} message={message} />),
+      );
+    },
   );
 
   app.post<{ Body: FormBody }>(
@@ -35,10 +45,12 @@ export function accountRoutes(app: FastifyInstance, deps: AdminDeps): void {
     { preValidation: csrfCheck, preHandler: guard('manageUsers') },
     async (request, reply) => {
       const role = one(request.body.role) as Role;
+      let createdId: number;
       try {
         if (!ROLES.includes(role)) throw new AppError('INVALID_REQUEST', 'Pick a role.');
         const created = await createUser(db, one(request.body.email), one(request.body.password), role);
         await audit(db, signedInUser(request).email, 'user-created', created.email, role);
+        createdId = created.id;
       } catch (error) {
         // A refused address or password keeps the form on screen with the reason.
         if (!(error instanceof AppError && ['INVALID_REQUEST', 'EDIT_CONFLICT'].includes(error.code)))
@@ -51,7 +63,7 @@ export function accountRoutes(app: FastifyInstance, deps: AdminDeps): void {
           400,
         );
       }
-      return reply.redirect('/admin/users', 303);
+      return reply.redirect(`/admin/users?done=created&user=${createdId}`, 303);
     },
   );
 
@@ -69,21 +81,29 @@ export function accountRoutes(app: FastifyInstance, deps: AdminDeps): void {
           'You cannot disable yourself or take away your own admin role.',
         );
       }
+      const target = await userById(db, id);
+      if (!target) throw new AppError('NOT_FOUND', `There is no user ${id}.`);
       await updateUser(db, id, { role, disabled });
+      // The audit log names the person, not a row id.
       await audit(
         db,
         signedInUser(request).email,
         'user-changed',
-        String(id),
+        target.email,
         `${role}${disabled ? ', disabled' : ''}`,
       );
-      return reply.redirect('/admin/users', 303);
+      return reply.redirect(`/admin/users?done=changed&user=${id}`, 303);
     },
   );
 
-  app.get('/admin/audit', { preHandler: guard('readAudit') }, async (request, reply) =>
-    page(reply, renderDocument(<AuditPage ctx={ctx(request, reply)} entries={await auditLog(db)} />)),
-  );
+  app.get('/admin/audit', { preHandler: guard('readAudit') }, async (request, reply) => {
+    // Older entries named a changed account by its id: show its address instead.
+    const emails = new Map((await listUsers(db)).map((u) => [String(u.id), u.email]));
+    const entries = (await auditLog(db)).map((e) =>
+      e.action === 'user-changed' ? { ...e, target: emails.get(e.target) ?? e.target } : e,
+    );
+    return page(reply, renderDocument(<AuditPage ctx={ctx(request, reply)} entries={entries} />));
+  });
 
   app.get<{ Querystring: { days?: string } }>(
     '/admin/unguided',
@@ -113,4 +133,11 @@ export function accountRoutes(app: FastifyInstance, deps: AdminDeps): void {
       );
     },
   );
+}
+
+function userMessage(done: string | undefined, user: User): string | undefined {
+  const access = `${user.role}${user.disabled ? ', disabled (signed out everywhere)' : ''}`;
+  if (done === 'created') return `Added ${user.email} as ${access}.`;
+  if (done === 'changed') return `Saved ${user.email}: ${access}.`;
+  return undefined;
 }

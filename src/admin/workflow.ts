@@ -1,7 +1,15 @@
 import { AppError } from '../base/errors.ts';
 import { withStepIds, type Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
-import { getRevision, saveWorkingCopy, setAssignee, workingCopy, type SavedCopy } from '../guides/editing.ts';
+import {
+  createGuide,
+  getRevision,
+  saveWorkingCopy,
+  setAssignee,
+  workingCopy,
+  type SavedCopy,
+} from '../guides/editing.ts';
+import { transition } from '../guides/lifecycle.ts';
 import { can, normaliseEmail, type AuditAction, type User } from '../accounts/model.ts';
 import { audit, userWithHash } from '../accounts/repository.ts';
 
@@ -49,6 +57,37 @@ export async function act(
   const audited = AUDITED[request.action];
   if (audited) await audit(db, user.email, audited, request.id, `revision ${saved.revision}`);
   return saved;
+}
+
+/** What a new guide can be created as: the buttons of the new-guide form. */
+export const CREATE_ACTIONS = ['save', 'submit', 'publish'] as const;
+export type CreateAction = (typeof CREATE_ACTIONS)[number];
+
+/**
+ * Creates a guide and does what the button said: a draft, submitted for review, or published. The
+ * lifecycle table decides the status as for any guide that is not yet on the site.
+ */
+export async function create(
+  db: Db,
+  user: User,
+  request: { guide: Guide; action: CreateAction; message?: string },
+): Promise<{ publicChanged: boolean }> {
+  if (!allowed(user, request.action)) {
+    throw new AppError('FORBIDDEN', `An ${user.role} cannot ${request.action} guides.`);
+  }
+  const step = transition('draft', request.action);
+  if (!step.ok) throw new AppError('STATUS_CONFLICT', step.reason);
+  const guide = withStepIds({ ...request.guide, status: step.workingStatus });
+  const message =
+    request.message?.trim() ||
+    { save: 'Created', submit: 'Created and submitted for review', publish: 'Created and published' }[
+      request.action
+    ];
+  await createGuide(db, guide, user.email, undefined, message);
+  await audit(db, user.email, 'guide-created', guide.id, step.workingStatus);
+  const audited = AUDITED[request.action];
+  if (audited) await audit(db, user.email, audited, guide.id, 'revision 1');
+  return { publicChanged: step.publicChanged };
 }
 
 /** Makes an old revision the newest one, as a draft: nothing old goes live without a review. */

@@ -214,8 +214,14 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
   return saved;
 }
 
-/** Creates a guide from the editor as revision 1. */
-export async function createGuide(db: Db, guide: Guide, author: string, now = new Date().toISOString()) {
+/** Creates a guide from the editor as revision 1, in the status it carries. */
+export async function createGuide(
+  db: Db,
+  guide: Guide,
+  author: string,
+  now = new Date().toISOString(),
+  message = 'Created',
+) {
   await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('guides').select('id').where('id', '=', guide.id).executeTakeFirst();
     if (exists) throw new AppError('EDIT_CONFLICT', `A guide with the id "${guide.id}" already exists.`);
@@ -223,7 +229,7 @@ export async function createGuide(db: Db, guide: Guide, author: string, now = ne
       .insertInto('guides')
       .values({ ...toRow(guide, now), revision: 1, origin: 'editor', draft: null })
       .execute();
-    await insertRevision(trx, { guide, number: 1, author, message: 'Created', now });
+    await insertRevision(trx, { guide, number: 1, author, message, now });
     if (guide.status === 'published') await bumpContentVersion(trx);
   });
   if (guide.status === 'published') await publicContentChanged(db);
@@ -261,4 +267,19 @@ export async function getRevision(db: Db, guideId: string, number: number): Prom
     .where('number', '=', number)
     .executeTakeFirst();
   return row && guideSchema.parse(JSON.parse(row.data));
+}
+
+/** Revisions that went public (published, or archived after): the ones a fix can point to, newest first. */
+export async function fixRevisions(
+  db: Db,
+  guideId: string,
+): Promise<{ number: number; status: GuideStatus; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom('revisions')
+    .select(['number', 'status', 'created_at'])
+    .where('guide_id', '=', guideId)
+    .where('status', 'in', ['published', 'archived'])
+    .orderBy('number', 'desc')
+    .execute();
+  return rows.map((r) => ({ number: r.number, status: r.status as GuideStatus, createdAt: r.created_at }));
 }

@@ -236,6 +236,23 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema.alterTable('guides').dropColumn('assigned_to').execute();
       },
     },
+    // An editor's form kept between requests (preview, "Add a …", signing in again), never published.
+    '0010_form_stashes': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('form_stashes')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'integer', (c) => c.notNull())
+          .addColumn('guide_id', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('form_stashes_updated').on('form_stashes').column('updated_at').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('form_stashes').execute();
+      },
+    },
   };
 }
 

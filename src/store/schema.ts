@@ -126,6 +126,17 @@ export interface UnguidedVisitsTable {
   count: number;
 }
 
+/** An editor's unsaved form, by the sha256 of its token: only its owner, for one guide, for a day. */
+export interface FormStashesTable {
+  token_hash: string;
+  user_id: number;
+  /** The guide's id, or '' for a guide not created yet. */
+  guide_id: string;
+  /** The form as JSON, opaque to storage. */
+  data: string;
+  updated_at: string;
+}
+
 export interface Database {
   guides: GuidesTable;
   feedback_counts: FeedbackCountsTable;
@@ -138,6 +149,7 @@ export interface Database {
   search_misses: SearchMissesTable;
   unguided_visits: UnguidedVisitsTable;
   reference_entries: ReferenceEntriesTable;
+  form_stashes: FormStashesTable;
   meta: MetaTable;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }

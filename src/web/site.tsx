@@ -168,6 +168,7 @@ function guideHtml(
   beside: { related: readonly StoredGuide[]; official: readonly ReferenceHit[] },
   readers?: { token: string; stats: readonly StepStats[] },
   links?: LinkPolicy,
+  preview?: { backHref: string },
 ): string {
   const related: RelatedLink[] = beside.related.map(({ guide: r }) => ({
     code: r.code,
@@ -182,7 +183,14 @@ function guideHtml(
     relation: h.relation,
   }));
   return renderDocument(
-    <GuidePage origin={origin} guide={guide} related={related} official={official} readers={readers} />,
+    <GuidePage
+      origin={origin}
+      guide={guide}
+      related={related}
+      official={official}
+      readers={readers}
+      preview={preview}
+    />,
     links,
   );
 }
@@ -198,6 +206,7 @@ export async function renderGuideHtml(
   guide: Guide,
   readers?: { token: string; stats: readonly StepStats[] },
   links?: LinkPolicy,
+  preview?: { backHref: string },
 ): Promise<string> {
   const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
   const related = await publishedByCodeKeys(db, relatedKeys);
@@ -207,6 +216,7 @@ export async function renderGuideHtml(
     { related, official: officialEntries(catalog, guide.code) },
     readers,
     links,
+    preview,
   );
 }
 

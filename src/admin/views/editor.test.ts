@@ -71,6 +71,8 @@ describe('GuideEditor', () => {
     );
     const expected = new Set(Object.keys(flatten(form)));
     expected.delete('action');
+    // The status follows the button pressed: the form has no status control.
+    expected.delete('status');
     for (const list of LIST_NAMES) form[list].forEach((_, i) => expected.add(`${list}.${i}.remove`));
     expect([...names].sort()).toEqual([...expected].sort());
 
@@ -114,10 +116,25 @@ describe('GuideEditor', () => {
     expect(plain).not.toContain('value="publish"');
     expect(plain).not.toContain('value="unpublish"');
     expect(plain).not.toContain('value="archive"');
-    const editor = render({ canPublish: true, canArchive: true });
+    const live = { status: 'published', publicStatus: 'published', pending: false } as const;
+    const editor = render({ canPublish: true, canArchive: true, state: live });
     expect(editor).toContain('value="publish"');
     expect(editor).toContain('value="unpublish"');
     expect(editor).toContain('value="archive"');
+    // Only what applies: a draft cannot be unpublished, an archived guide not archived again.
+    const draft = render({
+      canPublish: true,
+      canArchive: true,
+      state: { ...live, status: 'draft', publicStatus: 'draft' },
+    });
+    expect(draft).not.toContain('value="unpublish"');
+    expect(draft).toContain('value="archive"');
+    const archived = render({
+      canPublish: true,
+      canArchive: true,
+      state: { ...live, status: 'archived', publicStatus: 'archived' },
+    });
+    expect(archived).not.toContain('value="archive"');
     const fresh = render({ canPublish: true, canArchive: true, mode: 'new' });
     expect(fresh).toContain('value="publish"');
     expect(fresh).not.toContain('value="archive"');

@@ -117,6 +117,8 @@ export function TextField({
     name,
     'aria-describedby': describedBy(ctx, name, hint !== undefined),
     'aria-invalid': errorOf(ctx, name) !== undefined ? ('true' as const) : undefined,
+    // Marked before any error: the summary above the form says what unmarked fields mean.
+    'aria-required': optional || readonly ? undefined : ('true' as const),
     spellcheck: code ? false : undefined,
     class: code ? 'code-input' : undefined,
   };
@@ -170,6 +172,7 @@ export function SelectField({
         name={name}
         aria-describedby={describedBy(ctx, name, hint !== undefined)}
         aria-invalid={errorOf(ctx, name) !== undefined ? 'true' : undefined}
+        aria-required={optional ? undefined : 'true'}
       >
         {blankOption !== undefined && (
           <option value="" selected={!known}>

@@ -1,5 +1,6 @@
 import type { EditorListRow, RevisionSummary } from '../../guides/editing.ts';
 import { AdminLayout, Csrf, Notice, type AdminContext } from './layout.tsx';
+import { RevisionMarkBadge, revisionMarks, type GuideStanding, type RevisionMark } from './guide-panel.tsx';
 
 export interface GuideListFilters {
   q?: string;
@@ -202,14 +203,18 @@ export function HistoryPage({
   title,
   revisions,
   current,
+  standing,
 }: {
   ctx: AdminContext;
   guideId: string;
   title: string;
   revisions: readonly RevisionSummary[];
   current: number;
+  /** Where the guide stands, to mark the live revision and the one in review. */
+  standing?: GuideStanding;
 }) {
   const [newest, previous] = revisions;
+  const marks = standing ? revisionMarks(revisions, standing) : new Map<number, RevisionMark>();
   return (
     <AdminLayout ctx={ctx} title={`History of ${guideId}`}>
       <h1>History: {title}</h1>
@@ -253,7 +258,10 @@ export function HistoryPage({
               <td data-label="Revision">
                 <a href={`/admin/guides/${guideId}/revisions/${r.number}`}>{r.number}</a>
               </td>
-              <td data-label="Status">{r.status}</td>
+              <td data-label="Status">
+                {r.status}
+                <RevisionMarkBadge mark={marks.get(r.number)} />
+              </td>
               <td data-label="Author">{r.author}</td>
               <td data-label="When">
                 <time dateTime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')}</time>

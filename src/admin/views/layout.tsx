@@ -24,13 +24,17 @@ export function AdminLayout({
   children: ComponentChildren;
 }) {
   return (
-    <Layout
-      origin={ctx.origin}
-      title={`${title} | Errata admin`}
-      description="Errata editors"
-      noindex
-      adminStyles
-    >
+    <Layout origin={ctx.origin} title={`${title} | Errata admin`} description="Errata editors" noindex admin>
+      <AdminNav ctx={ctx} />
+      {children}
+    </Layout>
+  );
+}
+
+/** The admin menu and sign-out, for a signed-in user. */
+export function AdminNav({ ctx }: { ctx: AdminContext }) {
+  return (
+    <>
       {ctx.user && (
         <nav class="admin-nav" aria-label="Admin">
           <a href="/admin">Guides</a> · <a href="/admin/guides/new">New guide</a> ·{' '}
@@ -58,8 +62,7 @@ export function AdminLayout({
           </form>
         </nav>
       )}
-      {children}
-    </Layout>
+    </>
   );
 }
 

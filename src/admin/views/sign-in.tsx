@@ -5,19 +5,26 @@ export function LoginPage({
   error,
   next,
   email,
+  carried,
 }: {
   ctx: AdminContext;
   error?: string;
   next: string;
   email?: string;
+  /** An editor's unsaved form (JSON), kept through the sign-in and restored after it. */
+  carried?: string;
 }) {
   return (
     <AdminLayout ctx={ctx} title="Sign in">
       <h1>Sign in</h1>
+      {carried && (
+        <Notice message="You were signed out, so your changes are not saved yet. Sign in again to go back to the editor with your text." />
+      )}
       <Notice message={error} kind="error" />
       <form method="post" action="/admin/login" class="stack">
         <Csrf token={ctx.csrfToken} />
         <input type="hidden" name="next" value={next} />
+        {carried && <input type="hidden" name="carried" value={carried} />}
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
         <label for="password">Password</label>

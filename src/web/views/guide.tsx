@@ -45,6 +45,8 @@ export interface GuidePageProps {
   guide: Guide;
   /** The answer token and per-step evidence, on public pages (not in previews). */
   readers?: { token: string; stats: readonly StepStats[] };
+  /** An editor's preview: a banner that says so, with the way back to the editor. */
+  preview?: { backHref: string };
   related: readonly RelatedLink[];
   official?: readonly OfficialName[];
 }
@@ -103,7 +105,7 @@ export function guideJsonLd(origin: string, guide: Guide): object[] {
   return blocks;
 }
 
-export function GuidePage({ origin, guide, related, official, readers }: GuidePageProps) {
+export function GuidePage({ origin, guide, related, official, readers, preview }: GuidePageProps) {
   const category = slugify(guide.category);
   const brand = slugify(guide.brand);
   const product = slugify(guide.product);
@@ -116,6 +118,12 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
       canonical={guideUrl(guide)}
       jsonLd={guideJsonLd(origin, guide)}
     >
+      {preview && (
+        <p class="notice preview-banner" role="note">
+          <strong>Preview</strong>: this text has not been published.{' '}
+          <a href={preview.backHref}>Back to the editor</a>
+        </p>
+      )}
       <nav class="crumbs" aria-label="Breadcrumb">
         <ol>
           <li>
@@ -152,7 +160,7 @@ export function GuidePage({ origin, guide, related, official, readers }: GuidePa
             </div>
           </dl>
           {isFamilyGuide(guide) && <FamilyGuideNotice code={guide.code} />}
-          {guide.status !== 'published' && (
+          {guide.status !== 'published' && !preview && (
             <p class="notice" role="note">
               This guide is a <strong>{guide.status}</strong> and has not been published.
             </p>

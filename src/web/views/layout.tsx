@@ -14,8 +14,8 @@ export interface LayoutProps {
   noindex?: boolean;
   /** The home page has its own, larger search box: one is enough. */
   hideTopSearch?: boolean;
-  /** The admin layout adds its own stylesheet; guide and search pages never load it. */
-  adminStyles?: boolean;
+  /** Admin pages: their own stylesheet and script, so public pages never load them. */
+  admin?: boolean;
   children: ComponentChildren;
 }
 
@@ -59,7 +59,7 @@ export function Layout({
   jsonLd,
   noindex,
   hideTopSearch,
-  adminStyles,
+  admin,
   children,
 }: LayoutProps) {
   const absolute = canonical && `${origin}${canonical}`;
@@ -80,9 +80,10 @@ export function Layout({
         <meta property="og:description" content={description} />
         {absolute && <meta property="og:url" content={absolute} />}
         <link rel="stylesheet" href={links.href('/assets/site.css')!} />
-        {adminStyles && <link rel="stylesheet" href={links.href('/assets/admin.css')!} />}
         <link rel="icon" href={links.href('/assets/favicon.svg')!} type="image/svg+xml" />
         <script src={links.href('/assets/site.js')!} defer />
+        {admin && <link rel="stylesheet" href={links.href('/assets/admin.css')!} />}
+        {admin && <script src={links.href('/assets/admin.js')!} defer />}
         {jsonLd?.map((block) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(block) }} />
         ))}
