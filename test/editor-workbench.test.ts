@@ -379,7 +379,7 @@ describe('"Fixed in revision" (bug 5)', () => {
     const inbox = await admin.get('/admin/reports');
     const reportId = /action="\/admin\/reports\/(\d+)"/.exec(inbox.body)![1]!;
     expect(inbox.body).toMatch(new RegExp(`<select id="fixed-${reportId}" name="fixedRevision">`));
-    expect(inbox.body).toContain('<option value="1">1 (published,');
+    expect(inbox.body).toContain('<option value="1">Published revision 1</option>');
     expect(inbox.body).not.toContain(`<option value="${inReview}">`);
 
     const post = (fixedRevision: string) =>
@@ -463,8 +463,10 @@ describe('users and the audit log (item 8)', () => {
     expect(afterChange.body).toContain('Saved new.reviewer@example.org: editor, disabled');
 
     const log = await admin.get('/admin/audit');
-    expect(log.body).toContain('<td>user-changed</td><td>new.reviewer@example.org</td>');
-    expect(log.body).not.toMatch(/<td>user-changed<\/td><td>\d+<\/td>/);
+    expect(log.body).toContain(
+      '<td data-label="What">user-changed</td><td data-label="Target">new.reviewer@example.org</td>',
+    );
+    expect(log.body).not.toMatch(/user-changed<\/td><td data-label="Target">\d+<\/td>/);
   });
 });
 

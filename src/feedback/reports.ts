@@ -1,5 +1,3 @@
-import { AppError } from '../base/errors.ts';
-import { fixRevisions } from '../guides/editing.ts';
 import type { Db } from '../store/db.ts';
 
 export const REPORT_STATUSES = ['new', 'accepted', 'rejected', 'fixed'] as const;
@@ -98,28 +96,4 @@ export async function setReportStatus(
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-/**
- * Refuses a "fixed in revision" that is not a published or archived revision of the report's guide
- * (a number past the last one, a revision only in review); no revision is always allowed.
- */
-export async function checkFixedRevision(
-  db: Db,
-  reportId: number,
-  fixedRevision: number | null,
-): Promise<void> {
-  const row = await db.selectFrom('reports').select('guide_id').where('id', '=', reportId).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', `There is no report ${reportId}.`);
-  if (fixedRevision === null) return;
-  const choices = await fixRevisions(db, row.guide_id);
-  if (!choices.some((c) => c.number === fixedRevision)) {
-    const offered = choices.map((c) => c.number).join(', ');
-    throw new AppError(
-      'INVALID_REQUEST',
-      `Revision ${fixedRevision} of "${row.guide_id}" was never published. ${
-        offered ? `Pick one that was: ${offered}.` : 'It has no published revision yet.'
-      }`,
-    );
-  }
 }

@@ -268,18 +268,3 @@ export async function getRevision(db: Db, guideId: string, number: number): Prom
     .executeTakeFirst();
   return row && guideSchema.parse(JSON.parse(row.data));
 }
-
-/** Revisions that went public (published, or archived after): the ones a fix can point to, newest first. */
-export async function fixRevisions(
-  db: Db,
-  guideId: string,
-): Promise<{ number: number; status: GuideStatus; createdAt: string }[]> {
-  const rows = await db
-    .selectFrom('revisions')
-    .select(['number', 'status', 'created_at'])
-    .where('guide_id', '=', guideId)
-    .where('status', 'in', ['published', 'archived'])
-    .orderBy('number', 'desc')
-    .execute();
-  return rows.map((r) => ({ number: r.number, status: r.status as GuideStatus, createdAt: r.created_at }));
-}
