@@ -21,7 +21,8 @@ import { errorHandling, frameworkErrorOptions } from './web/errors.tsx';
 import { metrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
-import { searchPageRoute, siteRoutes, type SitePages } from './web/site.tsx';
+import { siteRoutes, type SitePages } from './web/site.tsx';
+import { searchPageRoute } from './web/search-page.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -7,7 +7,7 @@ import { publishedById } from '../guides/repository.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
 import { guideStats } from '../web/feedback.tsx';
-import { renderGuideHtml } from '../web/site.tsx';
+import { renderGuideHtml } from '../web/presenters.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
 import { renderDocument } from '../web/views/layout.tsx';
 import { diffGuides } from './diff.ts';

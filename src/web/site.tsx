@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { guideCodeKey, readToken, readingKey } from '../codes/parse.ts';
+import { readToken, readingKey } from '../codes/parse.ts';
 import { AppError, checkLookupText, checkQuery, RETRY_AFTER_SECONDS } from '../base/errors.ts';
-import { guidePath, guideUrl, slugify, type Guide } from '../guides/schema.ts';
+import { guidePath, guideUrl, type Guide } from '../guides/schema.ts';
 import {
   guideKeysFor,
   obdEntry,
   type ReferenceCatalog,
   type ReferenceEntry,
   type ReferenceFamily,
-  type ReferenceHit,
 } from '../catalog/reference.ts';
 import { numericDecoding } from '../codes/decode.ts';
 import { decodeObd } from '../codes/obd.ts';
@@ -16,31 +15,33 @@ import { decodeQuery } from '../lookup/decode.ts';
 import { guidanceFor, unguidedTargets, type Guidance } from '../lookup/guidance.ts';
 import { lookup } from '../lookup/lookup.ts';
 import type { SectionInfo } from '../guides/sections.ts';
-import { FACETS, type Filters } from '../search/engine.ts';
 import type { SearchService } from '../search/service.ts';
 import { guideStats } from './feedback.tsx';
-import type { StepStats } from '../feedback/stats.ts';
 import { answerToken } from '../feedback/repository.ts';
 import { SearchPage } from './views/search.tsx';
 import { sitePath } from './redirect.ts';
 import type { Db } from '../store/db.ts';
 import { storageError } from '../store/faults.ts';
 import { recordZeroResult } from '../search/log.ts';
-import { publishedByCodeKeys, type StoredGuide } from '../guides/repository.ts';
-import { officialEntries } from '../catalog/official.ts';
 import { ping } from '../store/db.ts';
 import type { PublishedGuides } from '../guides/published.ts';
 import type { UnguidedVisitLog } from '../lookup/unguided-visits.ts';
 import type { PageCache } from './page-cache.ts';
-import { GuidePage, type OfficialName } from './views/guide.tsx';
-import type { RelatedLink } from './views/related.tsx';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
 import { ChoicePage, LookupNotFoundPage } from './views/lookup.tsx';
 import { FamilyPage } from './views/family.tsx';
 import { FAMILY_GUIDES } from '../catalog/families.ts';
 import { renderDocument } from './views/layout.tsx';
 import type { LinkPolicy } from './links.tsx';
-import { BrowsePage, HomePage, NotFoundPage, type BrowseNode, type GuideLink } from './views/pages.tsx';
+import { BrowsePage, HomePage, NotFoundPage } from './views/pages.tsx';
+import {
+  childNodes,
+  emptySearch,
+  guideHtml,
+  guideLink,
+  nearFacilityGuides,
+  orderByCommonness,
+} from './presenters.tsx';
 
 /** Requests one address may make in one window (@fastify/rate-limit's route options). */
 export interface RateLimit {
@@ -89,136 +90,6 @@ export interface SiteOptions {
 const HTML = 'text/html; charset=utf-8';
 /** First path segments that belong to the application, never to a category. */
 const RESERVED = new Set(['api', 'assets', 'admin', 'lookup', 'search', 'decode', 'reference']);
-
-function guideLink(guide: Guide): GuideLink {
-  return { code: guide.code, title: guide.title, url: guideUrl(guide), severity: guide.severity };
-}
-
-/** Groups guides one level down the category → brand → product tree. */
-function childNodes(
-  guides: readonly Guide[],
-  level: 'category' | 'brand' | 'product',
-  base: string,
-): BrowseNode[] {
-  const nodes = new Map<string, BrowseNode>();
-  for (const g of guides) {
-    const name = g[level];
-    const slug = slugify(name);
-    const node = nodes.get(slug) ?? { name, url: `${base}/${slug}`, count: 0 };
-    node.count++;
-    nodes.set(slug, node);
-  }
-  return [...nodes.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-}
-
-/**
- * Guides for codes close to the ones asked about: same kind of code first, and for Windows values the
- * same facility (upper 16 bits), then the nearest value.
- */
-export function nearestGuides(guides: readonly Guide[], keys: readonly string[], limit = 8): Guide[] {
-  const scored: { guide: Guide; score: number }[] = [];
-  for (const guide of guides) {
-    const key = guideCodeKey(guide.code) ?? '';
-    let best = Infinity;
-    for (const wanted of keys) {
-      if (key.split(':')[0] !== wanted.split(':')[0]) continue;
-      const a = Number(key.slice(4));
-      const b = Number(wanted.slice(4));
-      const distance = key.startsWith('num:')
-        ? (a >>> 16 === b >>> 16 ? 0 : 1) * 2 ** 32 + Math.abs(a - b)
-        : 0;
-      best = Math.min(best, distance);
-    }
-    if (best < Infinity) scored.push({ guide, score: best });
-  }
-  return scored
-    .sort((x, y) => x.score - y.score)
-    .slice(0, limit)
-    .map((s) => s.guide);
-}
-
-/** Guides for codes of the same facility as an unknown 32-bit value (0x8024xxxx: Windows Update). */
-function nearFacilityGuides(guides: readonly Guide[], key: string | undefined): Guide[] {
-  if (!key?.startsWith('num:') || Number(key.slice(4)) <= 0xffff) return [];
-  const facility = Number(key.slice(4)) >>> 16;
-  return nearestGuides(guides, [key], 4).filter((g) => {
-    const own = guideCodeKey(g.code);
-    return own?.startsWith('num:') === true && Number(own.slice(4)) >>> 16 === facility;
-  });
-}
-
-/** Guides in a product's "most common first" order; guides it does not rank follow by code. */
-export function orderByCommonness(guides: Guide[], rank: Map<string, number> | undefined): Guide[] {
-  const position = (g: Guide) => rank?.get(g.code.toUpperCase()) ?? Infinity;
-  return [...guides].sort((a, b) => position(a) - position(b) || a.code.localeCompare(b.code));
-}
-
-function emptySearch() {
-  const facets = Object.fromEntries(FACETS.map((f) => [f, {}])) as Record<
-    (typeof FACETS)[number],
-    Record<string, number>
-  >;
-  return { query: '', total: 0, page: 1, pageSize: 10, results: [], facets };
-}
-
-/** What a guide page shows beside the guide: its official catalog entries and related guides. */
-function guideHtml(
-  origin: string,
-  guide: Guide,
-  beside: { related: readonly StoredGuide[]; official: readonly ReferenceHit[] },
-  readers?: { token: string; stats: readonly StepStats[] },
-  links?: LinkPolicy,
-  preview?: { backHref: string },
-): string {
-  const related: RelatedLink[] = beside.related.map(({ guide: r }) => ({
-    code: r.code,
-    title: r.title,
-    url: guideUrl(r),
-  }));
-  const official: OfficialName[] = beside.official.map((h) => ({
-    symbol: h.entry.symbol,
-    code: h.entry.code,
-    family: h.entry.family,
-    url: h.entry.url,
-    relation: h.relation,
-  }));
-  return renderDocument(
-    <GuidePage
-      origin={origin}
-      guide={guide}
-      related={related}
-      official={official}
-      readers={readers}
-      preview={preview}
-    />,
-    links,
-  );
-}
-
-/**
- * The page of a guide that may not be published (the editors' preview): related guides from the store,
- * official entries from the catalog, as the read model gives them for published guides.
- */
-export async function renderGuideHtml(
-  db: Db,
-  catalog: ReferenceCatalog,
-  origin: string,
-  guide: Guide,
-  readers?: { token: string; stats: readonly StepStats[] },
-  links?: LinkPolicy,
-  preview?: { backHref: string },
-): Promise<string> {
-  const relatedKeys = guide.related.map((r) => guideCodeKey(r)).filter((k): k is string => k !== null);
-  const related = await publishedByCodeKeys(db, relatedKeys);
-  return guideHtml(
-    origin,
-    guide,
-    { related, official: officialEntries(catalog, guide.code) },
-    readers,
-    links,
-    preview,
-  );
-}
 
 /**
  * Browsers revalidate every time (a cheap 304 by ETag), so an editor sees a publish at once; shared
@@ -609,35 +480,6 @@ export function siteRoutes(
   );
   app.get<{ Params: { a: string; b: string; c: string; d: string } }>('/:a/:b/:c/:d', (req, reply) =>
     browse(req, reply, [req.params.a, req.params.b, req.params.c, req.params.d]),
-  );
-}
-
-/**
- * The search page, registered by the caller in a scope with the rate limiter (src/app.ts): a search
- * costs far more than a cached page, so each address gets `limit` of them per window.
- */
-export function searchPageRoute(
-  app: FastifyInstance,
-  { search, origin, limit }: Pick<SiteOptions, 'search' | 'origin'> & { limit: RateLimit },
-): void {
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
-    '/search',
-    { config: { rateLimit: limit } },
-    async (request, reply) => {
-      const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-      const query = checkQuery(first(request.query.q));
-      const filters: Filters = {};
-      for (const f of FACETS) {
-        const value = first(request.query[f])?.slice(0, 100);
-        if (value) filters[f] = value;
-      }
-      const page = Math.min(1000, Math.max(1, Number.parseInt(first(request.query.page) ?? '1', 10) || 1));
-      const response = query === '' ? emptySearch() : await search.search(query, filters, page);
-      return reply
-        .code(query !== '' && response.total === 0 ? 404 : 200)
-        .type(HTML)
-        .send(renderDocument(<SearchPage origin={origin} response={response} filters={filters} />));
-    },
   );
 }
 
