@@ -38,7 +38,7 @@ const dependencies = {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: new URL('..', import.meta.url).pathname,
-  entryPoints: ['src/cli/main.ts', 'src/static/build.ts'],
+  entryPoints: ['src/cli/main.ts', 'src/static/build.ts', 'src/catalog/compile.ts'],
   outbase: 'src',
   outdir: 'dist',
   // Chunks sit two levels below the package root, as entries do: PACKAGE_ROOT is found from either.
@@ -56,3 +56,7 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The catalog compiled for the CLI and server: one look-up reads only the entries it answers with.
+const { compile } = await import('../dist/catalog/compile.js');
+compile();

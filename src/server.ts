@@ -30,7 +30,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   await app.listen({ port: config.port, host: config.host });
   for (const [fields, message] of startupReport(config, store.opened, {
     guides: await countPublished(store.db),
-    referenceEntries: bundledCatalog().entries.length,
+    referenceEntries: bundledCatalog().size,
   }))
     app.log.info(fields, message);
 }

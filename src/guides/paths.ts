@@ -18,8 +18,9 @@ export function expandPaths(
   const files: string[] = [];
   const problems: ContentProblem[] = [];
   const walk = (dir: string) => {
+    // Plain code-unit order: localeCompare would set up a collator on every start.
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     )) {
       const full = join(dir, entry.name);
       if (entry.name.startsWith('.')) continue; // .history and other hidden folders are not guides

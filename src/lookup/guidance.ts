@@ -42,20 +42,20 @@ export interface GuidanceSource {
 
 /**
  * Guidance for each entry that has no guide of its own (undefined for the others), in the order given.
- * Two reads in all, whatever the number of entries.
+ * At most two reads, whatever the number of entries: the family guides only when some entry has no guide.
  */
 export async function guidanceForEntries(
   source: GuidanceSource,
   entries: readonly ReferenceEntry[],
 ): Promise<(Guidance | undefined)[]> {
   if (entries.length === 0 || !source.families) return entries.map(() => undefined);
-  const families = await source.families();
-  if (families.length === 0) return entries.map(() => undefined);
   const own = await source.byCodeKeys(entries.flatMap(guideKeysFor));
   const guided = new Set(own.map((s) => guideCodeKey(s.guide.code)));
-  return entries.map((entry) =>
-    guideKeysFor(entry).some((key) => guided.has(key)) ? undefined : guidanceFor(entry, families),
-  );
+  const unguided = entries.map((entry) => !guideKeysFor(entry).some((key) => guided.has(key)));
+  // Family guides are read only when some entry has no guide of its own.
+  if (!unguided.includes(true)) return entries.map(() => undefined);
+  const families = await source.families();
+  return entries.map((entry, i) => (unguided[i] ? guidanceFor(entry, families) : undefined));
 }
 
 export interface UnguidedTarget {

@@ -194,6 +194,7 @@ export async function openDatabase(config: Pick<Config, 'dbFile' | 'databaseUrl'
 
 /** Brings the schema up to date; returns the names of the migrations that ran, oldest first. */
 export async function migrate(db: Db, dialect: SqlDialect = 'sqlite'): Promise<string[]> {
+  if (await upToDate(db, dialect)) return [];
   const migrator = new Migrator({
     db,
     provider: migrationProvider(dialect),
@@ -208,6 +209,22 @@ export async function migrate(db: Db, dialect: SqlDialect = 'sqlite'): Promise<s
     });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Whether every migration this code defines has run and no other: one read, where the migrator would
+ * first inspect every table. A new database (no migration table) or any difference goes to the migrator.
+ */
+async function upToDate(db: Db, dialect: SqlDialect): Promise<boolean> {
+  let ran: string[];
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    ran = rows.rows.map((r) => r.name).sort();
+  } catch {
+    return false;
+  }
+  const defined = Object.keys(await migrationProvider(dialect).getMigrations()).sort();
+  return ran.length === defined.length && ran.every((name, i) => name === defined[i]);
 }
 
 /** Any constant shared by every Errata instance: "Errata" start-up, as a 64-bit advisory lock key. */
