@@ -192,7 +192,7 @@ export class SnapshotIndex implements CatalogIndex {
     }
     if (lo === values.length || values[lo] !== value) return [];
     const starts = this.#u32('valueStarts');
-    return this.#entriesOf(this.#u32('valueIds').subarray(starts[lo]!, starts[lo + 1]!));
+    return this.#entriesOf(this.#u32('valueIds').subarray(starts[lo], starts[lo + 1]));
   }
 
   withKey(key: string): readonly ReferenceEntry[] {
@@ -201,12 +201,12 @@ export class SnapshotIndex implements CatalogIndex {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (text.slice(starts[mid]!, starts[mid + 1]! - 1) < key) lo = mid + 1;
+      if (text.slice(starts[mid], starts[mid + 1]! - 1) < key) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === starts.length - 1 || text.slice(starts[lo]!, starts[lo + 1]! - 1) !== key) return [];
+    if (lo === starts.length - 1 || text.slice(starts[lo], starts[lo + 1]! - 1) !== key) return [];
     const idStarts = this.#u32('keyIdStarts');
-    return this.#entriesOf(this.#u32('keyIds').subarray(idStarts[lo]!, idStarts[lo + 1]!));
+    return this.#entriesOf(this.#u32('keyIds').subarray(idStarts[lo], idStarts[lo + 1]));
   }
 
   names(): NameIndex {
