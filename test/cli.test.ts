@@ -145,6 +145,14 @@ describe('errata --version and help', () => {
       expect(code).toBe(0);
       expect(out).toBe(pkg.version);
     }
+    // From the sources there is no compiled snapshot: the catalog is built from its files.
+    const json = await cli(['--version', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({
+      version: pkg.version,
+      node: process.version,
+      catalog: { entries: expect.any(Number) as number, compiled: false },
+    });
   });
 
   it('prints the usage of one command, options included, and refuses an unknown one', async () => {

@@ -86,6 +86,12 @@ export function bundledCatalog(): ReferenceCatalog {
   return shared;
 }
 
+/** Which catalog data this process answers from: its version, size, and whether it is the compiled snapshot. */
+export function catalogInfo(): { version: string; entries: number; compiled: boolean } {
+  const catalog = bundledCatalog();
+  return { version: catalog.version, entries: catalog.size, compiled: compiledSnapshot() !== undefined };
+}
+
 /** Builds the catalog from its files (validated) and writes the snapshot the compiled code reads. */
 export function compileCatalogSnapshot(file: string, dir = CATALOG_DIR): { entries: number; bytes: number } {
   const index = new MemoryIndex(loadCatalogFilesSync(dir), hashCatalogFiles(dir));

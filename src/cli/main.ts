@@ -10,7 +10,7 @@ export { packageVersion } from '../base/config.ts';
 const USAGE = `Usage: errata <command> [options]
 
 Commands:
-  help <command>           Usage of one command; errata --version prints the version
+  help <command>           Usage of one command; errata --version [--json] prints the version
   lookup <text>            Find guides for a code, a name or pasted text (up to 8,192 characters);
                            "lookup -" reads the text from stdin
       --json               Print JSON (same shape as GET /api/v1/lookup)
@@ -77,7 +77,13 @@ export function commandUsage(name: string): string | null {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v' || name === 'version') {
-    io.out(packageVersion());
+    if (!rest.includes('--json')) {
+      io.out(packageVersion());
+      return 0;
+    }
+    // What an operator checks first: this release, its runtime, and which catalog data it answers from.
+    const { catalogInfo } = await import('../catalog/load.ts');
+    io.out(JSON.stringify({ version: packageVersion(), node: process.version, catalog: catalogInfo() }));
     return 0;
   }
   if (name === 'help' && rest[0] !== undefined) {
