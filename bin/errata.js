@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // Installed entry point: the compiled JavaScript in dist/ (`npm run build`, run by `npm install`).
+import module from 'node:module';
+
+// Node 22.1+ keeps compiled code between runs (in its own cache folder); Node 20 has no such cache.
+module.enableCompileCache?.();
 let cli;
 try {
   cli = await import('../dist/cli/main.js');
