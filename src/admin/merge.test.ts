@@ -12,7 +12,6 @@ import {
   readChoices,
   type Choices,
   type MergeField,
-  type Side,
 } from './merge.ts';
 
 const base = guideToForm(fullGuide());
@@ -185,7 +184,9 @@ const edit = fc.record(
   { requiredKeys: [] },
 );
 
-function apply(e: fc.infer<typeof edit>, fresh: string): FormFields {
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(e: Edit, fresh: string): FormFields {
   const { steps, ...rest } = e;
   let list = base.steps;
   if (steps) {
