@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../base/errors.ts';
+import type { Guide } from '../guides/schema.ts';
+import type { Db } from '../store/db.ts';
 import { getRevision, listRevisions, workingCopy } from '../guides/editing.ts';
 import { plainText } from '../guides/markdown.ts';
 import { dropStash, getStash, putStash } from '../guides/stash.ts';
@@ -22,7 +24,15 @@ import {
   type AdminDeps,
   type FormBody,
 } from './http.ts';
-import { allFrom, mergeFields, mergeForms, readChoices, type MergeField, type Side } from './merge.ts';
+import {
+  allFrom,
+  defaultSide,
+  mergeFields,
+  mergeForms,
+  readChoices,
+  type MergeField,
+  type Side,
+} from './merge.ts';
 import { fieldLabel } from './views/editor-labels.ts';
 import { MergePage } from './views/merge.tsx';
 import { act } from './workflow.ts';
@@ -53,6 +63,49 @@ async function revisionForm(deps: AdminDeps, guideId: string, number: number) {
   return guide && guideToForm(guide);
 }
 
+/** The newest copy, the saves since the base, and the fields that differ from the editor's form. */
+async function loadConflict(db: Db, guideId: string, baseRevision: number, mine: FormFields) {
+  const copy = await workingCopy(db, guideId);
+  if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${guideId}".`);
+  const [base, revisions] = await Promise.all([
+    getRevision(db, guideId, baseRevision),
+    listRevisions(db, guideId),
+  ]);
+  const saves = revisions.filter((r) => r.number > baseRevision);
+  const fields = mergeFields(base && guideToForm(base), guideToForm(copy.guide), mine);
+  return { copy, base, saves, fields };
+}
+
+/**
+ * The JSON API's account of a refused save (the `conflict` of its 409 answer): the three versions, who
+ * saved since the base and when, and each differing field with who changed it and its default side.
+ */
+export async function conflictDetails(db: Db, guideId: string, baseRevision: number, mine: Guide) {
+  const { copy, base, saves, fields } = await loadConflict(db, guideId, baseRevision, guideToForm(mine));
+  return {
+    base: { revision: baseRevision, guide: base ?? null },
+    theirs: {
+      revision: copy.revision,
+      guide: copy.guide,
+      saves: saves.map((r) => ({
+        revision: r.number,
+        author: r.author,
+        savedAt: r.createdAt,
+        message: r.message,
+      })),
+    },
+    mine: { guide: mine },
+    fields: fields.map((f) => ({
+      field: f.key,
+      label: f.label,
+      changedBy: f.changedBy,
+      theirChange: f.theirChange,
+      myChange: f.myChange,
+      default: defaultSide(f) ?? null,
+    })),
+  };
+}
+
 /** Keeps the editor's text and answers with the merge page (409). */
 export async function showConflict(
   deps: AdminDeps,
@@ -69,13 +122,7 @@ export async function showConflict(
     JSON.stringify({ form: mine, message, expectedRevision: baseRevision }),
     conflict.stash,
   );
-  const copy = await workingCopy(db, guideId);
-  if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${guideId}".`);
-  const [base, revisions] = await Promise.all([
-    revisionForm(deps, guideId, baseRevision),
-    listRevisions(db, guideId),
-  ]);
-  const fields = mergeFields(base, guideToForm(copy.guide), mine);
+  const { copy, saves, fields } = await loadConflict(db, guideId, baseRevision, mine);
   return page(
     reply,
     renderDocument(
@@ -85,7 +132,7 @@ export async function showConflict(
         title={plainText(copy.guide.title)}
         baseRevision={baseRevision}
         theirRevision={copy.revision}
-        saves={revisions.filter((r) => r.number > baseRevision)}
+        saves={saves}
         fields={fields}
         stash={token}
         choices={extra.choices}
