@@ -94,6 +94,7 @@ function FieldChoice({
       id={id}
       data-field={field.key}
       data-changed-by={field.changedBy}
+      aria-describedby={missing ? `${id}-error` : undefined}
     >
       <legend>
         {field.label}
@@ -101,25 +102,25 @@ function FieldChoice({
       </legend>
       <p class="hint">{whoChanged(field)}</p>
       {missing && (
-        <p class="error" id={`${id}-error`}>
+        <p class="field-error" id={`${id}-error`}>
           Choose their version or yours.
         </p>
       )}
       <div class="merge-sides">
-        <label class="merge-side">
-          <span class="merge-pick">
+        <div class="merge-side">
+          <label class="merge-pick">
             <input type="radio" name={name} value="theirs" checked={picked === 'theirs'} />{' '}
             <strong>Theirs</strong> (revision {theirRevision})
-          </span>
+          </label>
           <Value text={field.theirs} change={field.theirChange} side="theirs" />
-        </label>
-        <label class="merge-side">
-          <span class="merge-pick">
+        </div>
+        <div class="merge-side">
+          <label class="merge-pick">
             <input type="radio" name={name} value="mine" checked={picked === 'mine'} /> <strong>Yours</strong>{' '}
             (not saved)
-          </span>
+          </label>
           <Value text={field.mine} change={field.myChange} side="mine" />
-        </label>
+        </div>
       </div>
       {words.some((w) => w.op !== 'same') && (
         <details class="merge-words">
@@ -152,12 +153,12 @@ export function MergePage(props: MergePageProps) {
         <h1>Someone saved this guide while you were editing</h1>
         <div class="notice notice-error" role="alert">
           <p>
-            Your changes to <strong>{title}</strong> are not saved yet, and nothing is lost: they are kept
-            here.
+            Your changes to <strong>{title}</strong> ({guideId}) are not saved yet, and nothing is lost: they
+            are kept on this page.
           </p>
           <p>
             Since you opened revision {baseRevision}
-            {saves.length === 1 ? ' there is one newer save:' : `, there are ${saves.length} newer saves:`}
+            {saves.length === 1 ? ', there is one newer save:' : `, there are ${saves.length} newer saves:`}
           </p>
           <ul class="merge-saves">
             {saves.map((r) => (
