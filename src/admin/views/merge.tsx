@@ -124,7 +124,7 @@ function FieldChoice({
       </div>
       {words.some((w) => w.op !== 'same') && (
         <details class="merge-words">
-          <summary>Word by word, theirs → yours</summary>
+          <summary>Show the words that differ (struck: theirs only; underlined: yours only)</summary>
           <div class="merge-value">
             {words.map((w) =>
               w.op === 'del' ? (
