@@ -19,8 +19,10 @@ const steps = [
 ];
 let serial = 0;
 /** A fresh published guide per test, so tests do not share revisions. */
-const freshGuide = (): Guide =>
-  makeGuide({ id: `merge-widget-0x8007000${++serial}`, code: `0x8007000${serial}`, steps, status: 'draft' });
+const freshGuide = (): Guide => {
+  const code = `0x8007${String(++serial).padStart(4, '0')}`;
+  return makeGuide({ id: `merge-widget-${code}`, code, steps, status: 'draft' });
+};
 
 beforeAll(async () => {
   ({ app, db, signedIn } = await makeAdminApp({ bundled: false, guides: [] }));
@@ -132,6 +134,25 @@ describe('a refused save', () => {
     expect(res.body).toContain('Mine, kept through a refused merge.');
     expect(checked(res.body)).toEqual({ summary: 'mine' });
     expect((await workingCopy(db, guide.id))!.revision).toBe(before!.revision);
+  });
+
+  it("answers 404 for a stash that is gone or another editor's, and 400 for a revision that is no number", async () => {
+    const { guide, editor, reviewer, page } = await conflict(
+      (g) => ({ ...g, title: 'Theirs' }),
+      (g) => ({ ...g, summary: 'Mine.' }),
+    );
+    const body = mergeBody(page, {});
+    const gone = await editor.post(`/admin/guides/${guide.id}/merge`, { ...body, stash: 'x'.repeat(32) });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.body).toContain('no longer kept');
+    const other = await reviewer.get(`/admin/guides/${guide.id}/edit`);
+    const theirs = await reviewer.post(`/admin/guides/${guide.id}/merge`, {
+      ...body,
+      _csrf: TestBrowser.csrf(other.body),
+    });
+    expect(theirs.statusCode).toBe(404);
+    const bad = await editor.post(`/admin/guides/${guide.id}/merge`, { ...body, theirs: 'latest' });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('refuses a merge without the CSRF token', async () => {

@@ -158,17 +158,23 @@ export function MergePage(props: MergePageProps) {
           </p>
           <p>
             Since you opened revision {baseRevision}
-            {saves.length === 1 ? ', there is one newer save:' : `, there are ${saves.length} newer saves:`}
+            {saves.length === 0
+              ? `, the guide moved to revision ${theirRevision}.`
+              : saves.length === 1
+                ? ', there is one newer save:'
+                : `, there are ${saves.length} newer saves:`}
           </p>
-          <ul class="merge-saves">
-            {saves.map((r) => (
-              <li>
-                <a href={`${base}/revisions/${r.number}`}>Revision {r.number}</a> saved by{' '}
-                <strong>{r.author}</strong> on <time dateTime={r.createdAt}>{savedAt(r.createdAt)}</time>
-                {r.message && <> — “{r.message}”</>}
-              </li>
-            ))}
-          </ul>
+          {saves.length > 0 && (
+            <ul class="merge-saves">
+              {saves.map((r) => (
+                <li>
+                  <a href={`${base}/revisions/${r.number}`}>Revision {r.number}</a> saved by{' '}
+                  <strong>{r.author}</strong> on <time dateTime={r.createdAt}>{savedAt(r.createdAt)}</time>
+                  {r.message && <> — “{r.message}”</>}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
         {notice && (
           <p class="notice" role="status">
