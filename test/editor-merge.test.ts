@@ -104,7 +104,11 @@ describe('a refused save', () => {
   it('says who saved since and when, and lists each differing field with its default side', async () => {
     const { guide, base, page } = await conflict(
       (g) => ({ ...g, title: 'Their better title', severity: 'serious' }),
-      (g) => ({ ...g, summary: 'My clearer summary of `E_ACCESSDENIED`.', severity: 'critical' }),
+      (g) => ({
+        ...g,
+        summary: 'My clearer summary of `E_ACCESSDENIED`. <script>alert(1)</script>',
+        severity: 'critical',
+      }),
     );
     const revisions = await listRevisions(db, guide.id);
     const theirs = revisions[0]!;
@@ -115,7 +119,8 @@ describe('a refused save', () => {
     expect(page).toContain('Reviewer tidy-up');
     expect(page).not.toMatch(/saved by <strong>\d+<\/strong>/);
     // My text is on the page, escaped.
-    expect(page).toContain('My clearer summary of `E_ACCESSDENIED`.');
+    expect(page).toContain('My clearer summary of `E_ACCESSDENIED`. &lt;script>alert(1)&lt;/script>');
+    expect(page).not.toContain('<script>alert(1)');
     expect(fieldKeys(page)).toEqual(['title', 'summary', 'severity']);
     expect(checked(page)).toEqual({ title: 'theirs', summary: 'mine' });
     expect(page).toMatch(/data-field="severity" data-changed-by="both"/);
