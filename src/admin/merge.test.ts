@@ -214,25 +214,35 @@ describe('merge properties', () => {
   });
 
   it('a field only one side changed comes from that side; an untouched one stays as it was', () => {
+    const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+    const stepsById = (form: FormFields) => new Map(form.steps.filter((s) => s.id).map((s) => [s.id, s]));
     fc.assert(
       fc.property(edit, edit, (t, m) => {
         const theirs = apply(t, 'theirs');
         const mine = apply(m, 'mine');
-        const fields = mergeFields(base, theirs, mine);
-        const conflicts = fields.filter((f) => f.changedBy === 'both');
-        const choices = allFrom(conflicts, 'mine');
-        const form = merged(theirs, mine, choices);
-        const again = byKey(mergeFields(base, theirs, form));
-        const fromMine = byKey(mergeFields(base, mine, form));
-        for (const field of fields) {
-          const side = choices[field.key] ?? defaultSide(field);
-          // The merged form agrees with the chosen side on that field.
-          if (side === 'theirs' && field.key !== ORDER_KEY) expect(again[field.key]).toBeUndefined();
-          if (side === 'mine' && field.key !== ORDER_KEY) expect(fromMine[field.key]).toBeUndefined();
-        }
+        // Where both changed a field, pick mine: every other field must follow the rule on its own.
+        const conflicts = mergeFields(base, theirs, mine).filter((f) => f.changedBy === 'both');
+        const form = merged(theirs, mine, allFrom(conflicts, 'mine'));
         for (const key of ['title', 'summary', 'severity', 'reviewed', 'causes', 'faq'] as const) {
-          if (!(key in t) && !(key in m)) expect(form[key]).toEqual(base[key]);
+          const [b, tv, mv] = [base[key], theirs[key], mine[key]];
+          expect(form[key]).toEqual(same(tv, b) ? mv : same(mv, b) ? tv : mv);
         }
+        const [b, tv, mv, out] = [base, theirs, mine, form].map(stepsById) as [
+          Map<string, StepFields>,
+          Map<string, StepFields>,
+          Map<string, StepFields>,
+          Map<string, StepFields>,
+        ];
+        for (const id of ['s1', 's2', 's3']) {
+          const expected = same(tv.get(id), b.get(id))
+            ? mv.get(id)
+            : same(mv.get(id), b.get(id))
+              ? tv.get(id)
+              : mv.get(id);
+          expect(out.get(id)).toEqual(expected);
+        }
+        // Steps added on either side are kept.
+        expect(form.steps.length).toBe([...out.keys()].length + mine.steps.filter((s) => s.id === '').length);
       }),
     );
   });
