@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/accounts/repository.ts';
-import { createUser } from '../src/accounts/users.ts';
-import { buildApp } from '../src/app.ts';
 import { workingCopy } from '../src/guides/editing.ts';
 import type { Db } from '../src/store/db.ts';
-import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
+import { makeAdminApp, makeGuide, TestBrowser, type AdminApp } from './helpers.ts';
 
 // Finding work on the guide list: text search, filters in the address, the review queue, bulk actions.
 
-const PASSWORD = 'a long enough password';
 let app: FastifyInstance;
 let db: Db;
+let signedIn: AdminApp['signedIn'];
 
 const draft = (n: number, overrides = {}) =>
   makeGuide({
@@ -23,7 +21,7 @@ const draft = (n: number, overrides = {}) =>
   });
 
 beforeAll(async () => {
-  db = await makeDb({
+  ({ app, db, signedIn } = await makeAdminApp({
     bundled: false,
     guides: [
       draft(1, { summary: 'A summary that mentions the flux capacitor and `E_FLUX`.' }),
@@ -33,19 +31,9 @@ beforeAll(async () => {
       }),
       makeGuide(),
     ],
-  });
-  app = await buildApp({ db, origin: ORIGIN, contentPollMs: 60_000 });
-  await createUser(db, 'admin@example.org', PASSWORD, 'admin');
-  await createUser(db, 'editor@example.org', PASSWORD, 'editor');
-  await createUser(db, 'reviewer@example.org', PASSWORD, 'reviewer');
+  }));
 });
 afterAll(() => app.close());
-
-async function signedIn(email: string) {
-  const browser = new TestBrowser(app);
-  expect((await browser.signIn(email, PASSWORD)).statusCode).toBe(303);
-  return browser;
-}
 
 /** The rows of the list page: each guide's checkbox value (id@revision). */
 const picked = (html: string) => [...html.matchAll(/name="guide" value="([^"]+)"/g)].map((m) => m[1]!);

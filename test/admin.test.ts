@@ -1,53 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { guideUrl } from '../src/guides/schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/accounts/users.ts';
-import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
-import { buildApp } from '../src/app.ts';
+import { guideToForm } from '../src/admin/guide-form.ts';
 import type { Guide } from '../src/guides/schema.ts';
-import type { Db } from '../src/store/db.ts';
-import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
+import {
+  formBody,
+  makeAdminApp,
+  makeGuide,
+  openEditor,
+  PASSWORD,
+  TestBrowser,
+  type AdminApp,
+} from './helpers.ts';
 
-const PASSWORD = 'a long enough password';
 let app: FastifyInstance;
-let db: Db;
+let signedIn: AdminApp['signedIn'];
 
 beforeAll(async () => {
-  db = await makeDb();
-  app = await buildApp({ db, origin: ORIGIN, contentPollMs: 60_000 });
-  await createUser(db, 'admin@example.org', PASSWORD, 'admin');
-  await createUser(db, 'editor@example.org', PASSWORD, 'editor');
-  await createUser(db, 'reviewer@example.org', PASSWORD, 'reviewer');
+  ({ app, signedIn } = await makeAdminApp());
 });
 afterAll(() => app.close());
-
-/** The body a browser sends for the editor form. */
-function formBody(form: FormFields, extra: Record<string, string | number>): Record<string, string | number> {
-  const body: Record<string, string | number> = { ...extra };
-  for (const [key, value] of Object.entries(form)) {
-    if (typeof value === 'string') body[key] = value;
-    else
-      (value as (string | Record<string, string>)[]).forEach((item, i) => {
-        if (typeof item === 'string') body[`${key}.${i}`] = item;
-        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
-      });
-  }
-  return body;
-}
-
-async function signedIn(email: string) {
-  const browser = new TestBrowser(app);
-  const res = await browser.signIn(email, PASSWORD);
-  expect(res.statusCode).toBe(303);
-  return browser;
-}
-
-async function editorPage(browser: TestBrowser, id: string) {
-  const page = await browser.get(`/admin/guides/${id}/edit`);
-  expect(page.statusCode).toBe(200);
-  const revision = Number(/name="expectedRevision" value="(\d+)"/.exec(page.body)![1]);
-  return { page, revision, csrf: TestBrowser.csrf(page.body) };
-}
 
 const NEW_GUIDE: Guide = makeGuide({
   id: 'test-widget-0x8024ffff',
@@ -84,7 +56,7 @@ describe('the editorial journey', () => {
     expect(created.statusCode).toBe(303);
     expect((await app.inject('/operating-systems/microsoft/windows-update/0x8024ffff')).statusCode).toBe(404);
 
-    const { revision, csrf: csrf2 } = await editorPage(admin, NEW_GUIDE.id);
+    const { revision, csrf: csrf2 } = await openEditor(admin, NEW_GUIDE.id);
     const submitted = await admin.post(
       `/admin/guides/${NEW_GUIDE.id}`,
       formBody(guideToForm(NEW_GUIDE), { _csrf: csrf2, action: 'submit', expectedRevision: revision }),
@@ -94,7 +66,7 @@ describe('the editorial journey', () => {
     const reviewer = await signedIn('reviewer@example.org');
     const list = await reviewer.get('/admin?status=review');
     expect(list.body).toContain(NEW_GUIDE.id);
-    const edit = await editorPage(reviewer, NEW_GUIDE.id);
+    const edit = await openEditor(reviewer, NEW_GUIDE.id);
     const published = await reviewer.post(
       `/admin/guides/${NEW_GUIDE.id}`,
       formBody(guideToForm(NEW_GUIDE), {
@@ -115,7 +87,7 @@ describe('the editorial journey', () => {
 
   it('an edit is diffed, rolled back, and the published text stays live until republished', async () => {
     const reviewer = await signedIn('reviewer@example.org');
-    const before = await editorPage(reviewer, NEW_GUIDE.id);
+    const before = await openEditor(reviewer, NEW_GUIDE.id);
     const changed = {
       ...NEW_GUIDE,
       summary: 'A rewritten summary about `WU_E_UNEXPECTED` and an unexpected failure.',
@@ -149,14 +121,14 @@ describe('the editorial journey', () => {
       },
     );
     expect(restore.statusCode).toBe(303);
-    const after = await editorPage(reviewer, NEW_GUIDE.id);
+    const after = await openEditor(reviewer, NEW_GUIDE.id);
     expect(after.revision).toBe(before.revision + 2);
     expect(after.page.body).toContain('hit an unexpected error');
   });
 
   it('refuses to save over a newer revision (409) and keeps the editor text', async () => {
     const editor = await signedIn('editor@example.org');
-    const { revision, csrf } = await editorPage(editor, NEW_GUIDE.id);
+    const { revision, csrf } = await openEditor(editor, NEW_GUIDE.id);
     const text = {
       ...NEW_GUIDE,
       summary: 'My own unsaved words about `WU_E_UNEXPECTED`, an unexpected failure.',
@@ -268,7 +240,7 @@ describe('security', () => {
   it('enforces roles on the server: an editor can neither publish nor manage users', async () => {
     const editor = await signedIn('editor@example.org');
     expect((await editor.get('/admin/users')).statusCode).toBe(403);
-    const { revision, csrf } = await editorPage(editor, NEW_GUIDE.id);
+    const { revision, csrf } = await openEditor(editor, NEW_GUIDE.id);
     const publish = await editor.post(
       `/admin/guides/${NEW_GUIDE.id}`,
       formBody(guideToForm(NEW_GUIDE), { _csrf: csrf, action: 'publish', expectedRevision: revision }),
@@ -311,7 +283,7 @@ describe('security', () => {
       (await admin.post('/admin/guides', formBody(guideToForm(evil), { _csrf: csrf, action: 'save' })),
       await admin.get('/admin')),
     ];
-    const edit = await editorPage(admin, evil.id);
+    const edit = await openEditor(admin, evil.id);
     await admin.post(
       `/admin/guides/${evil.id}`,
       formBody(guideToForm({ ...evil, summary: `Changed ${payload}` }), {

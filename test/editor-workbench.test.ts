@@ -1,43 +1,37 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listUsers } from '../src/accounts/repository.ts';
-import { createUser } from '../src/accounts/users.ts';
-import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
-import { buildApp } from '../src/app.ts';
+import { guideToForm } from '../src/admin/guide-form.ts';
 import { getRevision, workingCopy } from '../src/guides/editing.ts';
 import type { Guide } from '../src/guides/schema.ts';
 import type { Db } from '../src/store/db.ts';
-import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
+import {
+  formBody,
+  makeAdminApp,
+  makeGuide,
+  openEditor,
+  PASSWORD,
+  TestBrowser,
+  type AdminApp,
+} from './helpers.ts';
 
 // The editors' workbench: the editor keeps people's text through sign-in, Back and every button.
 
-const PASSWORD = 'a long enough password';
 let app: FastifyInstance;
 let db: Db;
+let fixture: AdminApp;
 
 const GUIDE: Guide = makeGuide({ id: 'bench-widget-0x80070005', status: 'published' });
 
 beforeAll(async () => {
-  db = await makeDb({ bundled: false, guides: [GUIDE] });
-  app = await buildApp({ db, origin: ORIGIN, contentPollMs: 60_000 });
-  await createUser(db, 'admin@example.org', PASSWORD, 'admin');
-  await createUser(db, 'editor@example.org', PASSWORD, 'editor');
+  fixture = await makeAdminApp({
+    bundled: false,
+    guides: [GUIDE],
+    accounts: { 'admin@example.org': 'admin', 'editor@example.org': 'editor' },
+  });
+  ({ app, db } = fixture);
 });
 afterAll(() => app.close());
-
-/** The body a browser sends for the editor form. */
-function formBody(form: FormFields, extra: Record<string, string | number>): Record<string, string | number> {
-  const body: Record<string, string | number> = { ...extra };
-  for (const [key, value] of Object.entries(form)) {
-    if (typeof value === 'string') body[key] = value;
-    else
-      (value as (string | Record<string, string>)[]).forEach((item, i) => {
-        if (typeof item === 'string') body[`${key}.${i}`] = item;
-        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
-      });
-  }
-  return body;
-}
 
 /** The hidden inputs and values of a page's forms, as a browser would post them back. */
 function hidden(html: string, name: string): string | undefined {
@@ -49,27 +43,13 @@ function hidden(html: string, name: string): string | undefined {
     .replace(/&gt;/g, '>');
 }
 
-async function signedIn(email = 'admin@example.org') {
-  const browser = new TestBrowser(app);
-  const res = await browser.signIn(email, PASSWORD);
-  expect(res.statusCode).toBe(303);
-  return browser;
-}
-
-async function openEditor(browser: TestBrowser, id = GUIDE.id) {
-  const page = await browser.get(`/admin/guides/${id}/edit`);
-  expect(page.statusCode).toBe(200);
-  return {
-    page,
-    revision: Number(hidden(page.body, 'expectedRevision')),
-    csrf: TestBrowser.csrf(page.body),
-  };
-}
+/** A browser signed in, as the admin unless told. */
+const signedIn = (email = 'admin@example.org') => fixture.signedIn(email);
 
 describe('an ended session keeps the edit (bug 2)', () => {
   it('signs in again with the form carried, restores the text and saves it', async () => {
     const browser = await signedIn();
-    const { revision, csrf } = await openEditor(browser);
+    const { revision, csrf } = await openEditor(browser, GUIDE.id);
     // Another tab signs out: the session ends, the CSRF cookie stays.
     const logout = await browser.post('/admin/logout', { _csrf: csrf });
     expect(logout.statusCode).toBe(303);
@@ -158,7 +138,7 @@ describe('an ended session keeps the edit (bug 2)', () => {
 
   it("never shows one person's stash to another", async () => {
     const owner = await signedIn();
-    const { csrf, revision } = await openEditor(owner);
+    const { csrf, revision } = await openEditor(owner, GUIDE.id);
     await owner.post('/admin/logout', { _csrf: csrf });
     const save = await owner.post(
       `/admin/guides/${GUIDE.id}`,
@@ -197,7 +177,7 @@ describe('an ended session keeps the edit (bug 2)', () => {
 describe('Back after "Add a …" and Preview (bug 3)', () => {
   it('answers both with a redirect to a page Back fetches again, with the latest text', async () => {
     const browser = await signedIn();
-    const { revision, csrf } = await openEditor(browser);
+    const { revision, csrf } = await openEditor(browser, GUIDE.id);
     const form = { ...guideToForm(GUIDE), title: 'Typed before adding' };
     const add = await browser.post(
       `/admin/guides/${GUIDE.id}`,
@@ -364,7 +344,7 @@ describe('"Fixed in revision" (bug 5)', () => {
     const admin = await signedIn();
     const id = GUIDE.id;
     // A revision in review on top of the published one.
-    const { revision, csrf } = await openEditor(admin);
+    const { revision, csrf } = await openEditor(admin, GUIDE.id);
     const submitted = await admin.post(
       `/admin/guides/${id}`,
       formBody(guideToForm(GUIDE), { _csrf: csrf, action: 'submit', expectedRevision: revision }),
@@ -412,7 +392,7 @@ describe('the editor page finds its way around (item 1)', () => {
   it('has the admin menu, sign-out, the live page, stats and the history with live and in-review marked', async () => {
     const admin = await signedIn();
     // By now GUIDE is published (revision 1) with an edit in review on top.
-    const { page } = await openEditor(admin);
+    const { page } = await openEditor(admin, GUIDE.id);
     const html = page.body;
     expect(html).toContain('<nav class="admin-nav" aria-label="Admin">');
     expect(html).toContain('action="/admin/logout"');

@@ -6,17 +6,16 @@ import { createSession, userForSession } from '../src/accounts/sessions.ts';
 import { createUser } from '../src/accounts/users.ts';
 import { buildApp } from '../src/app.ts';
 import type { Db } from '../src/store/db.ts';
-import { makeDb, ORIGIN, TestBrowser } from './helpers.ts';
+import { makeAdminApp, ORIGIN, PASSWORD, TestBrowser } from './helpers.ts';
 
-const PASSWORD = 'a long enough password';
 let app: FastifyInstance;
 let db: Db;
 
 beforeAll(async () => {
-  db = await makeDb();
-  app = await buildApp({ db, origin: ORIGIN, contentPollMs: 3_600_000 });
-  await createUser(db, 'admin@example.org', PASSWORD, 'admin');
-  await createUser(db, 'locked@example.org', PASSWORD, 'editor');
+  ({ app, db } = await makeAdminApp({
+    contentPollMs: 3_600_000,
+    accounts: { 'admin@example.org': 'admin', 'locked@example.org': 'editor' },
+  }));
 });
 afterAll(() => app.close());
 

@@ -4,6 +4,9 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { sql } from 'kysely';
+import type { Role } from '../src/accounts/model.ts';
+import { createUser } from '../src/accounts/users.ts';
+import type { FormFields } from '../src/admin/guide-form.ts';
 import { buildApp } from '../src/app.ts';
 import { PACKAGE_ROOT } from '../src/base/config.ts';
 import type { Guide } from '../src/guides/schema.ts';
@@ -107,6 +110,72 @@ export async function makeApp(options: Parameters<typeof makeDb>[0] = {}) {
   const db = await makeDb(options);
   const app = await buildApp({ db, origin: ORIGIN });
   return { app, db };
+}
+
+/** The password of every account the admin tests sign in with. */
+export const PASSWORD = 'a long enough password';
+
+/** The accounts an admin test starts with: one of each role. */
+export const STAFF: Readonly<Record<string, Role>> = {
+  'admin@example.org': 'admin',
+  'editor@example.org': 'editor',
+  'reviewer@example.org': 'reviewer',
+};
+
+export interface AdminApp {
+  app: FastifyInstance;
+  db: Db;
+  /** A browser signed in as one of the accounts; a failed sign-in fails the test. */
+  signedIn: (email: string) => Promise<TestBrowser>;
+}
+
+/**
+ * The admin tests' set-up: a database (makeDb's options), an app that polls for content changes only as
+ * often as asked, and accounts (email → role) with PASSWORD. The caller closes `app`.
+ */
+export async function makeAdminApp({
+  accounts = STAFF,
+  contentPollMs = 60_000,
+  ...options
+}: Parameters<typeof makeDb>[0] & {
+  accounts?: Readonly<Record<string, Role>>;
+  contentPollMs?: number;
+} = {}): Promise<AdminApp> {
+  const db = await makeDb(options);
+  const app = await buildApp({ db, origin: ORIGIN, contentPollMs });
+  for (const [email, role] of Object.entries(accounts)) await createUser(db, email, PASSWORD, role);
+  const signedIn = async (email: string) => {
+    const browser = new TestBrowser(app);
+    const res = await browser.signIn(email, PASSWORD);
+    if (res.statusCode !== 303) throw new Error(`signing in as ${email} answered ${res.statusCode}`);
+    return browser;
+  };
+  return { app, db, signedIn };
+}
+
+/** The body a browser sends for the editor form. */
+export function formBody(
+  form: FormFields,
+  extra: Record<string, string | number>,
+): Record<string, string | number> {
+  const body: Record<string, string | number> = { ...extra };
+  for (const [key, value] of Object.entries(form)) {
+    if (typeof value === 'string') body[key] = value;
+    else
+      (value as (string | Record<string, string>)[]).forEach((item, i) => {
+        if (typeof item === 'string') body[`${key}.${i}`] = item;
+        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
+      });
+  }
+  return body;
+}
+
+/** The editor page of a guide, with the revision it was opened at and its CSRF token. */
+export async function openEditor(browser: TestBrowser, id: string) {
+  const page = await browser.get(`/admin/guides/${id}/edit`);
+  if (page.statusCode !== 200) throw new Error(`the editor of ${id} answered ${page.statusCode}`);
+  const revision = Number(/name="expectedRevision" value="(\d+)"/.exec(page.body)?.[1]);
+  return { page, revision, csrf: TestBrowser.csrf(page.body) };
 }
 
 /** A cookie-keeping client over inject(): what a browser does between requests, for admin tests. */

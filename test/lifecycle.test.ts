@@ -1,37 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/accounts/users.ts';
-import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
-import { buildApp } from '../src/app.ts';
+import { guideToForm } from '../src/admin/guide-form.ts';
 import { guideUrl, type Guide } from '../src/guides/schema.ts';
 import type { Db } from '../src/store/db.ts';
 import { publishedById } from '../src/guides/repository.ts';
-import { makeDb, ORIGIN, TestBrowser } from './helpers.ts';
+import { formBody, makeAdminApp, ORIGIN, PASSWORD, TestBrowser } from './helpers.ts';
 
-const PASSWORD = 'a long enough password';
 let app: FastifyInstance;
 let db: Db;
 
 beforeAll(async () => {
-  db = await makeDb();
   // No background polling: the route itself must make the change visible.
-  app = await buildApp({ db, origin: ORIGIN, contentPollMs: 3_600_000 });
-  await createUser(db, 'reviewer@example.org', PASSWORD, 'reviewer');
+  ({ app, db } = await makeAdminApp({
+    contentPollMs: 3_600_000,
+    accounts: { 'reviewer@example.org': 'reviewer' },
+  }));
 });
 afterAll(() => app.close());
-
-function formBody(form: FormFields, extra: Record<string, string | number>) {
-  const body: Record<string, string | number> = { ...extra };
-  for (const [key, value] of Object.entries(form)) {
-    if (typeof value === 'string') body[key] = value;
-    else
-      (value as (string | Record<string, string>)[]).forEach((item, i) => {
-        if (typeof item === 'string') body[`${key}.${i}`] = item;
-        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
-      });
-  }
-  return body;
-}
 
 /** Everything the public sees of a guide: page, lookup (page and API), search, sitemap, JSON API. */
 async function publicView(guide: Guide) {

@@ -85,6 +85,48 @@ export const savedCopySchema = workingCopySchema.extend({
   publicChanged: z.boolean().describe('Whether what the public sees changed'),
 });
 
+const side = z.enum(['theirs', 'mine']);
+const change = z.enum(['unchanged', 'added', 'removed', 'changed']);
+/**
+ * A save refused because the guide was saved after `expectedRevision` (409 EDIT_CONFLICT): the three
+ * versions and each field that differs between theirs and mine. To merge, PUT the merged guide again
+ * with `expectedRevision` set to `theirs.revision`.
+ */
+export const conflictResponse = errorSchema.extend({
+  conflict: z.object({
+    base: z.object({
+      revision: z.number().describe('The revision the edit started from (expectedRevision)'),
+      guide: guideSchema.nullable().describe('That revision, or null when it does not exist'),
+    }),
+    theirs: z.object({
+      revision: z.number().describe('The newest revision: save the merge with this as expectedRevision'),
+      guide: guideSchema,
+      saves: z
+        .array(
+          z.object({ revision: z.number(), author: z.string(), savedAt: z.string(), message: z.string() }),
+        )
+        .describe('Every save after the base, newest first, with who made it and when'),
+    }),
+    mine: z.object({ guide: guideSchema.describe('The guide this request sent') }),
+    fields: z
+      .array(
+        z.object({
+          field: z
+            .string()
+            .describe(
+              'title, summary, causes, faq, sources…; step.<id> for a step; steps.order for their order',
+            ),
+          label: z.string(),
+          changedBy: z.enum(['theirs', 'mine', 'both']).describe('Who changed it since the base'),
+          theirChange: change,
+          myChange: change,
+          default: side.nullable().describe('The side a merge takes unless told: null when both changed it'),
+        }),
+      )
+      .describe("The fields in which theirs and mine differ, in the editor's order"),
+  }),
+});
+
 export const revisionsResponse = z.object({
   revisions: z.array(
     z.object({

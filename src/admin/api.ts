@@ -14,6 +14,7 @@ import {
   auditResponse,
   bulkBody,
   bulkResponse,
+  conflictResponse,
   createGuideBody,
   errorSchema,
   guideListQuery,
@@ -35,6 +36,7 @@ import {
   userSchema,
   workingCopySchema,
 } from './api-schemas.ts';
+import { conflictDetails } from './conflicts.tsx';
 import { checkedFix } from './fixes.ts';
 import { guard, signedInUser, type AdminDeps } from './http.ts';
 import { act, bulkAct, bulkSummary, restore } from './workflow.ts';
@@ -173,19 +175,25 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
         security: writeSecurity,
         params: guideParams,
         body: saveGuideBody,
-        response: { 200: savedCopySchema, 404: errorSchema, 409: errorSchema, ...adminErrors },
+        response: { 200: savedCopySchema, 404: errorSchema, 409: conflictResponse, ...adminErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { guide, expectedRevision, message } = request.body;
-      const saved = await act(db, signedInUser(request), {
-        id: request.params.id,
-        action: 'save',
-        expectedRevision,
-        guide,
-        message,
-      });
-      return saved;
+      try {
+        return await act(db, signedInUser(request), {
+          id: request.params.id,
+          action: 'save',
+          expectedRevision,
+          guide,
+          message,
+        });
+      } catch (error) {
+        // A stale save answers with what a merge needs: the three versions and what differs.
+        if (!(error instanceof AppError) || error.code !== 'EDIT_CONFLICT') throw error;
+        const conflict = await conflictDetails(db, request.params.id, expectedRevision, guide);
+        return reply.code(409).send({ error: { code: error.code, message: error.message }, conflict });
+      }
     },
   );
 

@@ -11,6 +11,7 @@ import { renderGuideHtml } from '../web/presenters.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
 import { renderDocument } from '../web/views/layout.tsx';
 import { diffGuides } from './diff.ts';
+import { showConflict } from './conflicts.tsx';
 import {
   FORM_ERROR_KEY,
   emptyGuideForm,
@@ -123,7 +124,9 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const restoredNotice = (request: FastifyRequest<{ Querystring: { from?: string } }>) =>
     request.query.from === 'sign-in'
       ? 'You are signed in again and your text is back as you left it. It is not saved yet: press a button below to save it.'
-      : undefined;
+      : request.query.from === 'merge'
+        ? 'Your merge is here to finish, based on the newest revision. It is not saved yet: press a button below to save it.'
+        : undefined;
   const lostNotice = 'The unsaved text this link pointed to is no longer kept (it is kept for a day).';
 
   /**
@@ -325,11 +328,16 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           message: submission.message,
         });
       } catch (error) {
-        // A stale copy keeps the editor's text on screen with the reason: nothing is lost.
-        if (
-          error instanceof AppError &&
-          (error.code === 'EDIT_CONFLICT' || error.code === 'STATUS_CONFLICT' || error.code === 'FORBIDDEN')
-        ) {
+        // A stale copy keeps the editor's text, says who saved since, and offers a merge.
+        if (error instanceof AppError && error.code === 'EDIT_CONFLICT')
+          return showConflict(deps, request, reply, {
+            guideId: id,
+            mine: submission.form,
+            baseRevision: revision,
+            message: submission.message,
+            stash: one(request.body.stash) || undefined,
+          });
+        if (error instanceof AppError && (error.code === 'STATUS_CONFLICT' || error.code === 'FORBIDDEN')) {
           return again({
             errors: { [FORM_ERROR_KEY]: error.message },
             status: error.status,
@@ -480,6 +488,8 @@ function noticeFor(done: string | undefined, revision: number, pendingDraft: boo
     unpublish: 'Unpublished: the guide is no longer on the public site.',
     archive: 'Archived: the guide is no longer on the public site.',
     restored: `Restored as revision ${revision}, a draft.`,
+    merged: `Merged and saved as revision ${revision}, a draft.`,
+    'kept-theirs': `Their version is kept (revision ${revision}); your changes were set aside.`,
   };
   return done ? messages[done] : undefined;
 }

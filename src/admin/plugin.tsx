@@ -11,6 +11,7 @@ import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
 import { registerAdminApi } from './api.ts';
 import { guideListRoutes } from './guide-list.tsx';
+import { conflictRoutes } from './conflicts.tsx';
 import { guideRoutes } from './guides.tsx';
 import { SESSION_COOKIE, type AdminDeps } from './http.ts';
 import { reportRoutes } from './reports.tsx';
@@ -64,6 +65,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   signInRoutes(app, deps);
   guideListRoutes(app, deps);
   guideRoutes(app, deps);
+  conflictRoutes(app, deps);
   reportRoutes(app, deps);
   accountRoutes(app, deps);
   registerAdminApi(app, deps);
