@@ -182,10 +182,18 @@ export type ScheduleTimeResult = { ok: true; at: Date } | { ok: false; message: 
 export function parseScheduleTime(value: string, now: Date): ScheduleTimeResult {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?Z?$/.exec(value.trim());
   if (!match) return { ok: false, message: 'Give a date and time such as 2026-12-24T09:00 (UTC).' };
-  const [year, month, day, hour, minute, second = '0'] = match.slice(1).map(Number) as number[];
-  const at = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, Number(second)));
+  const [year, month, day, hour, minute, second] = match
+    .slice(1, 7)
+    .map((part) => Number(part ?? 0)) as number[];
+  const at = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
   // Date.UTC rolls 2026-02-30 over to March: a date that does not exist is refused instead.
-  if (at.getUTCMonth() !== month! - 1 || at.getUTCDate() !== day! || hour! > 23 || minute! > 59) {
+  if (
+    at.getUTCMonth() !== month! - 1 ||
+    at.getUTCDate() !== day! ||
+    hour! > 23 ||
+    minute! > 59 ||
+    second! > 59
+  ) {
     return { ok: false, message: 'That date or time does not exist.' };
   }
   if (at.getTime() <= now.getTime()) {
