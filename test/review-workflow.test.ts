@@ -473,7 +473,15 @@ describe('the review workflow as JSON', () => {
     expect(scheduled.statusCode).toBe(200);
     expect(scheduled.json()).toMatchObject({ guideId: guide.id, revision, scheduledBy: USERS.reviewer });
     expect((await author.json('GET', `${base}/schedule`)).json().schedule).toMatchObject({ revision });
-    expect((await reviewer.json('DELETE', `${base}/schedule`, undefined, headers)).json()).toEqual({
+    expect(
+      (
+        await app.inject({
+          method: 'DELETE',
+          url: `${base}/schedule`,
+          headers: { ...headers, cookie: [...reviewer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        })
+      ).json(),
+    ).toEqual({
       cancelled: true,
     });
     expect((await author.json('GET', `${base}/schedule`)).json()).toEqual({ schedule: null });

@@ -10,7 +10,6 @@ import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/presenters.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
 import { renderDocument } from '../web/views/layout.tsx';
-import { diffGuides } from './diff.ts';
 import {
   FORM_ERROR_KEY,
   emptyGuideForm,
@@ -37,7 +36,6 @@ import {
   type AdminDeps,
   type FormBody,
 } from './http.ts';
-import { GuideDiff } from './views/diff.tsx';
 import { GuideEditor, type EditorState } from './views/editor.tsx';
 import { fieldId } from './views/editor-labels.ts';
 import { HistoryPage } from './views/guides.tsx';

@@ -182,17 +182,18 @@ export type ScheduleTimeResult = { ok: true; at: Date } | { ok: false; message: 
 export function parseScheduleTime(value: string, now: Date): ScheduleTimeResult {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?Z?$/.exec(value.trim());
   if (!match) return { ok: false, message: 'Give a date and time such as 2026-12-24T09:00 (UTC).' };
-  const [year, month, day, hour, minute, second] = match
-    .slice(1, 7)
-    .map((part) => Number(part ?? 0)) as number[];
-  const at = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+  const parts = { year: year ?? 0, month: month ?? 0, day: day ?? 0, hour: hour ?? 0, minute: minute ?? 0 };
+  const at = new Date(
+    Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, second ?? 0),
+  );
   // Date.UTC rolls 2026-02-30 over to March: a date that does not exist is refused instead.
   if (
-    at.getUTCMonth() !== month! - 1 ||
-    at.getUTCDate() !== day! ||
-    hour! > 23 ||
-    minute! > 59 ||
-    second! > 59
+    at.getUTCMonth() !== parts.month - 1 ||
+    at.getUTCDate() !== parts.day ||
+    parts.hour > 23 ||
+    parts.minute > 59 ||
+    (second ?? 0) > 59
   ) {
     return { ok: false, message: 'That date or time does not exist.' };
   }
