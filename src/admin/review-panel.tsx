@@ -1,6 +1,7 @@
 import { can, type User } from '../accounts/model.ts';
 import type { RevisionSummary, WorkingCopy } from '../guides/editing.ts';
-import { getSchedule, listComments } from '../guides/review.ts';
+import { getSchedule, listComments, type GuideComment } from '../guides/review.ts';
+import type { GuideStatus } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { defaultComparison } from './review.ts';
 import { ReviewPanel } from './views/review.tsx';
@@ -30,8 +31,27 @@ export async function reviewPanelFor(
       canReview={canReview}
       csrfToken={csrfToken}
       comparison={defaultComparison(history, standing, canReview)}
+      openRequest={openRequest(comments, history, standing.status)}
     />
   );
+}
+
+/**
+ * The newest request for changes, while it is unanswered: the working copy is a draft and no revision
+ * since went to review or live.
+ */
+export function openRequest(
+  comments: readonly GuideComment[],
+  history: readonly Pick<RevisionSummary, 'number' | 'status'>[],
+  status: GuideStatus,
+): GuideComment | undefined {
+  if (status !== 'draft') return undefined;
+  const request = comments.findLast((c) => c.kind === 'changes-requested');
+  if (!request) return undefined;
+  const answered = history.some(
+    (r) => r.number > request.revision && (r.status === 'review' || r.status === 'published'),
+  );
+  return answered ? undefined : request;
 }
 
 /** Said after any edit that cancelled a publication set for a time. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../base/errors.ts';
 import type { GuideStatus } from '../guides/schema.ts';
+import { openRequest } from './review-panel.tsx';
 import { checkedComment, comparisonLabel, defaultComparison } from './review.ts';
 
 /** Revisions newest first, from their statuses oldest first. */
@@ -47,5 +48,31 @@ describe('checkedComment', () => {
     expect(() => checkedComment('   ')).toThrow(/^comment: /);
     expect(() => checkedComment('x'.repeat(2001))).toThrow(AppError);
     expect(checkedComment('x'.repeat(2000))).toHaveLength(2000);
+  });
+});
+
+describe('openRequest', () => {
+  const request = {
+    id: 7,
+    guideId: 'g',
+    revision: 3,
+    author: 'reviewer@example.org',
+    kind: 'changes-requested' as const,
+    body: 'Cite the vendor.',
+    createdAt: '2026-12-03T12:00:00.000Z',
+  };
+  const remark = { ...request, id: 8, kind: 'comment' as const, body: 'Done.' };
+
+  it('stays open through comments and saves, until the guide goes back to review or live', () => {
+    expect(openRequest([request, remark], revisions('published', 'review', 'draft', 'draft'), 'draft')).toBe(
+      request,
+    );
+    expect(
+      openRequest([request], revisions('published', 'review', 'draft', 'review', 'draft'), 'draft'),
+    ).toBe(undefined);
+    expect(openRequest([request], revisions('published', 'review', 'draft', 'review'), 'review')).toBe(
+      undefined,
+    );
+    expect(openRequest([remark], revisions('draft'), 'draft')).toBe(undefined);
   });
 });

@@ -18,6 +18,8 @@ export interface ReviewPanelProps {
   csrfToken: string;
   /** The comparison a reviewer starts from, when there is one. */
   comparison?: Comparison;
+  /** The reviewer's request the author has not answered yet (the guide was not resubmitted since). */
+  openRequest?: GuideComment;
 }
 
 const when = (iso: string) => formatUtc(iso);
@@ -66,18 +68,18 @@ export function ReviewPanel({
   canReview,
   csrfToken,
   comparison,
+  openRequest,
 }: ReviewPanelProps) {
   const base = sitePath(['admin', 'guides', guideId]);
   const inReview = standing.status === 'review';
-  const latest = comments.at(-1);
-  const changesWaiting = standing.status === 'draft' && latest?.kind === 'changes-requested';
   return (
     <section class="review-panel" aria-labelledby="review-title">
       <h2 id="review-title">Review</h2>
-      {changesWaiting && (
+      {openRequest && (
         <p class="notice notice-changes" role="note">
-          <strong>Changes requested</strong> by {latest.author} ({when(latest.createdAt)}): see the comment
-          below. Edit the guide, then submit it for review again.
+          <strong>Changes requested</strong> by {openRequest.author} ({when(openRequest.createdAt)}): see{' '}
+          <a href={`#comment-${openRequest.id}`}>the comment</a>. Edit the guide, then submit it for review
+          again.
         </p>
       )}
       <p class="review-state">
