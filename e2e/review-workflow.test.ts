@@ -105,6 +105,20 @@ describe('request changes → resubmit → publish', () => {
 
       await reviewer.goto(PAGES.editor);
       await screenshots(reviewer, 'review-reviewer');
+      // A time in UTC, then cancelled: the reviewer publishes now instead.
+      const when = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16);
+      await reviewer.fill('#schedule-at', when);
+      await Promise.all([
+        reviewer.waitForURL(/done=scheduled/),
+        reviewer.click('button:has-text("Schedule publication")'),
+      ]);
+      expect(await text(reviewer, '.schedule-state')).toContain(`goes live at ${when.replace('T', ' ')} UTC`);
+      await screenshots(reviewer, 'review-scheduled');
+      await Promise.all([
+        reviewer.waitForURL(/done=schedule-cancelled/),
+        reviewer.click('button:has-text("Cancel the schedule")'),
+      ]);
+      expect(await reviewer.locator('.schedule-state').count()).toBe(0);
       await press(reviewer, 'publish', /done=publish/);
       expect(await text(reviewer, '.notice')).toContain('Published');
 

@@ -84,7 +84,9 @@ export function ReviewPanel({
       )}
       <p class="review-state">
         {inReview
-          ? 'In review: waiting for a reviewer.'
+          ? schedule
+            ? 'In review, with its publication scheduled.'
+            : 'In review: waiting for a reviewer.'
           : standing.status === 'draft'
             ? 'Draft: submit it for review when it is ready.'
             : standing.status === 'archived'
@@ -109,10 +111,10 @@ export function ReviewPanel({
             {schedule.scheduledBy}). Any edit before then cancels it.
           </p>
           {canReview && (
-            <form method="post" action={`${base}/schedule/cancel`} class="inline">
+            <form method="post" action={`${base}/schedule/cancel`} class="review-form">
               <Csrf token={csrfToken} />
               <button type="submit" class="button-secondary">
-                Cancel the scheduled publication
+                Cancel the schedule
               </button>
             </form>
           )}
