@@ -517,3 +517,30 @@ describe('the review workflow as JSON', () => {
     expect(thread.comments.at(-1)).toMatchObject({ kind: 'changes-requested', body: 'Cite the vendor.' });
   });
 });
+
+describe('limits on the review forms', () => {
+  it('refuses oversized comments and more than 30 a minute with 429', async () => {
+    const guide = await freshGuide();
+    const author = await as('editor');
+    const { csrf } = await editor(author, guide.id);
+    const url = `/admin/guides/${guide.id}/comments`;
+    const huge = await author.post(url, { _csrf: csrf, comment: 'x'.repeat(40_000) });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.body).toContain('comment: at most 2000 characters');
+    const token = (await author.json('GET', '/api/v1/admin/csrf')).json().token as string;
+    const api = await author.json(
+      'POST',
+      `/api/v1/admin/guides/${guide.id}/comments`,
+      { comment: 'x'.repeat(40_000) },
+      { 'x-csrf-token': token },
+    );
+    // Refused by the route's body limit before parsing (the app answers oversized bodies with 400).
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.message).toBe('The request is not valid.');
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++)
+      codes.push((await author.post(url, { _csrf: csrf, comment: `note ${i}` })).statusCode);
+    expect(codes.filter((c) => c === 303).length).toBeLessThanOrEqual(30);
+    expect(codes.at(-1)).toBe(429);
+  });
+});

@@ -4,8 +4,6 @@ import { cancelPublication, comment, requestChanges, schedulePublication } from 
 
 /** A few comments and review decisions a minute per address is plenty; more is a script. */
 const REVIEW_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
-/** A comment is at most COMMENT_MAX characters; the form's other fields are a few dozen bytes. */
-const REVIEW_BODY_LIMIT = 32_000;
 
 /** The review workflow's forms on the editor page; each answers with the editor and a notice. */
 export function reviewRoutes(app: FastifyInstance, deps: AdminDeps): void {
@@ -13,8 +11,8 @@ export function reviewRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const options = (permission: 'edit' | 'publish') => ({
     preValidation: csrfCheck,
     preHandler: guard(permission),
+    // The size is bounded by the form parser (admin plugin) and the comment's length check.
     config: REVIEW_LIMIT,
-    bodyLimit: REVIEW_BODY_LIMIT,
   });
   const back = (id: string, done: string) => `${editorPath(id)}?done=${done}#review-title`;
 
