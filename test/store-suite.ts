@@ -395,6 +395,10 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       });
       expect(saved).toMatchObject({ scheduleCancelled: true, guide: { status: 'review' } });
       expect(await getSchedule(db, guide.id)).toBeUndefined();
+      // Later tests count the bundled guides: leave none behind.
+      await db.deleteFrom('guide_comments').where('guide_id', '=', guide.id).execute();
+      await db.deleteFrom('revisions').where('guide_id', '=', guide.id).execute();
+      await db.deleteFrom('guides').where('id', '=', guide.id).execute();
     });
 
     it('exports, re-imports into an emptied database and exports the same files', async () => {

@@ -6,6 +6,7 @@ import {
   duePublications,
   dueSchedules,
   formatUtc,
+  putSchedule,
   type PublishSchedule,
 } from '../guides/review.ts';
 import type { Db } from '../store/db.ts';
@@ -29,7 +30,11 @@ export async function runDuePublications(db: Db, now: Date): Promise<SchedulerRe
       await publishScheduled(db, schedule, now);
       report.published.push(schedule.guideId);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      if (!(error instanceof AppError)) {
+        // A storage fault, not a refusal: put the schedule back (if storage lets us) for the next pass.
+        await putSchedule(db, schedule).catch(() => undefined);
+        throw error;
+      }
       report.skipped.push({ id: schedule.guideId, reason: error.message });
       await audit(db, schedule.scheduledBy, 'guide-schedule-cancelled', schedule.guideId, error.message);
     }
