@@ -1,7 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/accounts/repository.ts';
 import { createUser } from '../src/accounts/users.ts';
@@ -11,7 +8,7 @@ import { workingCopy } from '../src/guides/editing.ts';
 import { saveGuides } from '../src/guides/repository.ts';
 import { getSchedule, listComments } from '../src/guides/review.ts';
 import { guideUrl, type Guide } from '../src/guides/schema.ts';
-import { migrate, openSqlite, type Db } from '../src/store/db.ts';
+import type { Db } from '../src/store/db.ts';
 import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
 
 // The review workflow over HTTP: request changes, comments, live vs proposed, and scheduled publishing.
@@ -361,61 +358,6 @@ describe('scheduled publishing', () => {
     clock = new Date(Date.now() + 7_200_000);
     expect(await app.publishScheduler!.tick()).toEqual({ published: [], skipped: [] });
     expect((await workingCopy(db, guide.id))!.pendingDraft).toBe(true);
-  });
-});
-
-describe('scheduled publishing with two instances on one SQLite file', () => {
-  it('publishes a due guide exactly once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'errata-schedule-'));
-    const file = join(dir, 'errata.db');
-    const first = openSqlite(file).db;
-    await migrate(first);
-    const second = openSqlite(file).db;
-    const now = new Date('2026-12-03T12:00:00.000Z');
-    const guide = makeGuide({ id: 'twin-widget-0x80070005', status: 'review' });
-    await saveGuides(first, [guide]);
-    await createUser(first, USERS.reviewer, PASSWORD, 'reviewer');
-    const options = {
-      origin: ORIGIN,
-      contentPollMs: 60_000,
-      publishScheduler: { intervalMs: 3_600_000, clock: () => now },
-    };
-    const [a, b] = await Promise.all([
-      buildApp({ db: first, ...options }),
-      buildApp({ db: second, ...options }),
-    ]);
-    try {
-      const { schedulePublication } = await import('../src/admin/review.ts');
-      const reviewer = { id: 1, email: USERS.reviewer, role: 'reviewer' as const, disabled: false };
-      await schedulePublication(first, reviewer, {
-        id: guide.id,
-        expectedRevision: 1,
-        when: '2026-12-03T11:00',
-        now: new Date('2026-12-03T10:00:00.000Z'),
-      });
-      const reports = await Promise.all([a.publishScheduler!.tick(), b.publishScheduler!.tick()]);
-      expect(reports.flatMap((r) => r.published)).toEqual([guide.id]);
-      expect(reports.flatMap((r) => r.skipped)).toEqual([]);
-      const revisions = await first
-        .selectFrom('revisions')
-        .select(['number', 'status'])
-        .where('guide_id', '=', guide.id)
-        .execute();
-      expect(revisions).toEqual([
-        { number: 1, status: 'review' },
-        { number: 2, status: 'published' },
-      ]);
-      const published = (await auditLog(first)).filter((e) => e.action === 'guide-published');
-      expect(published).toHaveLength(1);
-      // Both instances serve it: the other one through its poll of the content version.
-      expect((await a.inject(guideUrl(guide))).statusCode).toBe(200);
-    } finally {
-      await a.close();
-      await b.close();
-      await first.destroy();
-      await second.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 
