@@ -9,6 +9,7 @@ import type { ReferenceCatalog } from './catalog/reference.ts';
 import { PACKAGE_ROOT } from './base/config.ts';
 import { loadSections, type SectionInfo } from './guides/sections.ts';
 import { adminPlugin } from './admin/plugin.tsx';
+import { startPublishScheduler, type PublishScheduler } from './admin/scheduler.ts';
 import { feedbackPlugin } from './web/feedback.tsx';
 import { SearchService } from './search/service.ts';
 import { appSecret } from './store/secret.ts';
@@ -31,6 +32,8 @@ declare module 'fastify' {
     referencePage(path: string): string | undefined;
     /** The public pages without a request, for the static export. */
     pages: SitePages;
+    /** Publishes guides whose scheduled time came (with the admin on); tests call tick(). */
+    publishScheduler?: PublishScheduler;
   }
 }
 
@@ -62,6 +65,11 @@ export interface AppOptions {
   metricsToken?: string;
   /** Which proxies' X-Forwarded-For to believe, so rate limits see the reader's address (see config.ts). */
   trustProxy?: boolean | string;
+  /**
+   * Scheduled publishing (with the admin on): how often to look for due guides, and the clock, which
+   * tests inject; false turns it off.
+   */
+  publishScheduler?: { intervalMs?: number; clock?: () => Date } | false;
 }
 
 /** Builds the whole HTTP application; listening is left to the caller. */
@@ -79,6 +87,7 @@ export async function buildApp({
   searchesPerMinute = 60,
   metricsToken,
   trustProxy = false,
+  publishScheduler = {},
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...frameworkErrorOptions(origin),
@@ -184,6 +193,16 @@ export async function buildApp({
       secureCookies: admin.secureCookies ?? origin.startsWith('https:'),
       staleMonths: admin.staleMonths ?? 12,
     });
+    if (publishScheduler) {
+      const scheduler = startPublishScheduler(db, {
+        intervalMs: publishScheduler.intervalMs ?? 30_000,
+        clock: publishScheduler.clock,
+        onError: (err) => app.log.warn({ err }, 'scheduled publishing failed; retrying'),
+        onPublished: (report) => app.log.info(report, 'scheduled publishing ran'),
+      });
+      app.decorate('publishScheduler', scheduler);
+      app.addHook('onClose', async () => scheduler.stop());
+    }
   }
   siteRoutes(app, { db, search, published, catalog, sections, cache, origin, secret, visits });
   return app;

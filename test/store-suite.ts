@@ -26,6 +26,7 @@ import {
   listPublished,
   publishedByCodeKeys,
   publishedByPath,
+  saveGuides,
   withdrawnAtPath,
 } from '../src/guides/repository.ts';
 import { syncBundledContent, type Store } from '../src/open.ts';
@@ -34,7 +35,15 @@ import { addReport, countReports, listReports, setReportStatus } from '../src/fe
 import { recordZeroResult, zeroResults } from '../src/search/log.ts';
 import { appSecret } from '../src/store/secret.ts';
 import { UnguidedVisitLog, unguidedTotals } from '../src/lookup/unguided-visits.ts';
-import { CONTENT_DIR, listFiles } from './helpers.ts';
+import { CONTENT_DIR, listFiles, makeGuide } from './helpers.ts';
+import {
+  addComment,
+  claimSchedule,
+  dueSchedules,
+  getSchedule,
+  listComments,
+  putSchedule,
+} from '../src/guides/review.ts';
 
 const BUNDLED_GUIDES = listFiles(CONTENT_DIR).filter(
   (f) => f.endsWith('.yaml') && f !== 'sections.yaml',
@@ -349,6 +358,47 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(recent.codes).toEqual([
         { family: 'hresult', code: '0x80240024', visits: 2, days: 1, lastDay: '2026-11-26' },
       ]);
+    });
+
+    it('keeps review comments in order and publishes a schedule once; a new revision cancels it', async () => {
+      const { db } = handle;
+      const guide = makeGuide({ id: `review-store-${name}-0x80070005`, status: 'review' });
+      await saveGuides(db, [guide]);
+      const base = { guideId: guide.id, revision: 1, author: 'a@example.org', kind: 'comment' as const };
+      for (const body of ['one', 'two', 'three']) await addComment(db, { ...base, body });
+      const { comments, total } = await listComments(db, guide.id, 2);
+      expect(total).toBe(3);
+      expect(comments.map((c) => c.body)).toEqual(['two', 'three']);
+      expect(comments[1]!.id).toBeGreaterThan(comments[0]!.id);
+
+      const schedule = {
+        guideId: guide.id,
+        revision: 1,
+        publishAt: '2026-12-03T10:00:00.000Z',
+        scheduledBy: 'r@example.org',
+        createdAt: '2026-12-03T09:00:00.000Z',
+      };
+      await putSchedule(db, { ...schedule, publishAt: '2030-01-01T00:00:00.000Z' });
+      await putSchedule(db, schedule); // moved, not doubled
+      expect(await dueSchedules(db, '2026-12-03T09:59:59.999Z')).toEqual([]);
+      expect(await dueSchedules(db, '2026-12-03T10:00:00.000Z')).toEqual([schedule]);
+      expect(await claimSchedule(db, schedule)).toBe(true);
+      expect(await claimSchedule(db, schedule)).toBe(false);
+
+      await putSchedule(db, schedule);
+      const saved = await saveWorkingCopy(db, {
+        guide,
+        action: 'save',
+        expectedRevision: 1,
+        author: 'a@example.org',
+        message: 'after scheduling',
+      });
+      expect(saved).toMatchObject({ scheduleCancelled: true, guide: { status: 'review' } });
+      expect(await getSchedule(db, guide.id)).toBeUndefined();
+      // Later tests count the bundled guides: leave none behind.
+      await db.deleteFrom('guide_comments').where('guide_id', '=', guide.id).execute();
+      await db.deleteFrom('revisions').where('guide_id', '=', guide.id).execute();
+      await db.deleteFrom('guides').where('id', '=', guide.id).execute();
     });
 
     it('exports, re-imports into an emptied database and exports the same files', async () => {

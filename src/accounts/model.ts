@@ -43,6 +43,10 @@ export type AuditAction =
   | 'guide-unpublished'
   | 'guide-archived'
   | 'guide-restored'
+  | 'guide-changes-requested'
+  | 'guide-commented'
+  | 'guide-scheduled'
+  | 'guide-schedule-cancelled'
   | 'user-created'
   | 'user-changed';
 

@@ -6,6 +6,7 @@ import { errorBodySchema } from '../web/errors.tsx';
 import { numericId } from './http.ts';
 import { EDITOR_LIST_LIMIT, EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
 import { ACTIONS, BULK_ACTIONS, BULK_LIMIT } from './workflow.ts';
+import { COMMENT_KINDS, COMMENT_MAX } from '../guides/review.ts';
 
 // The admin JSON API's input and output, for validation and the OpenAPI document.
 
@@ -83,6 +84,7 @@ export const workingCopySchema = z.object({
 });
 export const savedCopySchema = workingCopySchema.extend({
   publicChanged: z.boolean().describe('Whether what the public sees changed'),
+  scheduleCancelled: z.boolean().describe('A scheduled publication was cancelled: the text changed'),
 });
 
 const side = z.enum(['theirs', 'mine']);
@@ -195,3 +197,43 @@ export const auditResponse = z.object({
     }),
   ),
 });
+
+// The review workflow (review-api.ts).
+const commentText = z
+  .string()
+  .trim()
+  .min(1, { error: 'write a comment' })
+  .max(COMMENT_MAX, { error: `at most ${COMMENT_MAX} characters` });
+export const commentBody = z.object({ comment: commentText });
+export const requestChangesBody = z.object({
+  expectedRevision: revisionNumber.describe('The revision reviewed: a guide changed since is refused'),
+  comment: commentText.describe('What needs to change; the author sees it on the editor page'),
+});
+export const commentsResponse = z.object({
+  comments: z.array(
+    z.object({
+      id: z.number(),
+      revision: z.number().describe('The revision the comment was written against'),
+      author: z.string(),
+      kind: z.enum(COMMENT_KINDS),
+      body: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+  total: z.number().describe('How many comments the guide has; only the newest are listed'),
+});
+export const scheduleBody = z.object({
+  expectedRevision: revisionNumber.describe('The reviewed revision, the one that goes live'),
+  publishAt: z
+    .string()
+    .max(40)
+    .describe('When to publish, in UTC: 2026-12-24T09:00:00Z (a time without a zone is read as UTC)'),
+});
+export const scheduleSchema = z.object({
+  guideId: z.string(),
+  revision: z.number(),
+  publishAt: z.string().describe('ISO 8601, UTC'),
+  scheduledBy: z.string(),
+  createdAt: z.string(),
+});
+export const scheduleResponse = z.object({ schedule: scheduleSchema.nullable() });

@@ -10,7 +10,6 @@ import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/presenters.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
 import { renderDocument } from '../web/views/layout.tsx';
-import { diffGuides } from './diff.ts';
 import { showConflict } from './conflicts.tsx';
 import {
   FORM_ERROR_KEY,
@@ -38,13 +37,13 @@ import {
   type AdminDeps,
   type FormBody,
 } from './http.ts';
-import { GuideDiff } from './views/diff.tsx';
 import { GuideEditor, type EditorState } from './views/editor.tsx';
 import { fieldId } from './views/editor-labels.ts';
 import { HistoryPage } from './views/guides.tsx';
 import { AdminLayout } from './views/layout.tsx';
 import { LoginPage } from './views/sign-in.tsx';
 import { act, create, CREATE_ACTIONS, restore, type CreateAction, type WorkflowAction } from './workflow.ts';
+import { reviewNotice, reviewPanelFor, UNSCHEDULED_NOTICE } from './review-panel.tsx';
 
 /** Guide editing as HTML forms: the editor, history, diffs, restore, what worked (the list: guide-list.tsx). */
 export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
@@ -104,6 +103,16 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           user={request.user ?? undefined}
           history={history}
           liveHref={live && guideUrl(live.guide)}
+          review={
+            copy &&
+            history &&
+            (await reviewPanelFor(db, {
+              copy,
+              history,
+              user: signedInUser(request),
+              csrfToken: reply.generateCsrf(),
+            }))
+          }
         />,
       ),
       options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
@@ -254,37 +263,41 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string; draft?: string; from?: string } }>(
-    '/admin/guides/:id/edit',
-    { preHandler: guard() },
-    async (request, reply) => {
-      const copy = await workingCopy(db, request.params.id);
-      if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
-      const restored = await stashed(request, request.params.id);
-      if (restored) {
-        // The revision the text was opened at, so saving over someone else's work is still refused.
-        return editor(request, reply, restored.form, {
-          mode: 'edit',
-          id: request.params.id,
-          revision: restored.expectedRevision ?? copy.revision,
-          message: restored.message,
-          notice: restoredNotice(request),
-          guide: copy.guide,
-          stash: restored.token,
-        });
-      }
-      const notice = request.query.draft
-        ? lostNotice
-        : noticeFor(request.query.done, copy.revision, copy.pendingDraft);
-      return editor(request, reply, guideToForm(copy.guide), {
+  app.get<{
+    Params: { id: string };
+    Querystring: { done?: string; draft?: string; from?: string; unscheduled?: string };
+  }>('/admin/guides/:id/edit', { preHandler: guard() }, async (request, reply) => {
+    const copy = await workingCopy(db, request.params.id);
+    if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
+    const restored = await stashed(request, request.params.id);
+    if (restored) {
+      // The revision the text was opened at, so saving over someone else's work is still refused.
+      return editor(request, reply, restored.form, {
         mode: 'edit',
         id: request.params.id,
-        revision: copy.revision,
-        notice,
+        revision: restored.expectedRevision ?? copy.revision,
+        message: restored.message,
+        notice: restoredNotice(request),
         guide: copy.guide,
+        stash: restored.token,
       });
-    },
-  );
+    }
+    const notice = request.query.draft
+      ? lostNotice
+      : [
+          noticeFor(request.query.done, copy.revision, copy.pendingDraft, copy.guide.status === 'review'),
+          request.query.unscheduled === '1' ? UNSCHEDULED_NOTICE : undefined,
+        ]
+          .filter(Boolean)
+          .join(' ') || undefined;
+    return editor(request, reply, guideToForm(copy.guide), {
+      mode: 'edit',
+      id: request.params.id,
+      revision: copy.revision,
+      notice,
+      guide: copy.guide,
+    });
+  });
 
   app.post<{ Params: { id: string }; Body: FormBody }>(
     '/admin/guides/:id',
@@ -319,14 +332,17 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           errors: { [FORM_ERROR_KEY]: 'The form has no revision number: reload the guide.' },
           status: 400,
         });
+      let unscheduled = false;
       try {
-        await act(db, signedInUser(request), {
+        const saved = await act(db, signedInUser(request), {
           id,
           action: submission.action as WorkflowAction,
           expectedRevision: revision,
           guide: result.guide,
           message: submission.message,
         });
+        unscheduled =
+          saved.scheduleCancelled && (submission.action === 'save' || submission.action === 'submit');
       } catch (error) {
         // A stale copy keeps the editor's text, says who saved since, and offers a merge.
         if (error instanceof AppError && error.code === 'EDIT_CONFLICT')
@@ -347,7 +363,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         throw error;
       }
       await dropStash(db, one(request.body.stash));
-      return reply.redirect(`${editorPath(id)}?done=${submission.action}`, 303);
+      const cancelled = unscheduled ? '&unscheduled=1' : '';
+      return reply.redirect(`${editorPath(id)}?done=${submission.action}${cancelled}`, 303);
     },
   );
 
@@ -390,35 +407,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { a?: string; b?: string } }>(
-    '/admin/guides/:id/diff',
-    { preHandler: guard() },
-    async (request, reply) => {
-      const a = numberParam(request.query.a ?? '');
-      const b = numberParam(request.query.b ?? '');
-      const [before, after] = await Promise.all([
-        getRevision(db, request.params.id, a),
-        getRevision(db, request.params.id, b),
-      ]);
-      if (!before || !after) throw new AppError('NOT_FOUND', 'Pick two revisions that exist.');
-      return page(
-        reply,
-        renderDocument(
-          <AdminLayout ctx={ctx(request, reply)} title={`Changes in ${request.params.id}`}>
-            <h1>Changes in {after.title}</h1>
-            <p>
-              <a href={`/admin/guides/${request.params.id}/history`}>Back to the history</a>
-            </p>
-            <GuideDiff
-              diffs={diffGuides(before, after)}
-              beforeLabel={`Revision ${a}`}
-              afterLabel={`Revision ${b}`}
-            />
-          </AdminLayout>,
-        ),
-      );
-    },
-  );
+  // The diff between two revisions: compare.tsx.
 
   app.post<{ Params: { id: string; n: string }; Body: FormBody }>(
     '/admin/guides/:id/revisions/:n/restore',
@@ -477,7 +466,13 @@ function newRowField(form: FormFields, list: ListName): string {
   return fieldId(key === undefined ? `${list}.${index}` : `${list}.${index}.${key}`);
 }
 
-function noticeFor(done: string | undefined, revision: number, pendingDraft: boolean): string | undefined {
+function noticeFor(
+  done: string | undefined,
+  revision: number,
+  pendingDraft: boolean,
+  inReview: boolean,
+): string | undefined {
+  if (done === 'save' && inReview) return `Saved as revision ${revision}: still in review.`;
   const messages: Record<string, string> = {
     'created-save': 'Guide created as a draft.',
     'created-submit': 'Guide created and submitted for review.',
@@ -491,5 +486,5 @@ function noticeFor(done: string | undefined, revision: number, pendingDraft: boo
     merged: `Merged and saved as revision ${revision}, a draft.`,
     'kept-theirs': `Their version is kept (revision ${revision}); your changes were set aside.`,
   };
-  return done ? messages[done] : undefined;
+  return done ? (messages[done] ?? reviewNotice(done)) : undefined;
 }

@@ -10,11 +10,14 @@ import { SignInLimiter } from '../accounts/sign-in-limiter.ts';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import type { Db } from '../store/db.ts';
 import { registerAdminApi } from './api.ts';
+import { registerReviewApi } from './review-api.ts';
 import { guideListRoutes } from './guide-list.tsx';
 import { conflictRoutes } from './conflicts.tsx';
 import { guideRoutes } from './guides.tsx';
 import { SESSION_COOKIE, type AdminDeps } from './http.ts';
 import { reportRoutes } from './reports.tsx';
+import { reviewRoutes } from './review-routes.ts';
+import { compareRoutes } from './compare.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { accountRoutes } from './users.tsx';
 
@@ -66,7 +69,10 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   guideListRoutes(app, deps);
   guideRoutes(app, deps);
   conflictRoutes(app, deps);
+  reviewRoutes(app, deps);
+  compareRoutes(app, deps);
   reportRoutes(app, deps);
   accountRoutes(app, deps);
   registerAdminApi(app, deps);
+  registerReviewApi(app, deps);
 }

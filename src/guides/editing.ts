@@ -158,6 +158,8 @@ export interface SaveRequest {
 export interface SavedCopy extends WorkingCopy {
   /** What the public sees changed (the lifecycle table's answer); the event has fired already. */
   publicChanged: boolean;
+  /** A publication set for a time was cancelled, because the text changed since it was reviewed. */
+  scheduleCancelled: boolean;
 }
 
 /**
@@ -172,7 +174,7 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
   const saved = await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('guides')
-      .select(['revision', 'status'])
+      .select(['revision', 'status', 'data', 'draft'])
       .where('id', '=', request.guide.id)
       .executeTakeFirst();
     if (!row) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.guide.id}".`);
@@ -182,7 +184,8 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
         `Someone saved this guide (revision ${row.revision}) after you opened revision ${expectedRevision}. Your text is kept below: compare it with the latest revision before saving again.`,
       );
     }
-    const step = transition(row.status as GuideStatus, action);
+    const working = guideSchema.shape.status.parse((JSON.parse(row.draft ?? row.data) as Guide).status);
+    const step = transition(row.status as GuideStatus, action, working);
     if (!step.ok) throw new AppError('STATUS_CONFLICT', step.reason);
     const guide: Guide = { ...request.guide, status: step.workingStatus };
     const number = row.revision + 1;
@@ -201,7 +204,13 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
     }
     await insertRevision(trx, { guide, number, author, message, now });
     if (step.publicChanged) await bumpContentVersion(trx);
+    // A publication set for a time was for the reviewed text: a new revision cancels it.
+    const unscheduled = await trx
+      .deleteFrom('publish_schedules')
+      .where('guide_id', '=', guide.id)
+      .executeTakeFirst();
     return {
+      scheduleCancelled: Number(unscheduled.numDeletedRows) > 0,
       guide,
       revision: number,
       publicStatus: step.publicStatus,

@@ -253,6 +253,39 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema.dropTable('form_stashes').execute();
       },
     },
+    // The review workflow: comments on a guide's working copy, and publications set for a time.
+    '0011_review': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('guide_comments')
+          .addColumn('id', 'integer', id)
+          .addColumn('guide_id', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('guide_comments_guide').on('guide_comments').column('guide_id').execute();
+        await db.schema
+          .createTable('publish_schedules')
+          .addColumn('guide_id', 'text', (c) => c.primaryKey())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('publish_at', 'text', (c) => c.notNull())
+          .addColumn('scheduled_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('publish_schedules_due')
+          .on('publish_schedules')
+          .column('publish_at')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('publish_schedules').execute();
+        await db.schema.dropTable('guide_comments').execute();
+      },
+    },
   };
 }
 

@@ -137,6 +137,28 @@ export interface FormStashesTable {
   updated_at: string;
 }
 
+/** A comment on a guide's working copy: a remark, or a reviewer's request for changes. */
+export interface GuideCommentsTable {
+  id: Generated<number>;
+  guide_id: string;
+  /** The revision the comment was written against. */
+  revision: number;
+  author: string;
+  /** comment | changes-requested */
+  kind: string;
+  body: string;
+  created_at: string;
+}
+
+/** A reviewed revision set to go live at a time (ISO 8601, UTC); at most one per guide. */
+export interface PublishSchedulesTable {
+  guide_id: string;
+  revision: number;
+  publish_at: string;
+  scheduled_by: string;
+  created_at: string;
+}
+
 export interface Database {
   guides: GuidesTable;
   feedback_counts: FeedbackCountsTable;
@@ -150,6 +172,8 @@ export interface Database {
   unguided_visits: UnguidedVisitsTable;
   reference_entries: ReferenceEntriesTable;
   form_stashes: FormStashesTable;
+  guide_comments: GuideCommentsTable;
+  publish_schedules: PublishSchedulesTable;
   meta: MetaTable;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }

@@ -11,6 +11,7 @@ import {
   SEVERITIES,
   SEVERITY_MEANING,
 } from '../../guides/schema.ts';
+import type { ComponentChildren } from 'preact';
 import type { User } from '../../accounts/model.ts';
 import type { RevisionSummary } from '../../guides/editing.ts';
 import { Layout } from '../../web/views/layout.tsx';
@@ -85,6 +86,8 @@ export interface GuideEditorProps {
   history?: readonly RevisionSummary[];
   /** The public page, while the guide is on the site. */
   liveHref?: string;
+  /** The review section (comments, request changes, schedule), rendered outside the guide form. */
+  review?: ComponentChildren;
 }
 
 function StepItem({ ctx, step, index }: { ctx: FieldContext; step: StepFields; index: number }) {
@@ -228,6 +231,7 @@ export function GuideEditor({
   user,
   history,
   liveHref,
+  review,
 }: GuideEditorProps) {
   const form = withStarterRows(submitted);
   const names = renderedNames(form);
@@ -263,6 +267,7 @@ export function GuideEditor({
           )}
           <ErrorSummary errors={errorList} names={names} />
           <WarningSummary warnings={warningList} names={names} />
+          {review}
           <p class="hint required-note">Every field is needed unless it says (optional).</p>
           <form method="post" action={action} novalidate class="editor-form">
             {/* The first submit button is what Enter in a text box presses: make that Save, not an Add. */}

@@ -176,6 +176,12 @@ export function GuideListPage({
                     {g.brand} {g.product} · revision {g.revision} ·{' '}
                     <a href={`/admin/guides/${g.id}/history`}>history</a> ·{' '}
                     <a href={`/admin/guides/${g.id}/stats`}>what worked</a>
+                    {g.status === 'review' && (
+                      <>
+                        {' · '}
+                        <a href={`/admin/guides/${g.id}/diff?from=queue`}>compare</a>
+                      </>
+                    )}
                   </span>
                 </td>
                 <td data-label="Status">
