@@ -3,7 +3,8 @@
  * same status, headers and body, measured with wrk in the same run, alternating so that drift on the
  * machine hits both alike. First, the client's own ceiling: nginx sending the guide page from a file
  * (when nginx is installed), which shows wrk is not what limits the Node rows.
- * Usage: npm run bench [-- --seconds 10 --rounds 3 --connections 50]
+ * Usage: npm run bench [-- --seconds 10 --rounds 3 --connections 50 --only guide,reference]
+ * (--only: the routes whose names start with these words).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
+    only: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -33,13 +35,15 @@ if (!wrkAvailable()) {
 }
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
-const ROUTES: { name: string; path: string }[] = [
+const ALL_ROUTES: { name: string; path: string }[] = [
   { name: 'guide page (cached)', path: GUIDE },
   { name: 'reference page (cached)', path: '/reference/hresult/wu_e_pt_soapclient_soapfault' },
   { name: 'lookup → redirect to the guide', path: '/lookup?q=0x80244007' },
   { name: 'search page, repeated query (answer cache)', path: '/search?q=windows+update+proxy' },
   { name: 'asset (site.css)', path: '/assets/site.css' },
 ];
+const only = values.only?.split(',').map((w) => w.trim());
+const ROUTES = only ? ALL_ROUTES.filter((r) => only.some((w) => r.name.startsWith(w))) : ALL_ROUTES;
 
 const store = await openStore({
   dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
@@ -56,7 +60,7 @@ const appBase = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('loca
 
 // The ceilings: each route's exact answer (status, headers, body) from a bare server.
 const samples = new Map<string, { status: number; headers: IncomingHttpHeaders; body: Buffer }>();
-for (const { path } of ROUTES) {
+for (const path of new Set([GUIDE, ...ROUTES.map((r) => r.path)])) {
   await app.inject({ method: 'GET', url: path }); // fill the caches first
   const sample = await app.inject({ method: 'GET', url: path });
   const headers = { ...sample.headers } as IncomingHttpHeaders;
