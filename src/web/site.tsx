@@ -27,6 +27,7 @@ import { ping } from '../store/db.ts';
 import type { PublishedGuides } from '../guides/published.ts';
 import type { UnguidedVisitLog } from '../lookup/unguided-visits.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
+import type { AnswerCache } from './answer-cache.ts';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
 import { ChoicePage, LookupNotFoundPage } from './views/lookup.tsx';
 import { FamilyPage } from './views/family.tsx';
@@ -82,10 +83,23 @@ export interface SiteOptions {
   sections: Map<string, SectionInfo>;
   catalog: ReferenceCatalog;
   cache: PageCache;
+  /** Where recent lookups redirected, and the visits each one counts. */
+  lookups: AnswerCache<LookupRedirect>;
   origin: string;
   /** Counts visits to codes without a guide. */
   visits?: UnguidedVisitLog;
 }
+
+/** A lookup that redirects: the target, and the codes without a guide it counts a visit to. */
+export interface LookupRedirect {
+  location: string;
+  unguided: readonly { family: string; code: string }[];
+}
+
+/** Bounds of the lookup answers kept (a redirect is a short address and a few codes). */
+export const LOOKUP_CACHE_LIMITS = { entries: 5000, bytes: 2_000_000 };
+export const lookupRedirectBytes = (r: LookupRedirect) =>
+  2 * r.location.length + r.unguided.reduce((n, t) => n + 2 * (t.family.length + t.code.length) + 32, 64);
 
 const HTML = 'text/html; charset=utf-8';
 /** First path segments that belong to the application, never to a category. */
@@ -100,7 +114,7 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage
 
 export function siteRoutes(
   app: FastifyInstance,
-  { db, search, published, catalog, sections, cache, origin, secret, visits }: SiteOptions,
+  { db, search, published, catalog, sections, cache, lookups, origin, secret, visits }: SiteOptions,
 ): void {
   const notFound = async (
     reply: FastifyReply,
@@ -161,14 +175,26 @@ export function siteRoutes(
     const raw = Array.isArray(request.query.q) ? request.query.q[0] : request.query.q;
     const query = checkLookupText(raw);
     if (query === '') return reply.redirect('/', 302);
+    // The same text redirects the same way until content changes: no second read of text and catalog.
+    const known = lookups.get(query);
+    if (known) {
+      for (const t of known.unguided) visits?.add(t.family, t.code);
+      return reply.redirect(known.location, 302);
+    }
+    const version = lookups.version;
     const result = await lookup(published, catalog, query);
     const first = result.matches[0];
     const redirecting = first !== undefined && (result.clear || result.matches.length === 1);
     // Visits without a guide are counted; a lone reference entry is counted on its own page instead.
-    if (!result.matches.some((m) => m.kind === 'guide') && !(redirecting && first.kind === 'reference')) {
-      for (const t of unguidedTargets(result)) visits?.add(t.family, t.code);
+    const unguided =
+      !result.matches.some((m) => m.kind === 'guide') && !(redirecting && first.kind === 'reference')
+        ? unguidedTargets(result).map((t) => ({ family: t.family, code: t.code }))
+        : [];
+    for (const t of unguided) visits?.add(t.family, t.code);
+    if (redirecting) {
+      lookups.set(query, { location: first.url, unguided }, version);
+      return reply.redirect(first.url, 302);
     }
-    if (redirecting) return reply.redirect(first.url, 302);
     if (first) {
       return reply
         .type(HTML)
