@@ -1,11 +1,12 @@
 /**
  * The same app on SQLite and on PostgreSQL, under the same load from a separate process: a guide page,
- * many different searches (at a fixed rate), and a guide's readers' statistics (read from the database on every request).
+ * many different searches (at about a fixed rate), and a guide's readers' statistics (read from the database on every
+ * request). Load from wrk (bench/wrk.ts).
  * Usage: BENCH_DATABASE_URL=postgres://… npm run bench:dialects [-- --seconds 20 --connections 50]
  * The PostgreSQL database's `public` schema is dropped and re-created.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -14,12 +15,13 @@ import { bundledCatalog } from '../src/catalog/load.ts';
 import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { openStore } from '../src/open.ts';
-import { runLoad } from './load-client.ts';
 import { distinctQueries } from './queries.ts';
+import { machineLine, requireWrk, runWrk } from './wrk.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' } },
 });
+requireWrk();
 const postgresUrl = process.env.BENCH_DATABASE_URL;
 const folder = mkdtempSync(join(tmpdir(), 'errata-dialects-'));
 const catalog = bundledCatalog();
@@ -47,27 +49,25 @@ async function run(name: string, databaseUrl: string | undefined): Promise<void>
     catalog,
     searchesPerMinute: 1_000_000,
   });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
   for (const [target, paths, rate] of TARGETS) {
     await app.inject(paths[0]!);
-    const r = await runLoad({
+    const r = await runWrk({
       base,
-      connections: values.connections!,
-      seconds: values.seconds!,
+      connections: Number(values.connections),
+      seconds: Number(values.seconds),
       paths,
       rate,
     });
     console.log(
-      `${name.padEnd(10)} ${target.padEnd(32)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors} (timeouts ${r.timeouts})  non-2xx ${r.non2xx}`,
+      `${name.padEnd(10)} ${target.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors} (timeouts ${r.timeouts})  4xx/5xx ${r.bad}`,
     );
   }
   await app.close();
   await store.close();
 }
 
-console.log(
-  `${cpus().length} cores, Node ${process.version}; ${values.connections} connections, ${values.seconds} s each`,
-);
+console.log(`wrk -t1 -c${values.connections} -d${values.seconds}s each; ${machineLine()}`);
 await run('sqlite', undefined);
 if (postgresUrl) await run('postgresql', postgresUrl);
 else console.log('postgresql skipped: set BENCH_DATABASE_URL=postgres://… to compare');

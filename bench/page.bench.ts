@@ -3,43 +3,51 @@
  * same status, headers and body, measured with wrk in the same run, alternating so that drift on the
  * machine hits both alike. First, the client's own ceiling: nginx sending the guide page from a file
  * (when nginx is installed), which shows wrk is not what limits the Node rows.
- * Usage: npm run bench [-- --seconds 10 --rounds 3 --connections 50]
+ * Usage: npm run bench [-- --seconds 10 --rounds 3 --connections 50 --only guide,reference]
+ * (--only: the routes whose names start with these words).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.ts';
 import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { openStore } from '../src/open.ts';
 import { freePort } from '../test/processes.ts';
-import { runWrk, wrkAvailable } from './wrk.ts';
+import {
+  machineLine,
+  median,
+  recordAnswer,
+  replayServer,
+  requireWrk,
+  runWrk,
+  type RecordedAnswer,
+} from './wrk.ts';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
+    only: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
-if (!wrkAvailable()) {
-  console.error('wrk is not installed: apt-get install wrk');
-  process.exit(1);
-}
+requireWrk();
 
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
-const ROUTES: { name: string; path: string }[] = [
+const ALL_ROUTES: { name: string; path: string }[] = [
   { name: 'guide page (cached)', path: GUIDE },
   { name: 'reference page (cached)', path: '/reference/hresult/wu_e_pt_soapclient_soapfault' },
   { name: 'lookup → redirect to the guide', path: '/lookup?q=0x80244007' },
   { name: 'search page, repeated query (answer cache)', path: '/search?q=windows+update+proxy' },
   { name: 'asset (site.css)', path: '/assets/site.css' },
 ];
+const only = values.only?.split(',').map((w) => w.trim());
+const ROUTES = only ? ALL_ROUTES.filter((r) => only.some((w) => r.name.startsWith(w))) : ALL_ROUTES;
 
 const store = await openStore({
   dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
@@ -55,22 +63,12 @@ const app = await buildApp({
 const appBase = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
 
 // The ceilings: each route's exact answer (status, headers, body) from a bare server.
-const samples = new Map<string, { status: number; headers: IncomingHttpHeaders; body: Buffer }>();
-for (const { path } of ROUTES) {
+const samples = new Map<string, RecordedAnswer>();
+for (const path of new Set([GUIDE, ...ROUTES.map((r) => r.path)])) {
   await app.inject({ method: 'GET', url: path }); // fill the caches first
-  const sample = await app.inject({ method: 'GET', url: path });
-  const headers = { ...sample.headers } as IncomingHttpHeaders;
-  for (const h of ['date', 'connection', 'keep-alive', 'transfer-encoding']) delete headers[h];
-  samples.set(path, { status: sample.statusCode, headers, body: sample.rawPayload });
+  samples.set(path, recordAnswer(await app.inject({ method: 'GET', url: path })));
 }
-const bare = createServer((req, res) => {
-  const sample = samples.get(req.url ?? '')!;
-  res.writeHead(sample.status, sample.headers as Record<string, string>);
-  res.end(sample.body);
-});
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-const bareAddress = bare.address();
-const bareBase = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
+const { base: bareBase, server: bare } = await replayServer(samples);
 
 /** nginx (one worker) sending the guide page's bytes from a file: the load generator's ceiling. */
 async function startNginx(): Promise<{ base: string; process: ChildProcess } | undefined> {
@@ -93,7 +91,6 @@ http { access_log off; server { listen 127.0.0.1:${port}; root ${root}; location
   return failed ? undefined : { base: `http://127.0.0.1:${port}`, process: child };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const load = async (base: string, path: string) => {
   const r = await runWrk({ base, paths: [path], connections, seconds });
   if (r.errors > 0 || r.bad > 0)
@@ -101,9 +98,7 @@ const load = async (base: string, path: string) => {
   return r;
 };
 
-console.log(
-  `wrk -t1 -c${connections} -d${seconds}s, medians of ${rounds} rounds; ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`,
-);
+console.log(`wrk -t1 -c${connections} -d${seconds}s, medians of ${rounds} rounds; ${machineLine()}`);
 const nginx = await startNginx();
 if (nginx) {
   const runs = [];

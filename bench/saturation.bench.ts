@@ -2,24 +2,25 @@
  * Beyond capacity: 100 connections asking different searches as fast as they are answered, with a 60 s
  * client timeout, against Errata and against a bare node:http server that spends the same CPU time per
  * request. Both are saturated; the interesting numbers are the slowest answers and how many of the
- * 100 connections each server had accepted by the end.
- * Usage: npm run bench:saturation [-- --seconds 20]
+ * 100 connections each server had accepted by the end. Load from wrk (bench/wrk.ts).
+ * Usage: npm run bench:saturation [-- --seconds 20 --connections 100]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { openStore } from '../src/open.ts';
-import { runLoad } from './load-client.ts';
 import { distinctQueries } from './queries.ts';
+import { machineLine, requireWrk, runWrk } from './wrk.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '100' } },
 });
+requireWrk();
 const folder = mkdtempSync(join(tmpdir(), 'errata-saturation-'));
 const paths = distinctQueries(bundledCatalog(), 20_000).map(
   (q) => `/api/v1/search?q=${encodeURIComponent(q)}`,
@@ -28,21 +29,19 @@ const paths = distinctQueries(bundledCatalog(), 20_000).map(
 async function run(name: string, server: Server, base: string): Promise<void> {
   let accepted = 0;
   server.on('connection', () => accepted++);
-  const r = await runLoad({
-    base,
-    connections: values.connections!,
-    seconds: values.seconds!,
+  const r = await runWrk({
+    base: base.replace('localhost', '127.0.0.1'),
+    connections: Number(values.connections),
+    seconds: Number(values.seconds),
     paths,
     timeout: 60,
   });
   console.log(
-    `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(4)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  max ${r.latency.max} ms  timeouts ${r.timeouts}  connections accepted ${accepted} of ${values.connections}`,
+    `${name.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(4)} req/s  p50 ${r.p50.toFixed(0)} ms  p99 ${r.p99.toFixed(0)} ms  max ${r.max.toFixed(0)} ms  timeouts ${r.timeouts}  connections accepted ${accepted} of ${values.connections}`,
   );
 }
 
-console.log(
-  `${cpus().length} cores, Node ${process.version}; ${values.connections} connections, ${values.seconds} s`,
-);
+console.log(`wrk -t1 -c${values.connections} -d${values.seconds}s --timeout 60s; ${machineLine()}`);
 const store = await openStore({
   dbFile: join(folder, 'errata.db'),
   contentDir: join(PACKAGE_ROOT, 'content'),

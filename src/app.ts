@@ -21,9 +21,16 @@ import { assetRoutes } from './web/assets.ts';
 import { errorHandling, frameworkErrorOptions } from './web/errors.tsx';
 import { metrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
+import { AnswerCache } from './web/answer-cache.ts';
 import { securityHeaders } from './web/security.ts';
-import { siteRoutes, type SitePages } from './web/site.tsx';
-import { searchPageRoute } from './web/search-page.tsx';
+import {
+  LOOKUP_CACHE_LIMITS,
+  lookupRedirectBytes,
+  siteRoutes,
+  type LookupRedirect,
+  type SitePages,
+} from './web/site.tsx';
+import { SEARCH_PAGE_CACHE_LIMITS, searchPageRoute } from './web/search-page.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -128,6 +135,8 @@ export async function buildApp({
   });
 
   const cache = new PageCache();
+  const lookups = new AnswerCache<LookupRedirect>(LOOKUP_CACHE_LIMITS, lookupRedirectBytes);
+  const searchPages = new AnswerCache<Buffer>(SEARCH_PAGE_CACHE_LIMITS, (html) => html.length);
   const published = new PublishedGuides(db, catalog);
   const search = await SearchService.open(db, catalog, searchSnapshot, published);
   // The one place public content changes are acted on: the guides layer's event (a write in this
@@ -138,6 +147,8 @@ export async function buildApp({
     await published.refresh(version);
     await search.refresh(version);
     cache.setVersion(version);
+    lookups.setVersion(version);
+    searchPages.setVersion(version);
   });
   await content.check();
   search.onLogError = (err) => app.log.warn({ err }, 'a search without results was not counted');
@@ -171,7 +182,13 @@ export async function buildApp({
   app.addHook('onClose', () => visits.close());
 
   securityHeaders(app);
-  metrics(app, { db, search, cache, token: metricsToken });
+  metrics(app, {
+    db,
+    search,
+    cache,
+    answers: { lookup: lookups, search_page: searchPages },
+    token: metricsToken,
+  });
   errorHandling(app, origin);
   assetRoutes(app);
   // Search in a scope of its own with the rate limiter, so other routes pay nothing for it.
@@ -179,7 +196,7 @@ export async function buildApp({
   await app.register(async (scope) => {
     await scope.register(rateLimit, { global: false });
     apiV1(scope, { catalog, search, published, visits, searchLimit });
-    searchPageRoute(scope, { search, origin, limit: searchLimit });
+    searchPageRoute(scope, { search, origin, limit: searchLimit, pages: searchPages });
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   const secret = await appSecret(db);
@@ -204,6 +221,6 @@ export async function buildApp({
       app.addHook('onClose', async () => scheduler.stop());
     }
   }
-  siteRoutes(app, { db, search, published, catalog, sections, cache, origin, secret, visits });
+  siteRoutes(app, { db, search, published, catalog, sections, cache, lookups, origin, secret, visits });
   return app;
 }

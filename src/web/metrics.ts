@@ -11,6 +11,8 @@ export interface MetricsOptions {
   db: Db;
   search: SearchService;
   cache: PageCache;
+  /** Caches of recent answers by name (lookup redirects, search pages), counted like the page cache. */
+  answers?: Record<string, { stats: { hits: number; misses: number } }>;
   /**
    * When set, GET /metrics needs `Authorization: Bearer <token>`; when not, it answers only requests
    * from a loopback address that carry no forwarding header.
@@ -58,7 +60,10 @@ function sameToken(given: string, expected: string): boolean {
  * the page and search caches, and the published guides and content version read at each scrape.
  * Registered before the other routes so its hooks see every request.
  */
-export function metrics(app: FastifyInstance, { db, search, cache, token }: MetricsOptions): Registry {
+export function metrics(
+  app: FastifyInstance,
+  { db, search, cache, answers = {}, token }: MetricsOptions,
+): Registry {
   const registry = new Registry();
   const requests = new Counter({
     name: 'errata_http_requests_total',
@@ -93,6 +98,19 @@ export function metrics(app: FastifyInstance, { db, search, cache, token }: Metr
       this.reset();
       this.inc({ result: 'hit' }, search.stats.hits);
       this.inc({ result: 'miss' }, search.stats.misses);
+    },
+  });
+  new Counter({
+    name: 'errata_answer_cache_lookups_total',
+    help: 'Recent answers (lookup redirects, search pages) given from memory (hit) or computed (miss).',
+    labelNames: ['cache', 'result'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [name, { stats }] of Object.entries(answers)) {
+        this.inc({ cache: name, result: 'hit' }, stats.hits);
+        this.inc({ cache: name, result: 'miss' }, stats.misses);
+      }
     },
   });
   const published = new Gauge({

@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
 
+/** How long browsers and shared caches may keep a public page (docs/deploy.md, "Caching in front"). */
+export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30';
+
 export interface CachedPage {
   body: Buffer;
   etag: string;
+  /** The page's own headers (type, validator, caching), built once when it is cached. */
+  headers: Readonly<Record<string, string>>;
   expires: number;
+  /** What every answer of this page must still do when it comes from the cache (count a visit). */
+  onHit?: () => void;
 }
 
 /**
@@ -32,23 +39,36 @@ export class PageCache {
   }
 
   get(key: string, now = Date.now()): CachedPage | undefined {
-    const page = this.pages.get(key);
-    if (page && page.expires <= now) {
-      this.pages.delete(key);
-      this.stats.misses++;
-      return undefined;
-    }
-    if (page) this.stats.hits++;
-    else this.stats.misses++;
+    const page = this.hit(key, now);
+    if (!page) this.stats.misses++;
     return page;
   }
 
-  put(key: string, html: string): CachedPage {
+  /** The page when it is cached and fresh, counting only hits: the caller falls back to get(). */
+  hit(key: string, now = Date.now()): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (page === undefined) return undefined;
+    if (page.expires <= now) {
+      this.pages.delete(key);
+      return undefined;
+    }
+    this.stats.hits++;
+    return page;
+  }
+
+  put(key: string, html: string, onHit?: () => void): CachedPage {
     const body = Buffer.from(html);
-    const page = {
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
+    const page: CachedPage = {
       body,
-      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+      etag,
+      headers: Object.freeze({
+        'content-type': 'text/html; charset=utf-8',
+        etag,
+        'cache-control': PUBLIC_PAGE_CACHE_CONTROL,
+      }),
       expires: Date.now() + this.maxAgeMs,
+      onHit,
     };
     if (this.pages.size >= this.limit) this.pages.delete(this.pages.keys().next().value!);
     this.pages.set(key, page);

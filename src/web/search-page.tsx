@@ -5,8 +5,12 @@ import { SearchPage } from './views/search.tsx';
 import { renderDocument } from './views/layout.tsx';
 import { emptySearch } from './presenters.tsx';
 import type { RateLimit, SiteOptions } from './site.tsx';
+import type { AnswerCache } from './answer-cache.ts';
 
 const HTML = 'text/html; charset=utf-8';
+
+/** Bounds of the search pages kept as HTML (a results page is about 10 KB). */
+export const SEARCH_PAGE_CACHE_LIMITS = { entries: 1000, bytes: 16_000_000 };
 
 /**
  * The search page, registered by the caller in a scope with the rate limiter (src/app.ts): a search
@@ -14,7 +18,16 @@ const HTML = 'text/html; charset=utf-8';
  */
 export function searchPageRoute(
   app: FastifyInstance,
-  { search, origin, limit }: Pick<SiteOptions, 'search' | 'origin'> & { limit: RateLimit },
+  {
+    search,
+    origin,
+    limit,
+    pages,
+  }: Pick<SiteOptions, 'search' | 'origin'> & {
+    limit: RateLimit;
+    /** Rendered pages with results, by query, filters and page, for the current content version. */
+    pages: AnswerCache<Buffer>;
+  },
 ): void {
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
     '/search',
@@ -28,11 +41,19 @@ export function searchPageRoute(
         if (value) filters[f] = value;
       }
       const page = Math.min(1000, Math.max(1, Number.parseInt(first(request.query.page) ?? '1', 10) || 1));
+      const key = JSON.stringify([query, filters, page]);
+      const known = pages.get(key);
+      if (known) return reply.type(HTML).send(known);
+      const version = pages.version;
       const response = query === '' ? emptySearch() : await search.search(query, filters, page);
-      return reply
-        .code(query !== '' && response.total === 0 ? 404 : 200)
-        .type(HTML)
-        .send(renderDocument(<SearchPage origin={origin} response={response} filters={filters} />));
+      const html = renderDocument(<SearchPage origin={origin} response={response} filters={filters} />);
+      if (query !== '' && response.total === 0) {
+        // Never kept: each search without results is counted for editors, so each one runs.
+        return reply.code(404).type(HTML).send(html);
+      }
+      const body = Buffer.from(html);
+      pages.set(key, body, version);
+      return reply.type(HTML).send(body);
     },
   );
 }

@@ -22,9 +22,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 });
 
-/** The same fixed headers on every response, set in one cheap hook. */
+/** The same fixed headers on every response, set in one cheap hook (no promise per request). */
 export function securityHeaders(app: FastifyInstance): void {
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
+    done();
   });
 }

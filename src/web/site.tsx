@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { readToken, readingKey } from '../codes/parse.ts';
 import { AppError, checkLookupText, checkQuery, RETRY_AFTER_SECONDS } from '../base/errors.ts';
 import { guidePath, guideUrl, type Guide } from '../guides/schema.ts';
@@ -26,7 +26,8 @@ import { recordZeroResult } from '../search/log.ts';
 import { ping } from '../store/db.ts';
 import type { PublishedGuides } from '../guides/published.ts';
 import type { UnguidedVisitLog } from '../lookup/unguided-visits.ts';
-import type { PageCache } from './page-cache.ts';
+import type { CachedPage, PageCache } from './page-cache.ts';
+import type { AnswerCache } from './answer-cache.ts';
 import { DecodePage, ReferencePage } from './views/reference.tsx';
 import { ChoicePage, LookupNotFoundPage } from './views/lookup.tsx';
 import { FamilyPage } from './views/family.tsx';
@@ -82,32 +83,38 @@ export interface SiteOptions {
   sections: Map<string, SectionInfo>;
   catalog: ReferenceCatalog;
   cache: PageCache;
+  /** Where recent lookups redirected, and the visits each one counts. */
+  lookups: AnswerCache<LookupRedirect>;
   origin: string;
   /** Counts visits to codes without a guide. */
   visits?: UnguidedVisitLog;
 }
 
+/** A lookup that redirects: the target, and the codes without a guide it counts a visit to. */
+export interface LookupRedirect {
+  location: string;
+  unguided: readonly { family: string; code: string }[];
+}
+
+/** Bounds of the lookup answers kept (a redirect is a short address and a few codes). */
+export const LOOKUP_CACHE_LIMITS = { entries: 5000, bytes: 2_000_000 };
+export const lookupRedirectBytes = (r: LookupRedirect) =>
+  2 * r.location.length + r.unguided.reduce((n, t) => n + 2 * (t.family.length + t.code.length) + 32, 64);
+
 const HTML = 'text/html; charset=utf-8';
 /** First path segments that belong to the application, never to a category. */
 const RESERVED = new Set(['api', 'assets', 'admin', 'lookup', 'search', 'decode', 'reference']);
 
-/**
- * Browsers revalidate every time (a cheap 304 by ETag), so an editor sees a publish at once; shared
- * caches (nginx, CDNs) keep a page 10 s and serve it 30 s more while they refetch, so repeat visits
- * skip Errata and a change still reaches every reader within seconds (docs/deploy.md, "Caching in front").
- */
-export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30';
-
 /** Sends a cached page, answering 304 when the browser already has this version. */
-function sendPage(request: FastifyRequest, reply: FastifyReply, page: { body: Buffer; etag: string }) {
-  reply.header('etag', page.etag).header('cache-control', PUBLIC_PAGE_CACHE_CONTROL).type(HTML);
+function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  reply.headers(page.headers);
   if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
   return reply.send(page.body);
 }
 
 export function siteRoutes(
   app: FastifyInstance,
-  { db, search, published, catalog, sections, cache, origin, secret, visits }: SiteOptions,
+  { db, search, published, catalog, sections, cache, lookups, origin, secret, visits }: SiteOptions,
 ): void {
   const notFound = async (
     reply: FastifyReply,
@@ -135,6 +142,19 @@ export function siteRoutes(
     return reply.code(404).type(HTML).send(html);
   };
 
+  /**
+   * A cached page answered before its handler runs. Only the address exactly as cached (no query, no
+   * escapes) is looked up, so every other spelling still meets the route's redirects and checks.
+   */
+  const cachedAnswer = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const url = request.url;
+    const page = url.includes('?') || url.includes('%') ? undefined : cache.hit(url);
+    if (page === undefined) return done();
+    page.onHit?.();
+    sendPage(request, reply, page);
+  };
+  const cacheFirst = { onRequest: cachedAnswer };
+
   const homePage = (links?: LinkPolicy) => {
     const guides = published.all().map((s) => s.guide);
     return renderDocument(
@@ -143,7 +163,7 @@ export function siteRoutes(
     );
   };
 
-  app.get('/', async (request, reply) => {
+  app.get('/', cacheFirst, async (request, reply) => {
     const cached = cache.get('/');
     if (cached) return sendPage(request, reply, cached);
     return sendPage(request, reply, cache.put('/', homePage()));
@@ -155,14 +175,26 @@ export function siteRoutes(
     const raw = Array.isArray(request.query.q) ? request.query.q[0] : request.query.q;
     const query = checkLookupText(raw);
     if (query === '') return reply.redirect('/', 302);
+    // The same text redirects the same way until content changes: no second read of text and catalog.
+    const known = lookups.get(query);
+    if (known) {
+      for (const t of known.unguided) visits?.add(t.family, t.code);
+      return reply.redirect(known.location, 302);
+    }
+    const version = lookups.version;
     const result = await lookup(published, catalog, query);
     const first = result.matches[0];
     const redirecting = first !== undefined && (result.clear || result.matches.length === 1);
     // Visits without a guide are counted; a lone reference entry is counted on its own page instead.
-    if (!result.matches.some((m) => m.kind === 'guide') && !(redirecting && first.kind === 'reference')) {
-      for (const t of unguidedTargets(result)) visits?.add(t.family, t.code);
+    const unguided =
+      !result.matches.some((m) => m.kind === 'guide') && !(redirecting && first.kind === 'reference')
+        ? unguidedTargets(result).map((t) => ({ family: t.family, code: t.code }))
+        : [];
+    for (const t of unguided) visits?.add(t.family, t.code);
+    if (redirecting) {
+      lookups.set(query, { location: first.url, unguided }, version);
+      return reply.redirect(first.url, 302);
     }
-    if (redirecting) return reply.redirect(first.url, 302);
     if (first) {
       return reply
         .type(HTML)
@@ -288,7 +320,7 @@ export function siteRoutes(
     );
   };
 
-  app.get<{ Params: { family: string } }>('/reference/:family', async (request, reply) => {
+  app.get<{ Params: { family: string } }>('/reference/:family', cacheFirst, async (request, reply) => {
     const path = `/reference/${request.params.family}`;
     if (path !== path.toLowerCase()) return reply.redirect(path.toLowerCase(), 301);
     const cached = cache.get(path);
@@ -300,6 +332,7 @@ export function siteRoutes(
 
   app.get<{ Params: { family: string; symbol: string } }>(
     '/reference/:family/:symbol',
+    cacheFirst,
     async (request, reply) => {
       const { family, symbol } = request.params;
       if (family !== family.toLowerCase() || symbol !== symbol.toLowerCase()) {
@@ -307,13 +340,19 @@ export function siteRoutes(
       }
       const path = sitePath(['reference', family, symbol]);
       const visited = referenceEntry(path);
-      if (visited?.url === path && published.byCodeKeys(guideKeysFor(visited)).length === 0) {
-        visits?.add(visited.family, visited.code);
+      // A code without a guide is counted on every visit, from the cache too.
+      const count =
+        visits && visited?.url === path && published.byCodeKeys(guideKeysFor(visited)).length === 0
+          ? () => visits.add(visited.family, visited.code)
+          : undefined;
+      const page = cache.get(path);
+      if (page) {
+        page.onHit?.();
+        return sendPage(request, reply, page);
       }
-      const cached = cache.get(path);
-      if (cached) return sendPage(request, reply, cached);
+      count?.();
       const html = referencePage(path);
-      if (html !== undefined) return sendPage(request, reply, cache.put(path, html));
+      if (html !== undefined) return sendPage(request, reply, cache.put(path, html, count));
       const entry = referenceEntry(path);
       if (!entry) return notFound(reply, 'There is no reference entry at this address.');
       return reply.redirect(entry.url, 301);
@@ -471,15 +510,17 @@ export function siteRoutes(
     sitemap,
   } satisfies SitePages);
 
-  app.get<{ Params: { a: string } }>('/:a', (req, reply) => browse(req, reply, [req.params.a]));
-  app.get<{ Params: { a: string; b: string } }>('/:a/:b', (req, reply) =>
+  app.get<{ Params: { a: string } }>('/:a', cacheFirst, (req, reply) => browse(req, reply, [req.params.a]));
+  app.get<{ Params: { a: string; b: string } }>('/:a/:b', cacheFirst, (req, reply) =>
     browse(req, reply, [req.params.a, req.params.b]),
   );
-  app.get<{ Params: { a: string; b: string; c: string } }>('/:a/:b/:c', (req, reply) =>
+  app.get<{ Params: { a: string; b: string; c: string } }>('/:a/:b/:c', cacheFirst, (req, reply) =>
     browse(req, reply, [req.params.a, req.params.b, req.params.c]),
   );
-  app.get<{ Params: { a: string; b: string; c: string; d: string } }>('/:a/:b/:c/:d', (req, reply) =>
-    browse(req, reply, [req.params.a, req.params.b, req.params.c, req.params.d]),
+  app.get<{ Params: { a: string; b: string; c: string; d: string } }>(
+    '/:a/:b/:c/:d',
+    cacheFirst,
+    (req, reply) => browse(req, reply, [req.params.a, req.params.b, req.params.c, req.params.d]),
   );
 }
 
