@@ -6,6 +6,7 @@ import { lintGuide } from '../guides/lint.ts';
 import { publishedById } from '../guides/repository.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
+import { dropAutosave, getAutosave } from '../guides/autosave.ts';
 import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/presenters.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
@@ -71,6 +72,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       stash?: string;
       /** The stored guide's id in edit mode: where it stands decides the status line and buttons. */
       id?: string;
+      /** Offer this user's autosave of the guide (not when the form shown is one already). */
+      offerAutosave?: boolean;
     },
   ) => {
     const id = options.id;
@@ -78,6 +81,9 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       id === undefined
         ? [undefined, undefined, undefined]
         : await Promise.all([workingCopy(db, id), listRevisions(db, id), publishedById(db, id)]);
+    const autosave = options.offerAutosave
+      ? await getAutosave(db, { userId: signedInUser(request).id, guideId: id ?? '' })
+      : undefined;
     const state: EditorState | undefined = copy && {
       status: copy.guide.status,
       publicStatus: copy.publicStatus,
@@ -103,6 +109,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           user={request.user ?? undefined}
           history={history}
           liveHref={live && guideUrl(live.guide)}
+          autosavedAt={autosave?.savedAt}
         />,
       ),
       options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
@@ -125,6 +132,18 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       ? 'You are signed in again and your text is back as you left it. It is not saved yet: press a button below to save it.'
       : undefined;
   const lostNotice = 'The unsaved text this link pointed to is no longer kept (it is kept for a day).';
+  /** This user's autosave of the guide as a form, when the address asks to restore it. */
+  const autosaved = async (
+    request: FastifyRequest<{ Querystring: { restore?: string } }>,
+    guideId: string,
+  ): Promise<(StashedForm & { notice: string }) | undefined> => {
+    if (request.query.restore !== 'autosave') return undefined;
+    const found = await getAutosave(db, { userId: signedInUser(request).id, guideId });
+    const form = found && readStashedForm(found.data);
+    if (!found || !form) return undefined;
+    const at = `${found.savedAt.slice(0, 10)} ${found.savedAt.slice(11, 16)} UTC`;
+    return { ...form, notice: `Restored your unsaved changes from ${at}. They are not saved yet.` };
+  };
 
   /**
    * The guard of the editor's form posts: a session that ended (signed out in another tab, expired)
@@ -187,15 +206,19 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     },
   );
 
-  app.get<{ Querystring: { draft?: string; from?: string } }>(
+  app.get<{ Querystring: { draft?: string; from?: string; restore?: string } }>(
     '/admin/guides/new',
     { preHandler: guard() },
     async (request, reply) => {
       const restored = await stashed(request, '');
+      const auto = restored ? undefined : await autosaved(request, '');
+      if (auto)
+        return editor(request, reply, auto.form, { mode: 'new', message: auto.message, notice: auto.notice });
       if (!restored)
         return editor(request, reply, emptyGuideForm(), {
           mode: 'new',
           notice: request.query.draft ? lostNotice : undefined,
+          offerAutosave: true,
         });
       return editor(request, reply, restored.form, {
         mode: 'new',
@@ -247,41 +270,53 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         throw error;
       }
       await dropStash(db, one(request.body.stash));
+      await dropAutosave(db, { userId: signedInUser(request).id, guideId: '' });
       return reply.redirect(`${editorPath(result.guide.id)}?done=created-${action}`, 303);
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string; draft?: string; from?: string } }>(
-    '/admin/guides/:id/edit',
-    { preHandler: guard() },
-    async (request, reply) => {
-      const copy = await workingCopy(db, request.params.id);
-      if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
-      const restored = await stashed(request, request.params.id);
-      if (restored) {
-        // The revision the text was opened at, so saving over someone else's work is still refused.
-        return editor(request, reply, restored.form, {
-          mode: 'edit',
-          id: request.params.id,
-          revision: restored.expectedRevision ?? copy.revision,
-          message: restored.message,
-          notice: restoredNotice(request),
-          guide: copy.guide,
-          stash: restored.token,
-        });
-      }
-      const notice = request.query.draft
-        ? lostNotice
-        : noticeFor(request.query.done, copy.revision, copy.pendingDraft);
-      return editor(request, reply, guideToForm(copy.guide), {
+  app.get<{
+    Params: { id: string };
+    Querystring: { done?: string; draft?: string; from?: string; restore?: string };
+  }>('/admin/guides/:id/edit', { preHandler: guard() }, async (request, reply) => {
+    const copy = await workingCopy(db, request.params.id);
+    if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
+    const restored = await stashed(request, request.params.id);
+    if (restored) {
+      // The revision the text was opened at, so saving over someone else's work is still refused.
+      return editor(request, reply, restored.form, {
         mode: 'edit',
         id: request.params.id,
-        revision: copy.revision,
-        notice,
+        revision: restored.expectedRevision ?? copy.revision,
+        message: restored.message,
+        notice: restoredNotice(request),
+        guide: copy.guide,
+        stash: restored.token,
+      });
+    }
+    const auto = await autosaved(request, request.params.id);
+    if (auto) {
+      return editor(request, reply, auto.form, {
+        mode: 'edit',
+        id: request.params.id,
+        revision: auto.expectedRevision ?? copy.revision,
+        message: auto.message,
+        notice: auto.notice,
         guide: copy.guide,
       });
-    },
-  );
+    }
+    const notice = request.query.draft
+      ? lostNotice
+      : noticeFor(request.query.done, copy.revision, copy.pendingDraft);
+    return editor(request, reply, guideToForm(copy.guide), {
+      mode: 'edit',
+      id: request.params.id,
+      revision: copy.revision,
+      notice,
+      guide: copy.guide,
+      offerAutosave: true,
+    });
+  });
 
   app.post<{ Params: { id: string }; Body: FormBody }>(
     '/admin/guides/:id',
@@ -339,6 +374,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         throw error;
       }
       await dropStash(db, one(request.body.stash));
+      await dropAutosave(db, { userId: signedInUser(request).id, guideId: id });
       return reply.redirect(`${editorPath(id)}?done=${submission.action}`, 303);
     },
   );
@@ -455,7 +491,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
 }
 
 /** The guide a form describes, for the schema; an existing guide keeps its id. */
-function draftFor(form: FormFields, guideId: string): unknown {
+export function draftFor(form: FormFields, guideId: string): unknown {
   // The status comes from the button pressed (the lifecycle), never from the form.
   const draft = { ...formToGuideDraft(form), status: 'draft' };
   return guideId === '' ? draft : { ...draft, id: guideId };

@@ -12,6 +12,7 @@ import type { Db } from '../store/db.ts';
 import { registerAdminApi } from './api.ts';
 import { guideListRoutes } from './guide-list.tsx';
 import { guideRoutes } from './guides.tsx';
+import { editorLiveRoutes } from './editor-live.ts';
 import { SESSION_COOKIE, type AdminDeps } from './http.ts';
 import { reportRoutes } from './reports.tsx';
 import { signInRoutes } from './sign-in.tsx';
@@ -64,6 +65,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   signInRoutes(app, deps);
   guideListRoutes(app, deps);
   guideRoutes(app, deps);
+  editorLiveRoutes(app, deps);
   reportRoutes(app, deps);
   accountRoutes(app, deps);
   registerAdminApi(app, deps);

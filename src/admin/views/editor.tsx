@@ -16,6 +16,7 @@ import type { RevisionSummary } from '../../guides/editing.ts';
 import { Layout } from '../../web/views/layout.tsx';
 import {
   SCALAR_FIELDS,
+  emptyFaq,
   emptySource,
   emptyStep,
   itemFieldName,
@@ -26,6 +27,7 @@ import {
   type SourceFields,
   type StepFields,
 } from '../guide-form.ts';
+import { AutosaveOffer, EditorScript, MissingSummary, liveEditing } from './editor-live.tsx';
 import { GuidePanel, type GuideStanding } from './guide-panel.tsx';
 import { AdminNav } from './layout.tsx';
 import { AUDIENCE_LABEL, CONFIDENCE_LABEL, SCALAR_LABEL, STATUS_LABEL } from './editor-labels.ts';
@@ -85,6 +87,10 @@ export interface GuideEditorProps {
   history?: readonly RevisionSummary[];
   /** The public page, while the guide is on the site. */
   liveHref?: string;
+  /** When this user's autosave of this guide was kept, offered for restoring (editor-live.tsx). */
+  autosavedAt?: string;
+  /** What still stops submitting or publishing a saved incomplete draft, by form field name. */
+  missing?: Readonly<Record<string, string>>;
 }
 
 function StepItem({ ctx, step, index }: { ctx: FieldContext; step: StepFields; index: number }) {
@@ -228,6 +234,8 @@ export function GuideEditor({
   user,
   history,
   liveHref,
+  autosavedAt,
+  missing = {},
 }: GuideEditorProps) {
   const form = withStarterRows(submitted);
   const names = renderedNames(form);
@@ -261,10 +269,24 @@ export function GuideEditor({
               {notice}
             </p>
           )}
+          {autosavedAt !== undefined && (
+            <AutosaveOffer
+              guideId={mode === 'edit' ? form.id : ''}
+              savedAt={autosavedAt}
+              csrfToken={csrfToken}
+            />
+          )}
           <ErrorSummary errors={errorList} names={names} />
+          <MissingSummary missing={missing} names={names} />
           <WarningSummary warnings={warningList} names={names} />
           <p class="hint required-note">Every field is needed unless it says (optional).</p>
-          <form method="post" action={action} novalidate class="editor-form">
+          <form
+            method="post"
+            action={action}
+            novalidate
+            class="editor-form"
+            {...liveEditing(mode === 'edit' ? form.id : '')}
+          >
             {/* The first submit button is what Enter in a text box presses: make that Save, not an Add. */}
             <button
               type="submit"
@@ -373,7 +395,12 @@ export function GuideEditor({
 
             <TextListSection ctx={ctx} list="affected" values={form.affected} />
             <TextListSection ctx={ctx} list="causes" values={form.causes} multiline />
-            <ListSection ctx={ctx} list="steps" hint={`Most likely fix first. ${REORDER_HINT}`}>
+            <ListSection
+              ctx={ctx}
+              list="steps"
+              hint={`Most likely fix first. ${REORDER_HINT}`}
+              template={<StepItem ctx={ctx} step={emptyStep()} index={form.steps.length} />}
+            >
               {form.steps.map((step, i) => (
                 <StepItem ctx={ctx} step={step} index={i} />
               ))}
@@ -391,7 +418,12 @@ export function GuideEditor({
               />
             </fieldset>
 
-            <ListSection ctx={ctx} list="faq" hint={REORDER_HINT}>
+            <ListSection
+              ctx={ctx}
+              list="faq"
+              hint={REORDER_HINT}
+              template={<FaqItem ctx={ctx} faq={emptyFaq()} index={form.faq.length} />}
+            >
               {form.faq.map((faq, i) => (
                 <FaqItem ctx={ctx} faq={faq} index={i} />
               ))}
@@ -403,7 +435,12 @@ export function GuideEditor({
               code
               hint="Codes of other guides, as people see them."
             />
-            <ListSection ctx={ctx} list="sources" hint={`Every guide cites at least one. ${REORDER_HINT}`}>
+            <ListSection
+              ctx={ctx}
+              list="sources"
+              hint={`Every guide cites at least one. ${REORDER_HINT}`}
+              template={<SourceItem ctx={ctx} source={emptySource()} index={form.sources.length} />}
+            >
               {form.sources.map((source, i) => (
                 <SourceItem ctx={ctx} source={source} index={i} />
               ))}
@@ -474,6 +511,7 @@ export function GuideEditor({
           </form>
         </div>
       </div>
+      <EditorScript />
     </Layout>
   );
 }
