@@ -116,7 +116,7 @@ describe('autosave', () => {
       summary: 'x'.repeat(AUTOSAVE_MAX_BYTES),
     });
     expect(huge.statusCode).toBe(400);
-    expect(huge.body).toContain('too large to keep');
+    expect(huge.body).toContain('The request is not valid.');
     expect(huge.body).not.toMatch(/at .*\.ts:\d+/);
     const missing = await admin.browser.post('/admin/autosave?guide=no-such-guide', {
       ...form,
