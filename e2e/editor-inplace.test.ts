@@ -168,8 +168,14 @@ describe('the editor without reloads', () => {
       await withEditor(async (page) => {
         await page.click('section[data-list="steps"] button[value="add:steps"]');
         await page.screenshot({ path: `/tmp/j22e-editor-${name}.png` });
-        await page.locator(STEPS).nth(1).screenshot({ path: `/tmp/j22e-step-${name}.png` });
-        await page.locator('.actions').last().screenshot({ path: `/tmp/j22e-actions-${name}.png` });
+        await page
+          .locator(STEPS)
+          .nth(1)
+          .screenshot({ path: `/tmp/j22e-step-${name}.png` });
+        await page
+          .locator('.actions')
+          .last()
+          .screenshot({ path: `/tmp/j22e-actions-${name}.png` });
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width).toBeLessThanOrEqual(viewport.width);
       }, viewport);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../accounts/model.ts';
 import { REPORT_STATUSES } from '../feedback/reports.ts';
 import { guideSchema, STATUSES } from '../guides/schema.ts';
+import { draftGuideSchema } from '../guides/draft.ts';
 import { errorBodySchema } from '../web/errors.tsx';
 import { numericId } from './http.ts';
 import { EDITOR_LIST_LIMIT, EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
@@ -75,7 +76,7 @@ export const bulkResponse = z.object({
 });
 
 export const workingCopySchema = z.object({
-  guide: guideSchema,
+  guide: draftGuideSchema.describe('The working copy: a draft may be incomplete'),
   revision: z.number(),
   publicStatus: status,
   pendingDraft: z.boolean(),

@@ -7,6 +7,7 @@ import { publishedById } from '../guides/repository.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
 import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
 import { dropAutosave, getAutosave } from '../guides/autosave.ts';
+import { completeGuide, type DraftGuide } from '../guides/draft.ts';
 import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/presenters.tsx';
 import { StatsTable } from '../web/views/feedback.tsx';
@@ -22,6 +23,7 @@ import {
   readStashedForm,
   stashOf,
   validateDraft,
+  validateForAction,
   type FormFields,
   type FormSubmission,
   type ListName,
@@ -51,7 +53,11 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { db, catalog, origin, csrfCheck } = deps;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => adminContext(origin, request, reply);
 
-  const warningsFor = (guide: Guide) =>
+  const warningsFor = (draft: DraftGuide) => {
+    const guide = completeGuide(draft);
+    return guide ? lintOf(guide) : [];
+  };
+  const lintOf = (guide: Guide) =>
     lintGuide(guide, catalog)
       .filter((w) => w.severity !== 'info')
       .map((w) => ({ field: lintFieldToFormField(w.field), message: w.message }));
@@ -66,7 +72,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       errors?: Record<string, string>;
       notice?: string;
       message?: string;
-      guide?: Guide;
+      /** The stored working copy: lint warnings when complete, what is missing when not. */
+      guide?: DraftGuide;
       status?: number;
       /** The token of the stash the form came from, sent back so later stashes reuse it. */
       stash?: string;
@@ -110,6 +117,11 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           history={history}
           liveHref={live && guideUrl(live.guide)}
           autosavedAt={autosave?.savedAt}
+          missing={
+            options.guide && !options.errors && !completeGuide(options.guide)
+              ? missingOf(form, id ?? '')
+              : undefined
+          }
         />,
       ),
       options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
@@ -235,7 +247,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     async (request, reply) => {
       const submission = formToDraft(request.body);
       if (submission.action.startsWith('add:')) return stashAndShow(request, reply, '', submission);
-      const result = validateDraft(draftFor(submission.form, ''));
+      const result = validateForAction(submission.action, draftFor(submission.form, ''));
       if (!result.ok)
         return editor(request, reply, submission.form, {
           mode: 'new',
@@ -258,7 +270,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         return refuse(FORM_ERROR_KEY, 'Save, submit or publish a new guide first.', 400);
       try {
         await create(db, signedInUser(request), {
-          guide: result.guide,
+          guide: result.draft,
           action,
           message: submission.message,
         });
@@ -271,7 +283,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       }
       await dropStash(db, one(request.body.stash));
       await dropAutosave(db, { userId: signedInUser(request).id, guideId: '' });
-      return reply.redirect(`${editorPath(result.guide.id)}?done=created-${action}`, 303);
+      return reply.redirect(`${editorPath(result.draft.id)}?done=created-${action}`, 303);
     },
   );
 
@@ -332,7 +344,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         errors?: Record<string, string>;
         notice?: string;
         status?: number;
-        guide?: Guide;
+        guide?: DraftGuide;
       }) =>
         editor(request, reply, submission.form, {
           mode: 'edit',
@@ -343,7 +355,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           ...extra,
         });
       if (submission.action.startsWith('add:')) return stashAndShow(request, reply, id, submission);
-      const result = validateDraft(draftFor(submission.form, id));
+      const result = validateForAction(submission.action, draftFor(submission.form, id));
       if (!result.ok) return again({ errors: result.errors });
       if (submission.action === 'preview') return stashAndShow(request, reply, id, submission);
       if (revision === undefined)
@@ -356,19 +368,22 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           id,
           action: submission.action as WorkflowAction,
           expectedRevision: revision,
-          guide: result.guide,
+          guide: result.draft,
           message: submission.message,
         });
       } catch (error) {
         // A stale copy keeps the editor's text on screen with the reason: nothing is lost.
         if (
           error instanceof AppError &&
-          (error.code === 'EDIT_CONFLICT' || error.code === 'STATUS_CONFLICT' || error.code === 'FORBIDDEN')
+          (error.code === 'EDIT_CONFLICT' ||
+            error.code === 'STATUS_CONFLICT' ||
+            error.code === 'FORBIDDEN' ||
+            error.code === 'INVALID_REQUEST')
         ) {
           return again({
             errors: { [FORM_ERROR_KEY]: error.message },
             status: error.status,
-            guide: result.guide,
+            guide: result.draft,
           });
         }
         throw error;
@@ -411,9 +426,25 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     '/admin/guides/:id/revisions/:n',
     { preHandler: guard() },
     async (request, reply) => {
-      const guide = await getRevision(db, request.params.id, numberParam(request.params.n));
-      if (!guide)
+      const n = numberParam(request.params.n);
+      const draft = await getRevision(db, request.params.id, n);
+      if (!draft)
         throw new AppError('NOT_FOUND', `Guide "${request.params.id}" has no revision ${request.params.n}.`);
+      const guide = completeGuide(draft);
+      if (!guide) {
+        return page(
+          reply,
+          renderDocument(
+            <AdminLayout ctx={ctx(request, reply)} title={`Revision ${n} of ${request.params.id}`}>
+              <h1>Revision {n} is an incomplete draft</h1>
+              <p>It was saved before everything a page needs was filled in, so it has no page to show.</p>
+              <p>
+                <a href={`/admin/guides/${request.params.id}/history`}>Compare it in the history</a>
+              </p>
+            </AdminLayout>,
+          ),
+        );
+      }
       return page(reply, await renderGuideHtml(db, catalog, origin, guide));
     },
   );
@@ -495,6 +526,12 @@ export function draftFor(form: FormFields, guideId: string): unknown {
   // The status comes from the button pressed (the lifecycle), never from the form.
   const draft = { ...formToGuideDraft(form), status: 'draft' };
   return guideId === '' ? draft : { ...draft, id: guideId };
+}
+
+/** What a form still needs before it can be submitted or published, by form field name. */
+function missingOf(form: FormFields, guideId: string): Record<string, string> {
+  const result = validateDraft(draftFor(form, guideId));
+  return result.ok ? {} : result.errors;
 }
 
 /** The first input of a list's last row, where the page scrolls after "Add a …". */
