@@ -12,7 +12,7 @@ import {
   validateForAction,
   type FormFields,
 } from '../src/admin/guide-form.ts';
-import { bulkAct } from '../src/admin/workflow.ts';
+import { act, bulkAct } from '../src/admin/workflow.ts';
 import { buildApp } from '../src/app.ts';
 import { completeGuide } from '../src/guides/draft.ts';
 import { workingCopy } from '../src/guides/editing.ts';
@@ -27,9 +27,10 @@ const PASSWORD = 'a long enough password';
 let app: FastifyInstance;
 let db: Db;
 const LIVE: Guide = makeGuide({ id: 'draft-widget-0x80070005', status: 'published' });
+const COMPLETE: Guide = makeGuide({ id: 'draft-widget-0x80070002', code: '0x80070002', status: 'draft' });
 
 beforeAll(async () => {
-  db = await makeDb({ bundled: false, guides: [LIVE] });
+  db = await makeDb({ bundled: false, guides: [LIVE, COMPLETE] });
   app = await buildApp({ db, origin: ORIGIN, contentPollMs: 60_000 });
   await createUser(db, 'admin@example.org', PASSWORD, 'admin');
 });
@@ -106,6 +107,12 @@ describe('incomplete drafts in the editor', () => {
     expect(editor.body).toContain('Still needed before review');
     expect(editor.body).toContain('href="#field-steps-0-why"');
     expect((await browser.get('/admin')).body).toContain('incomplete draft');
+    // A second draft without an address yet does not collide with the first one.
+    const second = await browser.post(
+      '/admin/guides',
+      formBody(sketch('half-guide-two'), { _csrf: csrf, action: 'save' }),
+    );
+    expect(second.statusCode).toBe(303);
 
     const form = guideToForm(copy!.guide);
     const submitted = await browser.post(
@@ -166,17 +173,28 @@ describe('incomplete drafts in the editor', () => {
     expect(bulk.done).toEqual([]);
     expect(bulk.refused[0]!.reason).toContain('incomplete draft');
     expect((await app.inject({ method: 'GET', url: guideUrl(LIVE) })).body).toContain('E_ACCESSDENIED');
+
+    // Taking it off the site never waits for the edit to be complete.
+    const off = await act(db, admin, {
+      id: LIVE.id,
+      action: 'unpublish',
+      expectedRevision: pending.revision,
+    });
+    expect(off.publicStatus).toBe('draft');
+    await expect
+      .poll(async () => (await app.inject({ method: 'GET', url: guideUrl(LIVE) })).statusCode)
+      .toBe(410);
   });
 
   it('exports complete guides and names the incomplete drafts it left out', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'errata-incomplete-'));
     try {
       const summary = await exportContent(db, dir);
-      expect(summary.incomplete.sort()).toEqual([LIVE.id, 'half-guide'].sort());
+      expect(summary.incomplete.sort()).toEqual([LIVE.id, 'half-guide', 'half-guide-two'].sort());
       expect(summary.guides).toBe(1);
       expect(summary.pending).toBe(0);
       const files = await readdir(join(dir, 'test-category'));
-      expect(files).toEqual([`${LIVE.id}.yaml`]);
+      expect(files).toEqual([`${COMPLETE.id}.yaml`]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -190,7 +190,8 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
     const step = transition(row.status as GuideStatus, action);
     if (!step.ok) throw new AppError('STATUS_CONFLICT', step.reason);
     const guide: DraftGuide = { ...request.guide, status: step.workingStatus };
-    if (step.workingStatus !== 'draft' || step.publicChanged) requireComplete(guide);
+    // In review or published means complete; taking a guide off the site or archiving never waits.
+    if (step.workingStatus === 'review' || step.workingStatus === 'published') requireComplete(guide);
     const number = row.revision + 1;
     if (step.pending) {
       await trx

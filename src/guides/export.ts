@@ -28,8 +28,8 @@ export interface ExportSummary {
   /** Pending edits of published guides, written beside them as `<id>.pending.yaml`. */
   pending: number;
   /**
-   * Ids of incomplete drafts (draft.ts), left out: `errata import` takes complete guides only. Their
-   * revisions still go into the history files.
+   * Ids of incomplete drafts (draft.ts; an unpublished or archived one too), left out: `errata import`
+   * takes complete guides only. Their revisions still go into the history files.
    */
   incomplete: string[];
 }
@@ -67,7 +67,7 @@ export async function listStoredCopies(
     }
     const result = guideSchema.safeParse(value);
     if (result.success) into.push(result.data);
-    else if (draftGuideSchema.safeParse(value).data?.status === 'draft') incomplete.push(id);
+    else if (draftGuideSchema.safeParse(value).success) incomplete.push(id);
     else {
       for (const issue of result.error.issues) {
         const field = fieldPath(issue.path);

@@ -3,7 +3,7 @@ import { guidePath, guideSchema, type Guide, type GuidePath, type GuideStatus } 
 import type { Db } from '../store/db.ts';
 import type { GuidesTable } from '../store/schema.ts';
 import { bumpContentVersion, publicContentChanged } from './content-events.ts';
-import { completeGuide, type DraftGuide } from './draft.ts';
+import type { DraftGuide } from './draft.ts';
 
 const PUBLISHED: GuideStatus = 'published';
 
@@ -26,8 +26,8 @@ export function toRow(
   now: string,
 ): Omit<GuidesTable, 'revision' | 'origin' | 'draft' | 'assigned_to'> {
   const path = guidePath(guide);
-  // An incomplete draft has no address yet: a placeholder no slug can equal keeps the path index unique.
-  if (!completeGuide(guide)) path.code = `~${guide.id}`;
+  // A draft without a whole address yet: a placeholder no slug can equal keeps the path index unique.
+  if (!path.category || !path.brand || !path.product || !path.code) path.code = `~${guide.id}`;
   return {
     id: guide.id,
     code: guide.code,
