@@ -102,6 +102,24 @@ describe('the editor without reloads', () => {
     });
   });
 
+  it('comes Back from a preview to the step added in place, with its text', async () => {
+    await withEditor(async (page) => {
+      const count = await page.locator(STEPS).count();
+      await page.click('section[data-list="steps"] button[value="add:steps"]');
+      await page.fill(`textarea[name="steps.${count}.action"]`, 'Added in place before a preview.');
+      await page.fill(`textarea[name="steps.${count}.why"]`, 'Back must keep it.');
+      await Promise.all([page.waitForURL('**/preview'), page.click('button[value="preview"]')]);
+      expect(await page.locator('.preview-banner').textContent()).toContain('has not been published');
+      await page.goBack();
+      await page.waitForSelector('.move-controls');
+      expect(page.url()).toMatch(/[?&]draft=/);
+      expect(await page.locator(STEPS).count()).toBe(count + 1);
+      expect(await page.inputValue(`textarea[name="steps.${count}.action"]`)).toBe(
+        'Added in place before a preview.',
+      );
+    });
+  });
+
   it('removes a step in place and says so', async () => {
     await withEditor(async (page) => {
       const before = await pageStepIds(page);

@@ -28,6 +28,7 @@ function start(form) {
   }
   setUpAutosave(form);
   setUpLint(form);
+  setUpPreview(form);
   for (const time of document.querySelectorAll('time.local-time')) {
     const date = new Date(time.getAttribute('datetime'));
     if (!Number.isNaN(date.getTime())) time.textContent = date.toLocaleString();
@@ -240,6 +241,50 @@ function setUpAutosave(form) {
   });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden' && timer !== null) send(true);
+  });
+}
+
+/**
+ * Preview through the stash as without script, but first the address of this page becomes the stashed
+ * form's (`?draft=`), so Back from the preview shows the lists as they were changed in place: the
+ * browser's own form restore only knows the inputs the page was first sent with.
+ */
+function setUpPreview(form) {
+  const button = form.querySelector('.actions button[value="preview"]');
+  if (!button) return;
+  let plain = false;
+  const submitPlainly = () => {
+    plain = true;
+    if (form.requestSubmit) form.requestSubmit(button);
+    else button.click();
+  };
+  button.addEventListener('click', (event) => {
+    if (plain) return;
+    event.preventDefault();
+    const body = formBody(form);
+    body.set('action', 'preview');
+    // getAttribute: the buttons named "action" shadow form.action.
+    fetch(form.getAttribute('action'), { method: 'POST', body, credentials: 'same-origin' })
+      .then((response) => {
+        const match = /^\/admin\/drafts\/([A-Za-z0-9_-]{32})\/preview$/.exec(new URL(response.url).pathname);
+        // Problems to show (or anything else): the plain post shows them with the text kept.
+        if (!response.redirected || !match) return submitPlainly();
+        const here = new URL(window.location.href);
+        here.searchParams.set('draft', match[1]);
+        here.searchParams.delete('restore');
+        here.searchParams.delete('done');
+        window.history.replaceState(null, '', here.pathname + here.search);
+        let stash = form.querySelector('input[name="stash"]');
+        if (!stash) {
+          stash = element('input', { type: 'hidden', name: 'stash' });
+          form.append(stash);
+        }
+        stash.value = match[1];
+        // The text is in the stash now: tell the leave-page warning and autosave as a submit would.
+        form.dispatchEvent(new Event('submit'));
+        window.location.assign(response.url);
+      })
+      .catch(submitPlainly);
   });
 }
 
