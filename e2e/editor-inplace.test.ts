@@ -18,7 +18,10 @@ afterAll(async () => {
 
 const STEPS = 'section[data-list="steps"] > fieldset.item';
 
-async function withEditor(run: (page: Page) => Promise<void>, viewport = DESKTOP) {
+async function withEditor(
+  run: (page: Page) => Promise<void>,
+  viewport: { width: number; height: number } = DESKTOP,
+) {
   const context = await h.context({ viewport });
   try {
     const page = await context.newPage();

@@ -1,7 +1,7 @@
 // The guide editor without reloads, progressive enhancement only (the form works the same without it):
 // lists edited in place, items moved by buttons or by dragging, the form autosaved to the server for
 // recovery after a reload, and lint warnings shown beside the fields while one types.
-/* global URLSearchParams */
+/* global Event, URLSearchParams */
 import { moved, positionMessage, renumberIds, renumberLabel, renumberName } from './editor-rows.js';
 
 const AUTOSAVE_MS = 10000;

@@ -1,5 +1,5 @@
 import { AppError } from '../base/errors.ts';
-import { withStepIds, type Guide } from '../guides/schema.ts';
+import { withStepIds } from '../guides/schema.ts';
 import type { DraftGuide } from '../guides/draft.ts';
 import type { Db } from '../store/db.ts';
 import {
