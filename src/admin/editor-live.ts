@@ -1,12 +1,35 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../base/errors.ts';
-import { AUTOSAVE_MAX_BYTES, dropAutosave, putAutosave } from '../guides/autosave.ts';
+import { AUTOSAVE_MAX_BYTES, dropAutosave, getAutosave, putAutosave } from '../guides/autosave.ts';
+import type { Db } from '../store/db.ts';
 import { workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
-import { formToDraft, lintFieldToFormField, stashOf, validateDraft } from './guide-form.ts';
-import { draftFor } from './guides.tsx';
+import {
+  draftFor,
+  formToDraft,
+  lintFieldToFormField,
+  readStashedForm,
+  stashOf,
+  validateDraft,
+  type StashedForm,
+} from './guide-form.ts';
 import { fieldLabel } from './views/editor-labels.ts';
 import { editorPath, guard, signedInUser, type AdminDeps, type FormBody } from './http.ts';
+
+/** This user's autosave of a guide as a form, when the address asks to restore it (`?restore=autosave`). */
+export async function restoredAutosave(
+  db: Db,
+  userId: number,
+  guideId: string,
+  restore: string | undefined,
+): Promise<(StashedForm & { notice: string }) | undefined> {
+  if (restore !== 'autosave') return undefined;
+  const found = await getAutosave(db, { userId, guideId });
+  const form = found && readStashedForm(found.data);
+  if (!found || !form) return undefined;
+  const at = `${found.savedAt.slice(0, 10)} ${found.savedAt.slice(11, 16)} UTC`;
+  return { ...form, notice: `Restored your unsaved changes from ${at}. They are not saved yet.` };
+}
 
 /** Lint requests per user and minute: one every couple of seconds of typing, with room to spare. */
 export const LINT_PER_MINUTE = 60;

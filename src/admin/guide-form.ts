@@ -325,6 +325,13 @@ export function formToGuideDraft(form: FormFields): Record<string, unknown> {
   return draft;
 }
 
+/** The guide a form describes, for the schema; an existing guide keeps its id. */
+export function draftFor(form: FormFields, guideId: string): unknown {
+  // The status comes from the button pressed (the lifecycle), never from the form.
+  const draft = { ...formToGuideDraft(form), status: 'draft' };
+  return guideId === '' ? draft : { ...draft, id: guideId };
+}
+
 export function parseAction(value: string | string[] | undefined): FormAction {
   const action = one(value).trim();
   if ((PLAIN_ACTIONS as readonly string[]).includes(action)) return action as FormAction;

@@ -5,19 +5,17 @@ import { getRevision, listRevisions, workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
 import { publishedById } from '../guides/repository.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
-import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
+import { dropStash, getStash, putStash } from '../guides/stash.ts';
 import { dropAutosave, getAutosave } from '../guides/autosave.ts';
 import { completeGuide, type DraftGuide } from '../guides/draft.ts';
-import { guideStats } from '../web/feedback.tsx';
 import { renderGuideHtml } from '../web/presenters.tsx';
-import { StatsTable } from '../web/views/feedback.tsx';
 import { renderDocument } from '../web/views/layout.tsx';
 import { diffGuides } from './diff.ts';
 import {
   FORM_ERROR_KEY,
+  draftFor,
   emptyGuideForm,
   formToDraft,
-  formToGuideDraft,
   guideToForm,
   lintFieldToFormField,
   readStashedForm,
@@ -42,6 +40,8 @@ import {
 } from './http.ts';
 import { GuideDiff } from './views/diff.tsx';
 import { GuideEditor, type EditorState } from './views/editor.tsx';
+import { IncompleteRevision } from './views/editor-live.tsx';
+import { restoredAutosave } from './editor-live.ts';
 import { fieldId } from './views/editor-labels.ts';
 import { HistoryPage } from './views/guides.tsx';
 import { AdminLayout } from './views/layout.tsx';
@@ -144,18 +144,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       ? 'You are signed in again and your text is back as you left it. It is not saved yet: press a button below to save it.'
       : undefined;
   const lostNotice = 'The unsaved text this link pointed to is no longer kept (it is kept for a day).';
-  /** This user's autosave of the guide as a form, when the address asks to restore it. */
-  const autosaved = async (
-    request: FastifyRequest<{ Querystring: { restore?: string } }>,
-    guideId: string,
-  ): Promise<(StashedForm & { notice: string }) | undefined> => {
-    if (request.query.restore !== 'autosave') return undefined;
-    const found = await getAutosave(db, { userId: signedInUser(request).id, guideId });
-    const form = found && readStashedForm(found.data);
-    if (!found || !form) return undefined;
-    const at = `${found.savedAt.slice(0, 10)} ${found.savedAt.slice(11, 16)} UTC`;
-    return { ...form, notice: `Restored your unsaved changes from ${at}. They are not saved yet.` };
-  };
+  const autosaved = (request: FastifyRequest<{ Querystring: { restore?: string } }>, guideId: string) =>
+    restoredAutosave(db, signedInUser(request).id, guideId, request.query.restore);
 
   /**
    * The guard of the editor's form posts: a session that ended (signed out in another tab, expired)
@@ -195,28 +185,6 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     const list = submission.action.slice(4) as ListName;
     return reply.redirect(`${editorPath(guideId)}?draft=${token}#${newRowField(submission.form, list)}`, 303);
   };
-
-  app.get<{ Params: { token: string } }>(
-    '/admin/drafts/:token/preview',
-    { preHandler: guard() },
-    async (request, reply) => {
-      const { token } = request.params;
-      const userId = signedInUser(request).id;
-      const guideId = await stashGuide(db, userId, token);
-      const json = guideId === undefined ? undefined : await getStash(db, { userId, guideId }, token);
-      const stashed = json === undefined ? undefined : readStashedForm(json);
-      if (guideId === undefined || !stashed)
-        throw new AppError('NOT_FOUND', 'This preview is no longer kept (previews are kept for a day).');
-      const result = validateDraft(draftFor(stashed.form, guideId));
-      const back = `${editorPath(guideId)}?draft=${token}`;
-      // The text changed since it was previewed elsewhere: the editor shows why it cannot be previewed.
-      if (!result.ok) return reply.redirect(back, 303);
-      return page(
-        reply,
-        await renderGuideHtml(db, catalog, origin, result.guide, undefined, undefined, { backHref: back }),
-      );
-    },
-  );
 
   app.get<{ Querystring: { draft?: string; from?: string; restore?: string } }>(
     '/admin/guides/new',
@@ -432,18 +400,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         throw new AppError('NOT_FOUND', `Guide "${request.params.id}" has no revision ${request.params.n}.`);
       const guide = completeGuide(draft);
       if (!guide) {
-        return page(
-          reply,
-          renderDocument(
-            <AdminLayout ctx={ctx(request, reply)} title={`Revision ${n} of ${request.params.id}`}>
-              <h1>Revision {n} is an incomplete draft</h1>
-              <p>It was saved before everything a page needs was filled in, so it has no page to show.</p>
-              <p>
-                <a href={`/admin/guides/${request.params.id}/history`}>Compare it in the history</a>
-              </p>
-            </AdminLayout>,
-          ),
-        );
+        const view = <IncompleteRevision ctx={ctx(request, reply)} guideId={request.params.id} number={n} />;
+        return page(reply, renderDocument(view));
       }
       return page(reply, await renderGuideHtml(db, catalog, origin, guide));
     },
@@ -493,39 +451,6 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       return reply.redirect(`/admin/guides/${request.params.id}/edit?done=restored`, 303);
     },
   );
-
-  app.get<{ Params: { id: string } }>(
-    '/admin/guides/:id/stats',
-    { preHandler: guard() },
-    async (request, reply) => {
-      const copy = await workingCopy(db, request.params.id);
-      if (!copy) throw new AppError('GUIDE_NOT_FOUND');
-      const stats = await guideStats(db, copy.guide);
-      return page(
-        reply,
-        renderDocument(
-          <AdminLayout ctx={ctx(request, reply)} title={`What worked: ${request.params.id}`}>
-            <h1>What worked: {copy.guide.title}</h1>
-            <p>
-              <a href={`/admin/guides/${request.params.id}/edit`}>Back to the editor</a>
-            </p>
-            <StatsTable steps={stats.steps} order={stats.suggestedOrder} />
-            <p>
-              Did this page help? Yes {stats.page.yes}, no {stats.page.no}
-              {Object.entries(stats.page.reasons).map(([reason, n]) => ` · ${reason}: ${n}`)}
-            </p>
-          </AdminLayout>,
-        ),
-      );
-    },
-  );
-}
-
-/** The guide a form describes, for the schema; an existing guide keeps its id. */
-export function draftFor(form: FormFields, guideId: string): unknown {
-  // The status comes from the button pressed (the lifecycle), never from the form.
-  const draft = { ...formToGuideDraft(form), status: 'draft' };
-  return guideId === '' ? draft : { ...draft, id: guideId };
 }
 
 /** What a form still needs before it can be submitted or published, by form field name. */

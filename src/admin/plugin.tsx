@@ -13,6 +13,8 @@ import { registerAdminApi } from './api.ts';
 import { guideListRoutes } from './guide-list.tsx';
 import { guideRoutes } from './guides.tsx';
 import { editorLiveRoutes } from './editor-live.ts';
+import { guideStatsRoutes } from './guide-stats.tsx';
+import { draftPreviewRoutes } from './draft-preview.tsx';
 import { SESSION_COOKIE, type AdminDeps } from './http.ts';
 import { reportRoutes } from './reports.tsx';
 import { signInRoutes } from './sign-in.tsx';
@@ -66,6 +68,8 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   guideListRoutes(app, deps);
   guideRoutes(app, deps);
   editorLiveRoutes(app, deps);
+  guideStatsRoutes(app, deps);
+  draftPreviewRoutes(app, deps);
   reportRoutes(app, deps);
   accountRoutes(app, deps);
   registerAdminApi(app, deps);

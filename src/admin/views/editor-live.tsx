@@ -3,6 +3,7 @@
  * the offer to restore an autosave, and what a saved incomplete draft still needs before review.
  */
 import { editorPath } from '../http.ts';
+import { AdminLayout, type AdminContext } from './layout.tsx';
 import { fieldId, fieldLabel } from './editor-labels.ts';
 
 /** Query string naming the guide ('' for a new one) for the autosave routes. */
@@ -93,5 +94,26 @@ export function MissingSummary({
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A revision saved before everything a page needs was filled in: no page, a way to compare it. */
+export function IncompleteRevision({
+  ctx,
+  guideId,
+  number,
+}: {
+  ctx: AdminContext;
+  guideId: string;
+  number: number;
+}) {
+  return (
+    <AdminLayout ctx={ctx} title={`Revision ${number} of ${guideId}`}>
+      <h1>Revision {number} is an incomplete draft</h1>
+      <p>It was saved before everything a page needs was filled in, so it has no page to show.</p>
+      <p>
+        <a href={`/admin/guides/${guideId}/history`}>Compare it in the history</a>
+      </p>
+    </AdminLayout>
   );
 }

@@ -4,7 +4,6 @@
  */
 import { plainText } from '../../guides/markdown.ts';
 import {
-  AUDIENCES,
   CONFIDENCES,
   SAFE_TO_USE,
   SAFE_TO_USE_MEANING,
@@ -21,21 +20,18 @@ import {
   emptyStep,
   itemFieldName,
   lintFieldToFormField,
-  type FaqFields,
   type FormFields,
   type ListName,
-  type SourceFields,
-  type StepFields,
 } from '../guide-form.ts';
 import { AutosaveOffer, EditorScript, MissingSummary, liveEditing } from './editor-live.tsx';
+import { FaqItem, SourceItem, StepItem } from './editor-items.tsx';
 import { GuidePanel, type GuideStanding } from './guide-panel.tsx';
 import { AdminNav } from './layout.tsx';
-import { AUDIENCE_LABEL, CONFIDENCE_LABEL, SCALAR_LABEL, STATUS_LABEL } from './editor-labels.ts';
+import { CONFIDENCE_LABEL, SCALAR_LABEL, STATUS_LABEL } from './editor-labels.ts';
 import {
   ErrorSummary,
   ListSection,
   REORDER_HINT,
-  ItemFieldset,
   SelectField,
   TextField,
   TextListSection,
@@ -91,101 +87,6 @@ export interface GuideEditorProps {
   autosavedAt?: string;
   /** What still stops submitting or publishing a saved incomplete draft, by form field name. */
   missing?: Readonly<Record<string, string>>;
-}
-
-function StepItem({ ctx, step, index }: { ctx: FieldContext; step: StepFields; index: number }) {
-  const name = (key: keyof StepFields) => itemFieldName('steps', index, key);
-  return (
-    <ItemFieldset list="steps" index={index}>
-      <TextField
-        ctx={ctx}
-        name={name('action')}
-        label="What to do"
-        value={step.action}
-        multiline
-        hint="One clear action. Inline Markdown: `code`, *emphasis*, [links](https://…)."
-      />
-      <TextField ctx={ctx} name={name('why')} label="Why it helps" value={step.why} multiline />
-      <input type="hidden" name={name('id')} value={step.id} />
-      <TextField
-        ctx={ctx}
-        name={name('commands')}
-        label="Commands"
-        optional
-        value={step.commands}
-        multiline
-        code
-        hint="One command per line, exactly as typed."
-      />
-      <SelectField
-        ctx={ctx}
-        name={name('audience')}
-        label="Who can do this"
-        optional
-        value={step.audience}
-        blank="Not specified"
-        options={AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABEL[a] }))}
-      />
-      <SelectField
-        ctx={ctx}
-        name={name('kind')}
-        label="Kind of step"
-        optional
-        value={step.kind}
-        blank="Fix (changes something)"
-        options={[{ value: 'check', label: 'Check (only finds something out: a log, a name)' }]}
-      />
-    </ItemFieldset>
-  );
-}
-
-function FaqItem({ ctx, faq, index }: { ctx: FieldContext; faq: FaqFields; index: number }) {
-  return (
-    <ItemFieldset list="faq" index={index}>
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('faq', index, 'question')}
-        label="Question"
-        value={faq.question}
-      />
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('faq', index, 'answer')}
-        label="Answer"
-        value={faq.answer}
-        multiline
-        rows={4}
-      />
-    </ItemFieldset>
-  );
-}
-
-function SourceItem({ ctx, source, index }: { ctx: FieldContext; source: SourceFields; index: number }) {
-  return (
-    <ItemFieldset list="sources" index={index}>
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('sources', index, 'title')}
-        label="Title"
-        value={source.title}
-      />
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('sources', index, 'url')}
-        label="Address (URL)"
-        type="url"
-        code
-        value={source.url}
-      />
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('sources', index, 'publisher')}
-        label="Publisher"
-        value={source.publisher}
-        hint="For example Microsoft Learn."
-      />
-    </ItemFieldset>
-  );
 }
 
 /** The form with one blank row in each list a guide cannot do without, so there is a place to start. */
