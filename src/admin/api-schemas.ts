@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../accounts/model.ts';
 import { REPORT_STATUSES } from '../feedback/reports.ts';
 import { guideSchema, STATUSES } from '../guides/schema.ts';
+import { draftGuideSchema } from '../guides/draft.ts';
 import { errorBodySchema } from '../web/errors.tsx';
 import { numericId } from './http.ts';
 import { EDITOR_LIST_LIMIT, EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
@@ -76,7 +77,7 @@ export const bulkResponse = z.object({
 });
 
 export const workingCopySchema = z.object({
-  guide: guideSchema,
+  guide: draftGuideSchema.describe('The working copy: a draft may be incomplete'),
   revision: z.number(),
   publicStatus: status,
   pendingDraft: z.boolean(),
@@ -98,11 +99,13 @@ export const conflictResponse = errorSchema.extend({
   conflict: z.object({
     base: z.object({
       revision: z.number().describe('The revision the edit started from (expectedRevision)'),
-      guide: guideSchema.nullable().describe('That revision, or null when it does not exist'),
+      guide: draftGuideSchema
+        .nullable()
+        .describe('That revision (a draft may be incomplete), or null when it does not exist'),
     }),
     theirs: z.object({
       revision: z.number().describe('The newest revision: save the merge with this as expectedRevision'),
-      guide: guideSchema,
+      guide: draftGuideSchema.describe('The newest revision (a draft may be incomplete)'),
       saves: z
         .array(
           z.object({ revision: z.number(), author: z.string(), savedAt: z.string(), message: z.string() }),

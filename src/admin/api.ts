@@ -6,7 +6,7 @@ import { createUser } from '../accounts/users.ts';
 import { AppError } from '../base/errors.ts';
 import { listReports, setReportStatus } from '../feedback/reports.ts';
 import { createGuide, getRevision, listForEditors, listRevisions, workingCopy } from '../guides/editing.ts';
-import { guideSchema } from '../guides/schema.ts';
+import { draftGuideSchema } from '../guides/draft.ts';
 import {
   actionBody,
   actionParams,
@@ -241,7 +241,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminDeps): void {
         tags,
         security,
         params: revisionParams,
-        response: { 200: guideSchema, 404: errorSchema, ...adminErrors },
+        response: { 200: draftGuideSchema, 404: errorSchema, ...adminErrors },
       },
     },
     async (request) => {

@@ -1,5 +1,6 @@
 import { coverToLine } from '../guides/family.ts';
 import { stepIds, type Guide, type Step } from '../guides/schema.ts';
+import type { DraftGuide } from '../guides/draft.ts';
 
 /** One piece of a word-level diff: text kept, added or deleted. */
 export interface WordChange {
@@ -339,7 +340,7 @@ function compareSteps(out: FieldDiff[], before: readonly Step[], after: readonly
  * compareSteps); other lists by index. A step, question or source added or removed whole shows as
  * each of its parts added or removed.
  */
-export function diffGuides(before: Guide, after: Guide): FieldDiff[] {
+export function diffGuides(before: DraftGuide, after: DraftGuide): FieldDiff[] {
   const out: FieldDiff[] = [];
   const scalar = (key: ScalarField) => compareText(out, key, FIELD_LABELS[key], before[key], after[key]);
 

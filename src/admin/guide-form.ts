@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { coverToLine, lineToCover } from '../guides/family.ts';
 import { guideSchema, type Guide } from '../guides/schema.ts';
+import { draftGuideSchema, type DraftGuide } from '../guides/draft.ts';
 
 export const SCALAR_FIELDS = [
   'id',
@@ -99,6 +100,7 @@ export interface FormSubmission {
 }
 
 export type DraftResult = { ok: true; guide: Guide } | { ok: false; errors: Record<string, string> };
+export type SaveResult = { ok: true; draft: DraftGuide } | { ok: false; errors: Record<string, string> };
 
 /** Key of errors that belong to no single field. */
 export const FORM_ERROR_KEY = '_form';
@@ -151,7 +153,7 @@ export function emptyGuideForm(today = new Date().toISOString().slice(0, 10)): F
   };
 }
 
-export function guideToForm(guide: Guide): FormFields {
+export function guideToForm(guide: DraftGuide): FormFields {
   return {
     id: guide.id,
     code: guide.code,
@@ -323,6 +325,13 @@ export function formToGuideDraft(form: FormFields): Record<string, unknown> {
   return draft;
 }
 
+/** The guide a form describes, for the schema; an existing guide keeps its id. */
+export function draftFor(form: FormFields, guideId: string): unknown {
+  // The status comes from the button pressed (the lifecycle), never from the form.
+  const draft = { ...formToGuideDraft(form), status: 'draft' };
+  return guideId === '' ? draft : { ...draft, id: guideId };
+}
+
 export function parseAction(value: string | string[] | undefined): FormAction {
   const action = one(value).trim();
   if ((PLAIN_ACTIONS as readonly string[]).includes(action)) return action as FormAction;
@@ -401,16 +410,43 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   return message;
 }
 
-/** Checks a draft against the guide schema; problems keyed by form field name, the first per field. */
-export function validateDraft(draft: unknown): DraftResult {
-  const result = guideSchema.safeParse(draft);
-  if (result.success) return { ok: true, guide: result.data };
+/** Schema problems keyed by form field name, the first per field. */
+function errorsOf(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
+  for (const issue of issues) {
     const name = formFieldName(issue.path);
     if (!Object.hasOwn(errors, name)) errors[name] = issueMessage(issue);
   }
-  return { ok: false, errors };
+  return errors;
+}
+
+/**
+ * Checks a draft against the guide schema: what submitting for review and publishing need (and a
+ * preview, which shows a page).
+ */
+export function validateDraft(draft: unknown): DraftResult {
+  const result = guideSchema.safeParse(draft);
+  return result.success
+    ? { ok: true, guide: result.data }
+    : { ok: false, errors: errorsOf(result.error.issues) };
+}
+
+/**
+ * Checks a draft for saving: blanks and missing parts are allowed (draft.ts), only values that cannot
+ * be kept are refused (an id that is no slug, text over its length, a date that is no date).
+ */
+export function validateForSave(draft: unknown): SaveResult {
+  const result = draftGuideSchema.safeParse(draft);
+  return result.success
+    ? { ok: true, draft: result.data }
+    : { ok: false, errors: errorsOf(result.error.issues) };
+}
+
+/** What a button needs: Save keeps a draft as it is, every other action a complete guide. */
+export function validateForAction(action: FormAction, draft: unknown): SaveResult {
+  if (action === 'save') return validateForSave(draft);
+  const result = validateDraft(draft);
+  return result.ok ? { ok: true, draft: result.guide } : result;
 }
 
 const text = z.string().max(100_000);

@@ -4,6 +4,7 @@ import { AppError } from '../base/errors.ts';
 import { listForEditors, type EditorListFilter } from '../guides/editing.ts';
 import { EDITOR_QUERY_MAX } from '../guides/editor-search.ts';
 import { lintGuide } from '../guides/lint.ts';
+import { completeGuide } from '../guides/draft.ts';
 import { STATUSES, type GuideStatus } from '../guides/schema.ts';
 import { renderDocument } from '../web/views/layout.tsx';
 import {
@@ -50,11 +51,15 @@ export function guideListRoutes(app: FastifyInstance, deps: AdminDeps): void {
     const staleBefore = cutoff.toISOString().slice(0, 10);
     const { guides, truncated } =
       error === undefined ? await listForEditors(db, storeFilter) : { guides: [], truncated: false };
-    const listed: ListedGuide[] = guides.map(({ row, guide }) => ({
-      ...row,
-      warnings: lintGuide(guide, catalog).filter((w) => w.severity !== 'info').length,
-      stale: row.reviewed < staleBefore,
-    }));
+    const listed: ListedGuide[] = guides.map(({ row, guide: draft }) => {
+      const guide = completeGuide(draft);
+      return {
+        ...row,
+        warnings: guide ? lintGuide(guide, catalog).filter((w) => w.severity !== 'info').length : 0,
+        incomplete: !guide,
+        stale: row.reviewed < staleBefore,
+      };
+    });
     const shown = listed.filter(
       (g) =>
         (!filters.category || g.category === filters.category) &&

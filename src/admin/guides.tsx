@@ -5,22 +5,23 @@ import { getRevision, listRevisions, workingCopy } from '../guides/editing.ts';
 import { lintGuide } from '../guides/lint.ts';
 import { publishedById } from '../guides/repository.ts';
 import { guideUrl, type Guide } from '../guides/schema.ts';
-import { dropStash, getStash, putStash, stashGuide } from '../guides/stash.ts';
-import { guideStats } from '../web/feedback.tsx';
+import { dropStash, getStash, putStash } from '../guides/stash.ts';
+import { dropAutosave, getAutosave } from '../guides/autosave.ts';
+import { completeGuide, type DraftGuide } from '../guides/draft.ts';
 import { renderGuideHtml } from '../web/presenters.tsx';
-import { StatsTable } from '../web/views/feedback.tsx';
 import { renderDocument } from '../web/views/layout.tsx';
 import { showConflict } from './conflicts.tsx';
 import {
   FORM_ERROR_KEY,
+  draftFor,
   emptyGuideForm,
   formToDraft,
-  formToGuideDraft,
   guideToForm,
   lintFieldToFormField,
   readStashedForm,
   stashOf,
   validateDraft,
+  validateForAction,
   type FormFields,
   type FormSubmission,
   type ListName,
@@ -38,6 +39,8 @@ import {
   type FormBody,
 } from './http.ts';
 import { GuideEditor, type EditorState } from './views/editor.tsx';
+import { IncompleteRevision } from './views/editor-live.tsx';
+import { restoredAutosave } from './editor-live.ts';
 import { fieldId } from './views/editor-labels.ts';
 import { HistoryPage } from './views/guides.tsx';
 import { AdminLayout } from './views/layout.tsx';
@@ -50,7 +53,11 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { db, catalog, origin, csrfCheck } = deps;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => adminContext(origin, request, reply);
 
-  const warningsFor = (guide: Guide) =>
+  const warningsFor = (draft: DraftGuide) => {
+    const guide = completeGuide(draft);
+    return guide ? lintOf(guide) : [];
+  };
+  const lintOf = (guide: Guide) =>
     lintGuide(guide, catalog)
       .filter((w) => w.severity !== 'info')
       .map((w) => ({ field: lintFieldToFormField(w.field), message: w.message }));
@@ -65,12 +72,15 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       errors?: Record<string, string>;
       notice?: string;
       message?: string;
-      guide?: Guide;
+      /** The stored working copy: lint warnings when complete, what is missing when not. */
+      guide?: DraftGuide;
       status?: number;
       /** The token of the stash the form came from, sent back so later stashes reuse it. */
       stash?: string;
       /** The stored guide's id in edit mode: where it stands decides the status line and buttons. */
       id?: string;
+      /** Offer this user's autosave of the guide (not when the form shown is one already). */
+      offerAutosave?: boolean;
     },
   ) => {
     const id = options.id;
@@ -78,6 +88,9 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       id === undefined
         ? [undefined, undefined, undefined]
         : await Promise.all([workingCopy(db, id), listRevisions(db, id), publishedById(db, id)]);
+    const autosave = options.offerAutosave
+      ? await getAutosave(db, { userId: signedInUser(request).id, guideId: id ?? '' })
+      : undefined;
     const state: EditorState | undefined = copy && {
       status: copy.guide.status,
       publicStatus: copy.publicStatus,
@@ -113,6 +126,12 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
               csrfToken: reply.generateCsrf(),
             }))
           }
+          autosavedAt={autosave?.savedAt}
+          missing={
+            options.guide && !options.errors && !completeGuide(options.guide)
+              ? missingOf(form, id ?? '')
+              : undefined
+          }
         />,
       ),
       options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 422 : 200),
@@ -137,6 +156,8 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         ? 'Your merge is here to finish, based on the newest revision. It is not saved yet: press a button below to save it.'
         : undefined;
   const lostNotice = 'The unsaved text this link pointed to is no longer kept (it is kept for a day).';
+  const autosaved = (request: FastifyRequest<{ Querystring: { restore?: string } }>, guideId: string) =>
+    restoredAutosave(db, signedInUser(request).id, guideId, request.query.restore);
 
   /**
    * The guard of the editor's form posts: a session that ended (signed out in another tab, expired)
@@ -177,37 +198,19 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     return reply.redirect(`${editorPath(guideId)}?draft=${token}#${newRowField(submission.form, list)}`, 303);
   };
 
-  app.get<{ Params: { token: string } }>(
-    '/admin/drafts/:token/preview',
-    { preHandler: guard() },
-    async (request, reply) => {
-      const { token } = request.params;
-      const userId = signedInUser(request).id;
-      const guideId = await stashGuide(db, userId, token);
-      const json = guideId === undefined ? undefined : await getStash(db, { userId, guideId }, token);
-      const stashed = json === undefined ? undefined : readStashedForm(json);
-      if (guideId === undefined || !stashed)
-        throw new AppError('NOT_FOUND', 'This preview is no longer kept (previews are kept for a day).');
-      const result = validateDraft(draftFor(stashed.form, guideId));
-      const back = `${editorPath(guideId)}?draft=${token}`;
-      // The text changed since it was previewed elsewhere: the editor shows why it cannot be previewed.
-      if (!result.ok) return reply.redirect(back, 303);
-      return page(
-        reply,
-        await renderGuideHtml(db, catalog, origin, result.guide, undefined, undefined, { backHref: back }),
-      );
-    },
-  );
-
-  app.get<{ Querystring: { draft?: string; from?: string } }>(
+  app.get<{ Querystring: { draft?: string; from?: string; restore?: string } }>(
     '/admin/guides/new',
     { preHandler: guard() },
     async (request, reply) => {
       const restored = await stashed(request, '');
+      const auto = restored ? undefined : await autosaved(request, '');
+      if (auto)
+        return editor(request, reply, auto.form, { mode: 'new', message: auto.message, notice: auto.notice });
       if (!restored)
         return editor(request, reply, emptyGuideForm(), {
           mode: 'new',
           notice: request.query.draft ? lostNotice : undefined,
+          offerAutosave: true,
         });
       return editor(request, reply, restored.form, {
         mode: 'new',
@@ -224,7 +227,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     async (request, reply) => {
       const submission = formToDraft(request.body);
       if (submission.action.startsWith('add:')) return stashAndShow(request, reply, '', submission);
-      const result = validateDraft(draftFor(submission.form, ''));
+      const result = validateForAction(submission.action, draftFor(submission.form, ''));
       if (!result.ok)
         return editor(request, reply, submission.form, {
           mode: 'new',
@@ -247,7 +250,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         return refuse(FORM_ERROR_KEY, 'Save, submit or publish a new guide first.', 400);
       try {
         await create(db, signedInUser(request), {
-          guide: result.guide,
+          guide: result.draft,
           action,
           message: submission.message,
         });
@@ -259,13 +262,14 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         throw error;
       }
       await dropStash(db, one(request.body.stash));
-      return reply.redirect(`${editorPath(result.guide.id)}?done=created-${action}`, 303);
+      await dropAutosave(db, { userId: signedInUser(request).id, guideId: '' });
+      return reply.redirect(`${editorPath(result.draft.id)}?done=created-${action}`, 303);
     },
   );
 
   app.get<{
     Params: { id: string };
-    Querystring: { done?: string; draft?: string; from?: string; unscheduled?: string };
+    Querystring: { done?: string; draft?: string; from?: string; unscheduled?: string; restore?: string };
   }>('/admin/guides/:id/edit', { preHandler: guard() }, async (request, reply) => {
     const copy = await workingCopy(db, request.params.id);
     if (!copy) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.params.id}".`);
@@ -282,6 +286,17 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         stash: restored.token,
       });
     }
+    const auto = await autosaved(request, request.params.id);
+    if (auto) {
+      return editor(request, reply, auto.form, {
+        mode: 'edit',
+        id: request.params.id,
+        revision: auto.expectedRevision ?? copy.revision,
+        message: auto.message,
+        notice: auto.notice,
+        guide: copy.guide,
+      });
+    }
     const notice = request.query.draft
       ? lostNotice
       : [
@@ -296,6 +311,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       revision: copy.revision,
       notice,
       guide: copy.guide,
+      offerAutosave: true,
     });
   });
 
@@ -313,7 +329,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
         errors?: Record<string, string>;
         notice?: string;
         status?: number;
-        guide?: Guide;
+        guide?: DraftGuide;
       }) =>
         editor(request, reply, submission.form, {
           mode: 'edit',
@@ -324,7 +340,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           ...extra,
         });
       if (submission.action.startsWith('add:')) return stashAndShow(request, reply, id, submission);
-      const result = validateDraft(draftFor(submission.form, id));
+      const result = validateForAction(submission.action, draftFor(submission.form, id));
       if (!result.ok) return again({ errors: result.errors });
       if (submission.action === 'preview') return stashAndShow(request, reply, id, submission);
       if (revision === undefined)
@@ -338,7 +354,7 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
           id,
           action: submission.action as WorkflowAction,
           expectedRevision: revision,
-          guide: result.guide,
+          guide: result.draft,
           message: submission.message,
         });
         unscheduled =
@@ -353,16 +369,20 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
             message: submission.message,
             stash: one(request.body.stash) || undefined,
           });
-        if (error instanceof AppError && (error.code === 'STATUS_CONFLICT' || error.code === 'FORBIDDEN')) {
+        if (
+          error instanceof AppError &&
+          (error.code === 'STATUS_CONFLICT' || error.code === 'FORBIDDEN' || error.code === 'INVALID_REQUEST')
+        ) {
           return again({
             errors: { [FORM_ERROR_KEY]: error.message },
             status: error.status,
-            guide: result.guide,
+            guide: result.draft,
           });
         }
         throw error;
       }
       await dropStash(db, one(request.body.stash));
+      await dropAutosave(db, { userId: signedInUser(request).id, guideId: id });
       const cancelled = unscheduled ? '&unscheduled=1' : '';
       return reply.redirect(`${editorPath(id)}?done=${submission.action}${cancelled}`, 303);
     },
@@ -400,9 +420,15 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
     '/admin/guides/:id/revisions/:n',
     { preHandler: guard() },
     async (request, reply) => {
-      const guide = await getRevision(db, request.params.id, numberParam(request.params.n));
-      if (!guide)
+      const n = numberParam(request.params.n);
+      const draft = await getRevision(db, request.params.id, n);
+      if (!draft)
         throw new AppError('NOT_FOUND', `Guide "${request.params.id}" has no revision ${request.params.n}.`);
+      const guide = completeGuide(draft);
+      if (!guide) {
+        const view = <IncompleteRevision ctx={ctx(request, reply)} guideId={request.params.id} number={n} />;
+        return page(reply, renderDocument(view));
+      }
       return page(reply, await renderGuideHtml(db, catalog, origin, guide));
     },
   );
@@ -423,39 +449,12 @@ export function guideRoutes(app: FastifyInstance, deps: AdminDeps): void {
       return reply.redirect(`/admin/guides/${request.params.id}/edit?done=restored`, 303);
     },
   );
-
-  app.get<{ Params: { id: string } }>(
-    '/admin/guides/:id/stats',
-    { preHandler: guard() },
-    async (request, reply) => {
-      const copy = await workingCopy(db, request.params.id);
-      if (!copy) throw new AppError('GUIDE_NOT_FOUND');
-      const stats = await guideStats(db, copy.guide);
-      return page(
-        reply,
-        renderDocument(
-          <AdminLayout ctx={ctx(request, reply)} title={`What worked: ${request.params.id}`}>
-            <h1>What worked: {copy.guide.title}</h1>
-            <p>
-              <a href={`/admin/guides/${request.params.id}/edit`}>Back to the editor</a>
-            </p>
-            <StatsTable steps={stats.steps} order={stats.suggestedOrder} />
-            <p>
-              Did this page help? Yes {stats.page.yes}, no {stats.page.no}
-              {Object.entries(stats.page.reasons).map(([reason, n]) => ` · ${reason}: ${n}`)}
-            </p>
-          </AdminLayout>,
-        ),
-      );
-    },
-  );
 }
 
-/** The guide a form describes, for the schema; an existing guide keeps its id. */
-function draftFor(form: FormFields, guideId: string): unknown {
-  // The status comes from the button pressed (the lifecycle), never from the form.
-  const draft = { ...formToGuideDraft(form), status: 'draft' };
-  return guideId === '' ? draft : { ...draft, id: guideId };
+/** What a form still needs before it can be submitted or published, by form field name. */
+function missingOf(form: FormFields, guideId: string): Record<string, string> {
+  const result = validateDraft(draftFor(form, guideId));
+  return result.ok ? {} : result.errors;
 }
 
 /** The first input of a list's last row, where the page scrolls after "Add a …". */

@@ -1,5 +1,6 @@
 import { AppError } from '../base/errors.ts';
-import { withStepIds, type Guide } from '../guides/schema.ts';
+import { withStepIds } from '../guides/schema.ts';
+import type { DraftGuide } from '../guides/draft.ts';
 import type { Db } from '../store/db.ts';
 import {
   createGuide,
@@ -38,14 +39,21 @@ export function allowed(user: User, action: WorkflowAction): boolean {
 export async function act(
   db: Db,
   user: User,
-  request: { id: string; action: WorkflowAction; expectedRevision: number; guide?: Guide; message?: string },
+  request: {
+    id: string;
+    action: WorkflowAction;
+    expectedRevision: number;
+    /** May be an incomplete draft for save; the store refuses one for anything else. */
+    guide?: DraftGuide;
+    message?: string;
+  },
 ): Promise<SavedCopy> {
   if (!allowed(user, request.action)) {
     throw new AppError('FORBIDDEN', `An ${user.role} cannot ${request.action} guides.`);
   }
   const current = await workingCopy(db, request.id);
   if (!current) throw new AppError('GUIDE_NOT_FOUND', `There is no guide "${request.id}".`);
-  const base = request.guide ?? current.guide;
+  const base: DraftGuide = request.guide ?? current.guide;
   if (base.id !== request.id) throw new AppError('INVALID_REQUEST', 'The id of a guide cannot change.');
   const saved = await saveWorkingCopy(db, {
     guide: withStepIds(base),
@@ -70,7 +78,7 @@ export type CreateAction = (typeof CREATE_ACTIONS)[number];
 export async function create(
   db: Db,
   user: User,
-  request: { guide: Guide; action: CreateAction; message?: string },
+  request: { guide: DraftGuide; action: CreateAction; message?: string },
 ): Promise<{ publicChanged: boolean }> {
   if (!allowed(user, request.action)) {
     throw new AppError('FORBIDDEN', `An ${user.role} cannot ${request.action} guides.`);

@@ -180,6 +180,11 @@ export async function exportGuides(args: string[], io: CliIo): Promise<number> {
     });
     const pending = result.pending > 0 ? ` and ${result.pending} pending edit(s)` : '';
     io.out(`Exported ${result.guides} guide(s)${pending} to ${positionals[0]} (${result.files} file(s)).`);
+    if (result.incomplete.length > 0) {
+      io.err(
+        `Not exported: ${result.incomplete.length} incomplete draft(s), which import would refuse: ${result.incomplete.join(', ')}. Complete them in the editor first.`,
+      );
+    }
     return 0;
   });
 }

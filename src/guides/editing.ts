@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../base/errors.ts';
-import { guideSchema, type Guide, type GuideStatus } from './schema.ts';
+import { type Guide, type GuideStatus } from './schema.ts';
+import { completeGuide, readDraft, type DraftGuide } from './draft.ts';
 import { transition, type LifecycleAction } from './lifecycle.ts';
 import type { Db } from '../store/db.ts';
 import { insertRevision, toRow } from './repository.ts';
@@ -15,7 +16,8 @@ import {
 
 /** What an editor works on: the pending draft if there is one, else the guide itself. */
 export interface WorkingCopy {
-  guide: Guide;
+  /** A draft may be incomplete (draft.ts); anything submitted, in review or published is complete. */
+  guide: DraftGuide;
   /** Latest revision number: the editor sends it back so stale copies are refused. */
   revision: number;
   /** Status of what the public sees (published, or not shown). */
@@ -33,7 +35,7 @@ export async function workingCopy(db: Db, id: string): Promise<WorkingCopy | und
     .executeTakeFirst();
   if (!row) return undefined;
   return {
-    guide: guideSchema.parse(JSON.parse(row.draft ?? row.data)),
+    guide: readDraft(row.draft ?? row.data),
     revision: row.revision,
     publicStatus: row.status as GuideStatus,
     pendingDraft: row.draft !== null,
@@ -70,7 +72,7 @@ export interface EditorListFilter {
 }
 
 export interface EditorList {
-  guides: { row: EditorListRow; guide: Guide }[];
+  guides: { row: EditorListRow; guide: DraftGuide }[];
   /** More guides matched than `limit`. */
   truncated: boolean;
 }
@@ -105,7 +107,7 @@ export async function listForEditors(db: Db, filter: EditorListFilter = {}): Pro
   const guides: EditorList['guides'] = [];
   let truncated = false;
   for (const r of await select.execute()) {
-    const guide = guideSchema.parse(JSON.parse(r.draft ?? r.data));
+    const guide = readDraft(r.draft ?? r.data);
     if (filter.status && guide.status !== filter.status) continue;
     if (!guideMatches(guide, query)) continue;
     if (guides.length === limit) {
@@ -145,8 +147,11 @@ export async function setAssignee(db: Db, id: string, assignedTo: string | null)
 }
 
 export interface SaveRequest {
-  /** The working copy's text; its status is decided by the lifecycle, not taken from here. */
-  guide: Guide;
+  /**
+   * The working copy's text; its status is decided by the lifecycle, not taken from here. It may be
+   * incomplete only when the lifecycle leaves it a draft that is not public.
+   */
+  guide: DraftGuide;
   action: LifecycleAction;
   /** The revision the editor started from; anything else means someone saved in between. */
   expectedRevision: number;
@@ -184,10 +189,12 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
         `Someone saved this guide (revision ${row.revision}) after you opened revision ${expectedRevision}. Your text is kept below: compare it with the latest revision before saving again.`,
       );
     }
-    const working = guideSchema.shape.status.parse((JSON.parse(row.draft ?? row.data) as Guide).status);
+    const working = readDraft(row.draft ?? row.data).status;
     const step = transition(row.status as GuideStatus, action, working);
     if (!step.ok) throw new AppError('STATUS_CONFLICT', step.reason);
-    const guide: Guide = { ...request.guide, status: step.workingStatus };
+    const guide: DraftGuide = { ...request.guide, status: step.workingStatus };
+    // In review or published means complete; taking a guide off the site or archiving never waits.
+    if (step.workingStatus === 'review' || step.workingStatus === 'published') requireComplete(guide);
     const number = row.revision + 1;
     if (step.pending) {
       await trx
@@ -223,14 +230,28 @@ export async function saveWorkingCopy(db: Db, request: SaveRequest): Promise<Sav
   return saved;
 }
 
-/** Creates a guide from the editor as revision 1, in the status it carries. */
+/**
+ * Submitting, reviewing and publishing need a complete guide: an incomplete one is refused, naming
+ * what is missing (the editor names each field; this is the store's own guard).
+ */
+export function requireComplete(guide: DraftGuide): Guide {
+  const complete = completeGuide(guide);
+  if (complete) return complete;
+  throw new AppError(
+    'INVALID_REQUEST',
+    `"${guide.id}" is an incomplete draft: complete it before it is submitted for review or published.`,
+  );
+}
+
+/** Creates a guide from the editor as revision 1, in the status it carries (only a draft may be incomplete). */
 export async function createGuide(
   db: Db,
-  guide: Guide,
+  guide: DraftGuide,
   author: string,
   now = new Date().toISOString(),
   message = 'Created',
 ) {
+  if (guide.status !== 'draft') requireComplete(guide);
   await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('guides').select('id').where('id', '=', guide.id).executeTakeFirst();
     if (exists) throw new AppError('EDIT_CONFLICT', `A guide with the id "${guide.id}" already exists.`);
@@ -268,12 +289,12 @@ export async function listRevisions(db: Db, guideId: string): Promise<RevisionSu
   }));
 }
 
-export async function getRevision(db: Db, guideId: string, number: number): Promise<Guide | undefined> {
+export async function getRevision(db: Db, guideId: string, number: number): Promise<DraftGuide | undefined> {
   const row = await db
     .selectFrom('revisions')
     .select('data')
     .where('guide_id', '=', guideId)
     .where('number', '=', number)
     .executeTakeFirst();
-  return row && guideSchema.parse(JSON.parse(row.data));
+  return row && readDraft(row.data);
 }

@@ -1,4 +1,4 @@
-import type { Guide } from './schema.ts';
+import type { DraftGuide } from './draft.ts';
 
 /**
  * Editors' text search over every guide, whatever its status. The database narrows the rows with a
@@ -28,7 +28,7 @@ export function asJsonText(needle: string): string {
 }
 
 /** The fields a text search looks in: code, title, summary, causes, steps, when to call a pro, FAQ. */
-export function searchableText(guide: Guide): string {
+export function searchableText(guide: DraftGuide): string {
   return [
     guide.id,
     guide.code,
@@ -44,7 +44,7 @@ export function searchableText(guide: Guide): string {
 }
 
 /** Whether a guide's editor-visible text contains the normalised query. */
-export function guideMatches(guide: Guide, query: string): boolean {
+export function guideMatches(guide: DraftGuide, query: string): boolean {
   if (query === '') return true;
   return searchableText(guide).replace(/\s+/g, ' ').includes(query);
 }

@@ -143,7 +143,7 @@ describe('exportContent', () => {
 
   it('writes every stored guide, whatever its status, at <category-slug>/<id>.yaml', async () => {
     const stored = await listAllGuides(first);
-    expect(summaryA).toEqual({ files: stored.length, guides: stored.length, pending: 0 });
+    expect(summaryA).toEqual({ files: stored.length, guides: stored.length, pending: 0, incomplete: [] });
     expect(listFiles(dirA)).toEqual(stored.map(exportPath).sort());
     expect(exportPath(draft)).toBe(join('test-category', 'test-product-0x80070002.yaml'));
     expect(exportPath(tricky)).toBe(join('gerate-and-zubehor', 'tricky-0x80004005.yaml'));
@@ -245,7 +245,12 @@ describe('exportContent', () => {
       const db = await withRevisions('revisions', rows);
       const dir = join(temp, 'history');
       const summary = await exportContent(db, dir, { history: true });
-      expect(summary).toEqual({ files: summaryA.files + 2, guides: summaryA.guides, pending: 0 });
+      expect(summary).toEqual({
+        files: summaryA.files + 2,
+        guides: summaryA.guides,
+        pending: 0,
+        incomplete: [],
+      });
       expect(listFiles(dir)).toEqual(
         [
           ...listFiles(dirA),

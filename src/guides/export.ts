@@ -8,6 +8,7 @@ import type { Db } from '../store/db.ts';
 import { fieldPath, guideToYaml, parseGuideYaml } from './content-file.ts';
 import { allRevisionRows, guideCopyRows, hasRevisionsTable } from './repository.ts';
 import { guidePath, guideSchema, type Guide } from './schema.ts';
+import { draftGuideSchema } from './draft.ts';
 
 export interface ExportOptions {
   /**
@@ -26,6 +27,11 @@ export interface ExportSummary {
   guides: number;
   /** Pending edits of published guides, written beside them as `<id>.pending.yaml`. */
   pending: number;
+  /**
+   * Ids of incomplete drafts (draft.ts; an unpublished or archived one too), left out: `errata import`
+   * takes complete guides only. Their revisions still go into the history files.
+   */
+  incomplete: string[];
 }
 
 /** Folder name, inside the export directory, of the history files. */
@@ -43,10 +49,13 @@ export async function listAllGuides(db: Db): Promise<Guide[]> {
  * Every stored guide (as the public sees it, or its only copy) and every pending edit of a published
  * guide (the working copy waiting beside it), both ordered by id.
  */
-export async function listStoredCopies(db: Db): Promise<{ guides: Guide[]; pending: Guide[] }> {
+export async function listStoredCopies(
+  db: Db,
+): Promise<{ guides: Guide[]; pending: Guide[]; incomplete: string[] }> {
   const rows = await guideCopyRows(db);
   const guides: Guide[] = [];
   const pending: Guide[] = [];
+  const incomplete: string[] = [];
   const problems: string[] = [];
   const read = (id: string, text: string, into: Guide[], label: string) => {
     let value: unknown;
@@ -58,6 +67,7 @@ export async function listStoredCopies(db: Db): Promise<{ guides: Guide[]; pendi
     }
     const result = guideSchema.safeParse(value);
     if (result.success) into.push(result.data);
+    else if (draftGuideSchema.safeParse(value).success) incomplete.push(id);
     else {
       for (const issue of result.error.issues) {
         const field = fieldPath(issue.path);
@@ -76,7 +86,7 @@ export async function listStoredCopies(db: Db): Promise<{ guides: Guide[]; pendi
       problems,
     );
   }
-  return { guides, pending };
+  return { guides, pending, incomplete };
 }
 
 /** Where a guide goes in an export, relative to its directory: `<category-slug>/<id>.yaml`. */
@@ -174,7 +184,7 @@ export async function exportContent(
   dir: string,
   options: ExportOptions = {},
 ): Promise<ExportSummary> {
-  const { guides, pending } = await listStoredCopies(db);
+  const { guides, pending, incomplete } = await listStoredCopies(db);
   const published = new Map(guides.map((g) => [g.id, g]));
   const files: ExportFile[] = [];
   const problems: string[] = [];
@@ -204,7 +214,7 @@ export async function exportContent(
     await writeFileAtomic(join(dir, file.path), file.text);
   }
   options.onProgress?.('writing', files.length, files.length);
-  return { files: files.length, guides: guides.length, pending: pending.length };
+  return { files: files.length, guides: guides.length, pending: pending.length, incomplete };
 }
 
 function withTrailingNewline(text: string): string {

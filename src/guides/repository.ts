@@ -3,6 +3,7 @@ import { guidePath, guideSchema, type Guide, type GuidePath, type GuideStatus } 
 import type { Db } from '../store/db.ts';
 import type { GuidesTable } from '../store/schema.ts';
 import { bumpContentVersion, publicContentChanged } from './content-events.ts';
+import type { DraftGuide } from './draft.ts';
 
 const PUBLISHED: GuideStatus = 'published';
 
@@ -21,10 +22,12 @@ function toStored(row: Pick<GuidesTable, 'data' | 'revision' | 'updated_at'>): S
 }
 
 export function toRow(
-  guide: Guide,
+  guide: DraftGuide,
   now: string,
 ): Omit<GuidesTable, 'revision' | 'origin' | 'draft' | 'assigned_to'> {
   const path = guidePath(guide);
+  // A draft without a whole address yet: a placeholder no slug can equal keeps the path index unique.
+  if (!path.category || !path.brand || !path.product || !path.code) path.code = `~${guide.id}`;
   return {
     id: guide.id,
     code: guide.code,
@@ -145,7 +148,7 @@ export async function saveGuides(db: Db, guides: readonly Guide[], options: Save
 }
 
 export interface NewRevision {
-  guide: Guide;
+  guide: DraftGuide;
   number: number;
   author: string;
   message: string;

@@ -177,7 +177,7 @@ export function stepIds(guide: Pick<Guide, 'steps'>): string[] {
 }
 
 /** The guide with an id on every step: new steps get the next free sN. */
-export function withStepIds(guide: Guide): Guide {
+export function withStepIds<G extends { steps: readonly { id?: string | undefined }[] }>(guide: G): G {
   const taken = new Set(guide.steps.map((s) => s.id).filter(Boolean));
   let next = 1;
   const steps = guide.steps.map((s, i) => {

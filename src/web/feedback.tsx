@@ -30,7 +30,7 @@ export interface GuideStats {
 }
 
 /** Every step's numbers and the page verdicts for one guide. */
-export async function guideStats(db: Db, guide: Guide): Promise<GuideStats> {
+export async function guideStats(db: Db, guide: Pick<Guide, 'id' | 'steps'>): Promise<GuideStats> {
   const totals = await answerTotals(db, guide.id);
   const ids = stepIds(guide);
   const steps = guide.steps.map((s, i) => stepStats(i, ids[i]!, s.action, totals.get(ids[i]!) ?? {}));

@@ -65,7 +65,10 @@ describe('GuideEditor', () => {
   it('renders exactly the inputs formToDraft reads, each with a label', () => {
     const form = guideToForm(fullGuide());
     const page = render({ form });
-    const html = page.slice(page.indexOf('<form method="post"'));
+    // Template rows are inert until the page's script copies one in: never posted as they are.
+    const html = page
+      .slice(page.indexOf('<form method="post"'))
+      .replace(/<template[\s\S]*?<\/template>/g, '');
     const names = new Set(
       [...html.matchAll(/<(?:input|textarea|select)[^>]* name="([^"]+)"/g)].map((m) => m[1]),
     );
@@ -81,7 +84,30 @@ describe('GuideEditor', () => {
     for (const id of ids) expect(labelled, id).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(html).not.toMatch(/ style=/);
-    expect(html).not.toMatch(/<script(?! src="\/assets\/site\.js")/);
+    expect(html).not.toMatch(
+      /<script(?! src="\/assets\/site\.js")(?! type="module" src="\/assets\/admin-editor\.js")/,
+    );
+  });
+
+  it('has an empty template row for each list the page script adds to, numbered after the last row', () => {
+    const form = guideToForm(fullGuide());
+    const page = render({ form });
+    const templates = [
+      ...page.matchAll(
+        /<section[^>]* data-list="(\w+)"[\s\S]*?<template class="item-template">([\s\S]*?)<\/template>/g,
+      ),
+    ];
+    expect(templates.map((m) => m[1])).toEqual(['affected', 'causes', 'steps', 'faq', 'related', 'sources']);
+    const steps = templates.find((m) => m[1] === 'steps')![2]!;
+    const names = [...steps.matchAll(/ name="([^"]+)"/g)].map((m) => m[1]);
+    const n = form.steps.length;
+    expect(names).toEqual(
+      ['action', 'why', 'id', 'commands', 'audience', 'kind', 'order', 'remove'].map(
+        (k) => `steps.${n}.${k}`,
+      ),
+    );
+    expect(steps).not.toMatch(/<textarea[^>]*>[^<]/);
+    expect(steps).toMatch(/name="steps\.\d+\.id" value\/>/);
   });
 
   it('shows the values: selected options, textareas and commands one per line', () => {

@@ -4,7 +4,6 @@
  */
 import { plainText } from '../../guides/markdown.ts';
 import {
-  AUDIENCES,
   CONFIDENCES,
   SAFE_TO_USE,
   SAFE_TO_USE_MEANING,
@@ -17,24 +16,23 @@ import type { RevisionSummary } from '../../guides/editing.ts';
 import { Layout } from '../../web/views/layout.tsx';
 import {
   SCALAR_FIELDS,
+  emptyFaq,
   emptySource,
   emptyStep,
   itemFieldName,
   lintFieldToFormField,
-  type FaqFields,
   type FormFields,
   type ListName,
-  type SourceFields,
-  type StepFields,
 } from '../guide-form.ts';
+import { AutosaveOffer, EditorScript, MissingSummary, liveEditing } from './editor-live.tsx';
+import { FaqItem, SourceItem, StepItem } from './editor-items.tsx';
 import { GuidePanel, type GuideStanding } from './guide-panel.tsx';
 import { AdminNav } from './layout.tsx';
-import { AUDIENCE_LABEL, CONFIDENCE_LABEL, SCALAR_LABEL, STATUS_LABEL } from './editor-labels.ts';
+import { CONFIDENCE_LABEL, SCALAR_LABEL, STATUS_LABEL } from './editor-labels.ts';
 import {
   ErrorSummary,
   ListSection,
   REORDER_HINT,
-  ItemFieldset,
   SelectField,
   TextField,
   TextListSection,
@@ -88,101 +86,10 @@ export interface GuideEditorProps {
   liveHref?: string;
   /** The review section (comments, request changes, schedule), rendered outside the guide form. */
   review?: ComponentChildren;
-}
-
-function StepItem({ ctx, step, index }: { ctx: FieldContext; step: StepFields; index: number }) {
-  const name = (key: keyof StepFields) => itemFieldName('steps', index, key);
-  return (
-    <ItemFieldset list="steps" index={index}>
-      <TextField
-        ctx={ctx}
-        name={name('action')}
-        label="What to do"
-        value={step.action}
-        multiline
-        hint="One clear action. Inline Markdown: `code`, *emphasis*, [links](https://…)."
-      />
-      <TextField ctx={ctx} name={name('why')} label="Why it helps" value={step.why} multiline />
-      <input type="hidden" name={name('id')} value={step.id} />
-      <TextField
-        ctx={ctx}
-        name={name('commands')}
-        label="Commands"
-        optional
-        value={step.commands}
-        multiline
-        code
-        hint="One command per line, exactly as typed."
-      />
-      <SelectField
-        ctx={ctx}
-        name={name('audience')}
-        label="Who can do this"
-        optional
-        value={step.audience}
-        blank="Not specified"
-        options={AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABEL[a] }))}
-      />
-      <SelectField
-        ctx={ctx}
-        name={name('kind')}
-        label="Kind of step"
-        optional
-        value={step.kind}
-        blank="Fix (changes something)"
-        options={[{ value: 'check', label: 'Check (only finds something out: a log, a name)' }]}
-      />
-    </ItemFieldset>
-  );
-}
-
-function FaqItem({ ctx, faq, index }: { ctx: FieldContext; faq: FaqFields; index: number }) {
-  return (
-    <ItemFieldset list="faq" index={index}>
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('faq', index, 'question')}
-        label="Question"
-        value={faq.question}
-      />
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('faq', index, 'answer')}
-        label="Answer"
-        value={faq.answer}
-        multiline
-        rows={4}
-      />
-    </ItemFieldset>
-  );
-}
-
-function SourceItem({ ctx, source, index }: { ctx: FieldContext; source: SourceFields; index: number }) {
-  return (
-    <ItemFieldset list="sources" index={index}>
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('sources', index, 'title')}
-        label="Title"
-        value={source.title}
-      />
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('sources', index, 'url')}
-        label="Address (URL)"
-        type="url"
-        code
-        value={source.url}
-      />
-      <TextField
-        ctx={ctx}
-        name={itemFieldName('sources', index, 'publisher')}
-        label="Publisher"
-        value={source.publisher}
-        hint="For example Microsoft Learn."
-      />
-    </ItemFieldset>
-  );
+  /** When this user's autosave of this guide was kept, offered for restoring (editor-live.tsx). */
+  autosavedAt?: string;
+  /** What still stops submitting or publishing a saved incomplete draft, by form field name. */
+  missing?: Readonly<Record<string, string>>;
 }
 
 /** The form with one blank row in each list a guide cannot do without, so there is a place to start. */
@@ -232,6 +139,8 @@ export function GuideEditor({
   history,
   liveHref,
   review,
+  autosavedAt,
+  missing = {},
 }: GuideEditorProps) {
   const form = withStarterRows(submitted);
   const names = renderedNames(form);
@@ -265,11 +174,25 @@ export function GuideEditor({
               {notice}
             </p>
           )}
+          {autosavedAt !== undefined && (
+            <AutosaveOffer
+              guideId={mode === 'edit' ? form.id : ''}
+              savedAt={autosavedAt}
+              csrfToken={csrfToken}
+            />
+          )}
           <ErrorSummary errors={errorList} names={names} />
+          <MissingSummary missing={missing} names={names} />
           <WarningSummary warnings={warningList} names={names} />
           {review}
           <p class="hint required-note">Every field is needed unless it says (optional).</p>
-          <form method="post" action={action} novalidate class="editor-form">
+          <form
+            method="post"
+            action={action}
+            novalidate
+            class="editor-form"
+            {...liveEditing(mode === 'edit' ? form.id : '')}
+          >
             {/* The first submit button is what Enter in a text box presses: make that Save, not an Add. */}
             <button
               type="submit"
@@ -378,7 +301,12 @@ export function GuideEditor({
 
             <TextListSection ctx={ctx} list="affected" values={form.affected} />
             <TextListSection ctx={ctx} list="causes" values={form.causes} multiline />
-            <ListSection ctx={ctx} list="steps" hint={`Most likely fix first. ${REORDER_HINT}`}>
+            <ListSection
+              ctx={ctx}
+              list="steps"
+              hint={`Most likely fix first. ${REORDER_HINT}`}
+              template={<StepItem ctx={ctx} step={emptyStep()} index={form.steps.length} />}
+            >
               {form.steps.map((step, i) => (
                 <StepItem ctx={ctx} step={step} index={i} />
               ))}
@@ -396,7 +324,12 @@ export function GuideEditor({
               />
             </fieldset>
 
-            <ListSection ctx={ctx} list="faq" hint={REORDER_HINT}>
+            <ListSection
+              ctx={ctx}
+              list="faq"
+              hint={REORDER_HINT}
+              template={<FaqItem ctx={ctx} faq={emptyFaq()} index={form.faq.length} />}
+            >
               {form.faq.map((faq, i) => (
                 <FaqItem ctx={ctx} faq={faq} index={i} />
               ))}
@@ -408,7 +341,12 @@ export function GuideEditor({
               code
               hint="Codes of other guides, as people see them."
             />
-            <ListSection ctx={ctx} list="sources" hint={`Every guide cites at least one. ${REORDER_HINT}`}>
+            <ListSection
+              ctx={ctx}
+              list="sources"
+              hint={`Every guide cites at least one. ${REORDER_HINT}`}
+              template={<SourceItem ctx={ctx} source={emptySource()} index={form.sources.length} />}
+            >
               {form.sources.map((source, i) => (
                 <SourceItem ctx={ctx} source={source} index={i} />
               ))}
@@ -479,6 +417,7 @@ export function GuideEditor({
           </form>
         </div>
       </div>
+      <EditorScript />
     </Layout>
   );
 }

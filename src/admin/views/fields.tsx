@@ -220,11 +220,14 @@ export function ListSection({
   list,
   hint,
   children,
+  template,
 }: {
   ctx: FieldContext;
   list: ListName;
   hint?: string;
   children: ComponentChildren;
+  /** An empty item the page's script copies for "Add a …" without a reload. */
+  template?: ComponentChildren;
 }) {
   const text = LIST_TEXT[list];
   const id = fieldId(list);
@@ -233,6 +236,8 @@ export function ListSection({
     <section
       class={error !== undefined ? 'list has-error' : 'list'}
       id={id}
+      data-list={list}
+      data-item={text.item}
       aria-labelledby={`${id}-heading`}
       aria-describedby={describedBy(ctx, list, false)}
     >
@@ -240,9 +245,10 @@ export function ListSection({
         {text.heading}
         {text.optional && <span class="optional"> (optional)</span>}
       </h2>
-      {hint && <p class="hint">{hint}</p>}
+      {hint && <ListHint hint={hint} />}
       <Messages ctx={ctx} name={list} />
       {children}
+      {template && <template class="item-template">{template}</template>}
       <p class="add-row">
         <button type="submit" name="action" value={`add:${list}`} class="button-secondary">
           {text.add}
@@ -254,6 +260,17 @@ export function ListSection({
 
 export const REORDER_HINT =
   'To reorder, change the positions; to delete, tick Remove. Both take effect when you press any button below.';
+
+/** A list's hint; the reorder part in its own span, which the page's script rewords for its buttons. */
+function ListHint({ hint }: { hint: string }) {
+  if (!hint.endsWith(REORDER_HINT)) return <p class="hint">{hint}</p>;
+  return (
+    <p class="hint">
+      {hint.slice(0, hint.length - REORDER_HINT.length)}
+      <span class="reorder-hint">{REORDER_HINT}</span>
+    </p>
+  );
+}
 
 export function ItemFieldset({
   list,
@@ -290,20 +307,26 @@ export function TextListSection({
   code?: boolean;
   hint?: string;
 }) {
+  const item = (i: number, value: string) => (
+    <ItemFieldset list={list} index={i}>
+      <TextField
+        ctx={ctx}
+        name={itemFieldName(list, i)}
+        label={LIST_TEXT[list].item}
+        value={value}
+        multiline={multiline}
+        code={code}
+      />
+    </ItemFieldset>
+  );
   return (
-    <ListSection ctx={ctx} list={list} hint={hint ? `${hint} ${REORDER_HINT}` : REORDER_HINT}>
-      {values.map((value, i) => (
-        <ItemFieldset list={list} index={i}>
-          <TextField
-            ctx={ctx}
-            name={itemFieldName(list, i)}
-            label={LIST_TEXT[list].item}
-            value={value}
-            multiline={multiline}
-            code={code}
-          />
-        </ItemFieldset>
-      ))}
+    <ListSection
+      ctx={ctx}
+      list={list}
+      hint={hint ? `${hint} ${REORDER_HINT}` : REORDER_HINT}
+      template={item(values.length, '')}
+    >
+      {values.map((value, i) => item(i, value))}
     </ListSection>
   );
 }

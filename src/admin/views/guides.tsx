@@ -16,6 +16,8 @@ export const LIST_FILTER_KEYS = ['q', 'status', 'assignee', 'category', 'brand',
 
 export interface ListedGuide extends EditorListRow {
   warnings: number;
+  /** A draft saved before everything required was filled in. */
+  incomplete?: boolean;
   stale: boolean;
 }
 
@@ -189,7 +191,9 @@ export function GuideListPage({
                   {g.pendingDraft && ' (published version live)'}
                 </td>
                 <td data-label="Assigned to">{g.assignedTo ?? '—'}</td>
-                <td data-label="Lint">{g.warnings > 0 ? `${g.warnings} warning(s)` : 'ok'}</td>
+                <td data-label="Lint">
+                  {g.incomplete ? 'incomplete draft' : g.warnings > 0 ? `${g.warnings} warning(s)` : 'ok'}
+                </td>
                 <td data-label="Reviewed" class={g.stale ? 'stale' : undefined}>
                   {g.reviewed}
                   {g.stale && ' (stale)'}
