@@ -43,7 +43,6 @@ import { IncompleteRevision } from './views/editor-live.tsx';
 import { restoredAutosave } from './editor-live.ts';
 import { fieldId } from './views/editor-labels.ts';
 import { HistoryPage } from './views/guides.tsx';
-import { AdminLayout } from './views/layout.tsx';
 import { LoginPage } from './views/sign-in.tsx';
 import { act, create, CREATE_ACTIONS, restore, type CreateAction, type WorkflowAction } from './workflow.ts';
 import { reviewNotice, reviewPanelFor, UNSCHEDULED_NOTICE } from './review-panel.tsx';
