@@ -23,6 +23,7 @@ import { metrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
 import { AnswerCache } from './web/answer-cache.ts';
 import { securityHeaders } from './web/security.ts';
+import { frontServer, type Front } from './web/front.ts';
 import {
   LOOKUP_CACHE_LIMITS,
   lookupRedirectBytes,
@@ -96,7 +97,10 @@ export async function buildApp({
   trustProxy = false,
   publishScheduler = {},
 }: AppOptions): Promise<FastifyInstance> {
+  // Cached pages are answered in front of Fastify once the cache and the metrics exist (web/front.ts).
+  const front: Front = {};
   const app = Fastify({
+    serverFactory: frontServer(front),
     ...frameworkErrorOptions(origin),
     trustProxy,
     logger: logLevel === 'silent' ? false : { level: logLevel },
@@ -182,13 +186,14 @@ export async function buildApp({
   app.addHook('onClose', () => visits.close());
 
   securityHeaders(app);
-  metrics(app, {
+  front.observe = metrics(app, {
     db,
     search,
     cache,
     answers: { lookup: lookups, search_page: searchPages },
     token: metricsToken,
-  });
+  }).observe;
+  front.cache = cache;
   errorHandling(app, origin);
   assetRoutes(app);
   // Search in a scope of its own with the rate limiter, so other routes pay nothing for it.

@@ -20,6 +20,9 @@ export interface MetricsOptions {
   token?: string;
 }
 
+/** Counts one answered request (answers sent before Fastify, such as cached pages, count here too). */
+export type RequestObserver = (method: string, route: string, status: number, seconds: number) => void;
+
 /** The route label of requests no route matched: one value, whatever the address was. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
@@ -63,7 +66,7 @@ function sameToken(given: string, expected: string): boolean {
 export function metrics(
   app: FastifyInstance,
   { db, search, cache, answers = {}, token }: MetricsOptions,
-): Registry {
+): { registry: Registry; observe: RequestObserver } {
   const registry = new Registry();
   const requests = new Counter({
     name: 'errata_http_requests_total',
@@ -150,21 +153,28 @@ export function metrics(
       byStatus: Map<number, ReturnType<typeof requests.labels>>;
     }
   >();
-  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    const key = `${request.method} ${route}`;
+  const observe: RequestObserver = (method, route, status, seconds) => {
+    const key = `${method} ${route}`;
     let one = series.get(key);
     if (!one) {
-      one = { duration: durations.labels(request.method, route), byStatus: new Map() };
+      one = { duration: durations.labels(method, route), byStatus: new Map() };
       series.set(key, one);
     }
-    let counter = one.byStatus.get(reply.statusCode);
+    let counter = one.byStatus.get(status);
     if (!counter) {
-      counter = requests.labels(request.method, route, String(reply.statusCode));
-      one.byStatus.set(reply.statusCode, counter);
+      counter = requests.labels(method, route, String(status));
+      one.byStatus.set(status, counter);
     }
     counter.inc();
-    one.duration.observe(reply.elapsedTime / 1000);
+    one.duration.observe(seconds);
+  };
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    observe(
+      request.method,
+      request.routeOptions.url ?? UNMATCHED_ROUTE,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 
@@ -191,5 +201,5 @@ export function metrics(
     const text = (await processMetrics().metrics()) + (await registry.metrics());
     return reply.type(registry.contentType).send(text);
   });
-  return registry;
+  return { registry, observe };
 }

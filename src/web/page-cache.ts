@@ -11,6 +11,8 @@ export interface CachedPage {
   expires: number;
   /** What every answer of this page must still do when it comes from the cache (count a visit). */
   onHit?: () => void;
+  /** The route pattern that rendered it (its metrics label), known once it was sent through its route. */
+  route?: string;
 }
 
 /**

@@ -107,6 +107,7 @@ const RESERVED = new Set(['api', 'assets', 'admin', 'lookup', 'search', 'decode'
 
 /** Sends a cached page, answering 304 when the browser already has this version. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  page.route ??= request.routeOptions.url;
   reply.headers(page.headers);
   if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
   return reply.send(page.body);
