@@ -24,8 +24,13 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const headersOf = (response: Response) =>
-  Object.fromEntries([...response.headers].filter(([name]) => name !== 'date' && name !== 'keep-alive'));
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'date' && name !== 'keep-alive') out[name] = value;
+  });
+  return out;
+}
 
 async function requestCount(route: string, status: number): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
