@@ -2,11 +2,14 @@
  * The editor without reloads in Chromium: a step added in place and moved with the keyboard, then
  * saved with its id; autosave offered again after a reload; a step moved by drag and drop.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { workingCopy } from '../src/guides/editing.ts';
 import { stepIds } from '../src/guides/schema.ts';
 import { DESKTOP, GUIDE_ID, PAGES, PHONE, USERS, signIn, startHarness, type Harness } from './harness.ts';
+
+const SHOTS = process.env.SCREENSHOT_DIR;
 
 let h: Harness;
 beforeAll(async () => {
@@ -181,6 +184,9 @@ describe('the editor without reloads', () => {
     );
   });
 
+  /** Screenshots for a person to look at, written only when SCREENSHOT_DIR names a folder. */
+  const shot = (name: string) => (SHOTS ? { path: join(SHOTS, `editor-inplace-${name}.png`) } : {});
+
   it('looks right at 1280 and 390 px', async () => {
     for (const [name, viewport] of [
       ['desktop', DESKTOP],
@@ -188,15 +194,15 @@ describe('the editor without reloads', () => {
     ] as const) {
       await withEditor(async (page) => {
         await page.click('section[data-list="steps"] button[value="add:steps"]');
-        await page.screenshot({ path: `/tmp/j22e-editor-${name}.png` });
+        await page.screenshot(shot(`editor-${name}`));
         await page
           .locator(STEPS)
           .nth(1)
-          .screenshot({ path: `/tmp/j22e-step-${name}.png` });
+          .screenshot(shot(`step-${name}`));
         await page
           .locator('.actions')
           .last()
-          .screenshot({ path: `/tmp/j22e-actions-${name}.png` });
+          .screenshot(shot(`actions-${name}`));
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width).toBeLessThanOrEqual(viewport.width);
       }, viewport);
