@@ -99,6 +99,13 @@ describe('errata lookup', () => {
     expect(lines[FORMS.length + 2].unknown).toBeUndefined();
   });
 
+  it('answers every line of a long batch, in order, across its turns of the event loop', async () => {
+    const queries = Array.from({ length: 150 }, (_, i) => (i % 2 === 0 ? '0x80244007' : String(i)));
+    const { code, out } = await cli(['lookup', '--batch'], { stdin: queries });
+    expect(code).toBe(0);
+    expect(out.split('\n').map((l) => (JSON.parse(l) as { query: string }).query)).toEqual(queries);
+  });
+
   it('prints people-readable lines by default and exits 1 when nothing is found', async () => {
     expect((await cli(['lookup', '0x80244007'])).out).toContain(GUIDE_URL);
     const none = await cli(['lookup', '0x8badf00d']);

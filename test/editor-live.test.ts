@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/users.ts';
 import { LINT_PER_MINUTE } from '../src/admin/editor-live.ts';
-import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
+import { guideToForm } from '../src/admin/guide-form.ts';
 import { buildApp } from '../src/app.ts';
 import { AUTOSAVE_MAX_BYTES } from '../src/guides/autosave.ts';
 import { workingCopy } from '../src/guides/editing.ts';
 import type { Guide } from '../src/guides/schema.ts';
 import type { Db } from '../src/store/db.ts';
-import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
+import { formBody, makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
 
 // The editor's background requests: autosave (owner only, CSRF, bounded) and live lint.
 
@@ -24,19 +24,6 @@ beforeAll(async () => {
   await createUser(db, 'editor@example.org', PASSWORD, 'editor');
 });
 afterAll(() => app.close());
-
-function formBody(form: FormFields, extra: Record<string, string | number>): Record<string, string | number> {
-  const body: Record<string, string | number> = { ...extra };
-  for (const [key, value] of Object.entries(form)) {
-    if (typeof value === 'string') body[key] = value;
-    else
-      (value as (string | Record<string, string>)[]).forEach((item, i) => {
-        if (typeof item === 'string') body[`${key}.${i}`] = item;
-        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
-      });
-  }
-  return body;
-}
 
 async function editorOf(email: string) {
   const browser = new TestBrowser(app);

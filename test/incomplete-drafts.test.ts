@@ -19,7 +19,7 @@ import { workingCopy } from '../src/guides/editing.ts';
 import { exportContent } from '../src/guides/export.ts';
 import { guideUrl, type Guide } from '../src/guides/schema.ts';
 import type { Db } from '../src/store/db.ts';
-import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
+import { formBody, makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
 
 // Incomplete drafts: saving keeps them; submitting, publishing and the public site need complete guides.
 
@@ -35,19 +35,6 @@ beforeAll(async () => {
   await createUser(db, 'admin@example.org', PASSWORD, 'admin');
 });
 afterAll(() => app.close());
-
-function formBody(form: FormFields, extra: Record<string, string | number>): Record<string, string | number> {
-  const body: Record<string, string | number> = { ...extra };
-  for (const [key, value] of Object.entries(form)) {
-    if (typeof value === 'string') body[key] = value;
-    else
-      (value as (string | Record<string, string>)[]).forEach((item, i) => {
-        if (typeof item === 'string') body[`${key}.${i}`] = item;
-        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
-      });
-  }
-  return body;
-}
 
 async function signedIn() {
   const browser = new TestBrowser(app);

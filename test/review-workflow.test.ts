@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/accounts/repository.ts';
 import { createUser } from '../src/accounts/users.ts';
-import { guideToForm, type FormFields } from '../src/admin/guide-form.ts';
+import { guideToForm } from '../src/admin/guide-form.ts';
 import { buildApp } from '../src/app.ts';
 import { workingCopy } from '../src/guides/editing.ts';
 import { saveGuides } from '../src/guides/repository.ts';
 import { getSchedule, listComments } from '../src/guides/review.ts';
 import { guideUrl, type Guide } from '../src/guides/schema.ts';
 import type { Db } from '../src/store/db.ts';
-import { makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
+import { formBody, makeDb, makeGuide, ORIGIN, TestBrowser } from './helpers.ts';
 
 // The review workflow over HTTP: request changes, comments, live vs proposed, and scheduled publishing.
 
@@ -48,19 +48,6 @@ afterAll(() => app.close());
 beforeEach(() => {
   clock = new Date('2026-12-03T12:00:00.000Z');
 });
-
-function formBody(form: FormFields, extra: Record<string, string | number>): Record<string, string | number> {
-  const body: Record<string, string | number> = { ...extra };
-  for (const [key, value] of Object.entries(form)) {
-    if (typeof value === 'string') body[key] = value;
-    else
-      (value as (string | Record<string, string>)[]).forEach((item, i) => {
-        if (typeof item === 'string') body[`${key}.${i}`] = item;
-        else for (const [k, v] of Object.entries(item)) body[`${key}.${i}.${k}`] = v;
-      });
-  }
-  return body;
-}
 
 async function as(role: keyof typeof USERS) {
   const browser = new TestBrowser(app);

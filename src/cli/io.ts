@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../base/config.ts';
 import { storageLocation, type StorageLocation } from '../store/faults.ts';
@@ -17,6 +18,22 @@ export interface CliIo {
 }
 
 export type Out = (line: string) => void;
+
+/** How many batch lines are answered between two turns of the event loop. */
+const LINES_PER_TURN = 64;
+
+/**
+ * The lines of a --batch run. Answers from SQLite resolve without leaving the microtask queue, so the
+ * loop gives the event loop a turn every few lines: a closed output pipe (errata … | head) is then
+ * noticed and ends the run, instead of every remaining line being answered into it.
+ */
+export async function* batchLines(io: CliIo): AsyncIterable<string> {
+  let count = 0;
+  for await (const line of io.stdinLines()) {
+    yield line;
+    if (++count % LINES_PER_TURN === 0) await nextTurn();
+  }
+}
 
 /** One command: its arguments after the command name → the exit code. */
 export type Command = (args: string[], io: CliIo) => Promise<number>;

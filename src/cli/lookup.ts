@@ -5,7 +5,7 @@ import { AppError, checkLookupText, checkQuery, MAX_LOOKUP_LENGTH } from '../bas
 import { decodeQuery } from '../lookup/decode.ts';
 import { lookup as lookupQuery, storeGuides } from '../lookup/lookup.ts';
 import { publishedById } from '../guides/repository.ts';
-import { parse, UsageError, withStore, type CliIo } from './io.ts';
+import { batchLines, parse, UsageError, withStore, type CliIo } from './io.ts';
 
 // errata lookup, decode and show: what a code means.
 
@@ -15,7 +15,7 @@ export async function lookup(args: string[], io: CliIo): Promise<number> {
     if (values.batch) {
       if (positionals.length > 0)
         throw new UsageError('--batch reads queries from stdin; give no text argument');
-      for await (const line of io.stdinLines()) {
+      for await (const line of batchLines(io)) {
         try {
           const query = checkLookupText(line);
           io.out(

@@ -3,7 +3,7 @@ import { loadConfig } from '../base/config.ts';
 import { AppError, checkQuery } from '../base/errors.ts';
 import { SearchService, snapshotPath } from '../search/service.ts';
 import { zeroResults } from '../search/log.ts';
-import { parse, UsageError, withStore, type CliIo } from './io.ts';
+import { batchLines, parse, UsageError, withStore, type CliIo } from './io.ts';
 
 // errata search and errata report zero-results.
 
@@ -31,7 +31,7 @@ export async function search(args: string[], io: CliIo): Promise<number> {
     if (values.batch) {
       if (positionals.length > 0)
         throw new UsageError('--batch reads queries from stdin; give no text argument');
-      for await (const line of io.stdinLines()) {
+      for await (const line of batchLines(io)) {
         try {
           io.out(JSON.stringify(await search.search(checkQuery(line), filters, page)));
         } catch (error) {
