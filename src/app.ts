@@ -60,13 +60,11 @@ export interface AppOptions {
   answersPerMinute?: number;
   /** Searches one address may run per minute (pages and API; suggestions get three times as many). */
   searchesPerMinute?: number;
-  /** Snapshot file of the reference search index (none: built in memory). */
-  searchSnapshot?: string;
   /**
-   * Load the search indexes on the first search or a second after listening, instead of before the app
-   * is returned: a started server answers its first pages sooner (serve sets it).
+   * Write the catalog's search index into a database that lacks it a second after listening (serve
+   * sets it); otherwise the first search writes it.
    */
-  deferSearchIndex?: boolean;
+  prepareSearchIndex?: boolean;
   /** How often to check whether content changed in another process, in ms. */
   contentPollMs?: number;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
@@ -88,8 +86,7 @@ export async function buildApp({
   origin,
   logLevel = 'silent',
   contentPollMs = 1000,
-  searchSnapshot,
-  deferSearchIndex = false,
+  prepareSearchIndex = false,
   admin = {},
   answersPerMinute,
   searchesPerMinute = 60,
@@ -142,7 +139,7 @@ export async function buildApp({
   const lookups = new AnswerCache<LookupRedirect>(LOOKUP_CACHE_LIMITS, lookupRedirectBytes);
   const searchPages = new AnswerCache<Buffer>(SEARCH_PAGE_CACHE_LIMITS, (html) => html.length);
   const published = new PublishedGuides(db, catalog);
-  const search = await SearchService.open(db, catalog, searchSnapshot, published);
+  const search = await SearchService.open(db, catalog, published);
   // The one place public content changes are acted on: the guides layer's event (a write in this
   // process, or the poll seeing another process's write). The read model first, then search, then the
   // pages: a page rendered meanwhile goes into the old cache.
@@ -157,20 +154,17 @@ export async function buildApp({
   await content.check();
   search.onLogError = (err) => app.log.warn({ err }, 'a search without results was not counted');
   let warm: NodeJS.Timeout | undefined;
-  if (deferSearchIndex) {
-    // The search indexes load on the first search, or a second after listening.
+  if (prepareSearchIndex) {
+    // A database without the catalog's search index (new, or upgraded) gets it a second after
+    // listening, so the first page is not kept waiting; a search meanwhile waits for it.
     app.addHook('onListen', async () => {
       warm = setTimeout(() => {
-        try {
-          search.warm();
-        } catch (err) {
-          app.log.warn({ err }, 'search indexes not loaded yet; the first search loads them');
-        }
+        search.ready().catch((err: unknown) => {
+          app.log.warn({ err }, 'search index not written yet; the next search tries again');
+        });
       }, 1000);
       warm.unref();
     });
-  } else {
-    search.warm();
   }
   app.addHook('onClose', async () => clearTimeout(warm));
   content.poll(contentPollMs, {

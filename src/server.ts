@@ -1,7 +1,6 @@
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './base/config.ts';
 import { bundledCatalog } from './catalog/load.ts';
-import { snapshotPath } from './search/service.ts';
 import { storageLocation } from './store/faults.ts';
 import { countPublished } from './guides/repository.ts';
 import { openStore, type OpenReport } from './open.ts';
@@ -17,8 +16,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     logLevel: config.logLevel,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
-    searchSnapshot: snapshotPath(config.dbFile, bundledCatalog()),
-    deferSearchIndex: true,
+    prepareSearchIndex: true,
   });
   const stop = async () => {
     await app.close();

@@ -13,6 +13,11 @@ import type { Guide } from '../src/guides/schema.ts';
 import { migrate, openSqlite, type Db } from '../src/store/db.ts';
 import { saveGuides } from '../src/guides/repository.ts';
 import { importContent } from '../src/guides/import.ts';
+import { bundledCatalog } from '../src/catalog/load.ts';
+import { SearchService } from '../src/search/service.ts';
+import { SearchEngine } from '../src/search/engine.ts';
+import { DbSource } from '../src/search/db-source.ts';
+import { PublishedGuides } from '../src/guides/published.ts';
 
 /** Every file below `dir`, as sorted relative paths. */
 export function listFiles(dir: string): string[] {
@@ -58,7 +63,10 @@ export function makeGuide(overrides: Partial<Guide> = {}): Guide {
   };
 }
 
-/** A private in-memory database, migrated, with the bundled content unless told otherwise. */
+/**
+ * A private in-memory database, migrated, with the bundled content and its search index (guides and
+ * the catalog's reference entries) unless told otherwise.
+ */
 export async function makeDb({ bundled = true, guides = [] as Guide[] } = {}): Promise<Db> {
   const db = bundled ? openSqlite(await bundledImage()).db : await migrated();
   if (guides.length > 0) await saveGuides(db, guides);
@@ -74,7 +82,7 @@ async function migrated(): Promise<Db> {
 let image: Promise<Buffer> | undefined;
 
 /**
- * A migrated database with the bundled content, imported once and kept as a file that every test
+ * A migrated database with the bundled content and its search index, made once and kept as a file that every test
  * process copies into memory (importing costs seconds; copying, milliseconds). The file is named by
  * what it is made of — sources, content and catalogs — so any change makes a new one.
  */
@@ -86,6 +94,8 @@ function bundledImage(): Promise<Buffer> {
     const { db } = openSqlite(building);
     await migrate(db);
     await importContent(db, [CONTENT_DIR], { format: 'yaml' });
+    // The search index, as the first search of a new database writes it (seconds: once per image).
+    await (await SearchService.open(db, bundledCatalog())).ready();
     await sql`PRAGMA journal_mode = DELETE`.execute(db);
     await db.destroy();
     renameSync(building, file);
@@ -246,4 +256,18 @@ export class TestBrowser {
     const page = await this.get('/admin/login');
     return this.post('/admin/login', { _csrf: TestBrowser.csrf(page.body), email, password, next: '/admin' });
   }
+}
+
+/** A search engine over the bundled test database's index (the server's reads, on SQLite). */
+export async function indexedEngine(): Promise<{ engine: SearchEngine; db: Db }> {
+  const db = await makeDb();
+  const catalog = bundledCatalog();
+  const published = new PublishedGuides(db, catalog);
+  await published.refresh();
+  const engine = new SearchEngine(
+    catalog,
+    new DbSource(db),
+    published.all().map((s) => s.guide),
+  );
+  return { engine, db };
 }

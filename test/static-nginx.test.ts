@@ -123,7 +123,7 @@ describe.skipIf(!NGINX)('static export served by nginx with the documented block
     }
     const index = await fetch(`${root}/search-index.json`);
     expect(index.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(((await index.json()) as { format: number }).format).toBe(1);
+    expect(((await index.json()) as { format: number }).format).toBe(2);
   });
 
   it('no longer serves a page removed from the site after a rebuild', async () => {

@@ -227,7 +227,7 @@ export function apiV1(
     },
     async (request, reply) => {
       reply.header('cache-control', 'public, max-age=60');
-      return { query: request.query.q, suggestions: search.suggest(request.query.q) };
+      return { query: request.query.q, suggestions: await search.suggest(request.query.q) };
     },
   );
 

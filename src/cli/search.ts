@@ -1,7 +1,7 @@
 import { bundledCatalog } from '../catalog/load.ts';
 import { loadConfig } from '../base/config.ts';
 import { AppError, checkQuery } from '../base/errors.ts';
-import { SearchService, snapshotPath } from '../search/service.ts';
+import { SearchService } from '../search/service.ts';
 import { zeroResults } from '../search/log.ts';
 import { batchLines, parse, UsageError, withStore, type CliIo } from './io.ts';
 
@@ -23,11 +23,7 @@ export async function search(args: string[], io: CliIo): Promise<number> {
   const filters = kind ? { kind } : {};
   const config = loadConfig(io.env);
   return withStore(io, async ({ db }) => {
-    const search = await SearchService.open(
-      db,
-      bundledCatalog(),
-      snapshotPath(config.dbFile, bundledCatalog()),
-    );
+    const search = await SearchService.open(db, bundledCatalog());
     if (values.batch) {
       if (positionals.length > 0)
         throw new UsageError('--batch reads queries from stdin; give no text argument');

@@ -1,6 +1,5 @@
 import { bundledCatalog } from '../catalog/load.ts';
 import { loadConfig } from '../base/config.ts';
-import { snapshotPath } from '../search/service.ts';
 import { backupSqlite } from '../store/backup.ts';
 import { parse, progressSink, UsageError, withStore, type CliIo } from './io.ts';
 import { progress } from './progress.ts';
@@ -39,8 +38,7 @@ export async function buildSite(args: string[], io: CliIo): Promise<number> {
   return withStore(io, async ({ db }) => {
     const { buildApp } = await import('../app.ts');
     const { buildSite: writeSite } = await import('../static/build.ts');
-    const searchSnapshot = snapshotPath(config.dbFile, bundledCatalog());
-    const app = await buildApp({ db, origin, admin: false, searchSnapshot });
+    const app = await buildApp({ db, origin, admin: false });
     try {
       const shown = progress('errata build-site', 'pages', progressSink(io));
       const result = await writeSite(app, positionals[0]!, {

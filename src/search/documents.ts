@@ -16,6 +16,8 @@ export interface SearchDoc {
   severity?: string;
   symbol?: string;
   family?: string;
+  /** A family guide (an overview of many codes): ranks below a guide for one code on the same words. */
+  overview?: boolean;
   /** Every way the code is written: 0x80244007, 80244007, -2145107961, 2149859335. */
   codes: string;
   /** Official symbols and readable names. */
@@ -45,6 +47,7 @@ export function guideDoc(guide: Guide, officialSymbols: readonly string[] = []):
     brand: guide.brand,
     product: guide.product,
     severity: guide.severity,
+    ...(guide.covers ? { overview: true } : {}),
     codes: codeForms(guide.code),
     names: officialSymbols.join(' '),
     summary: plainText(guide.summary),
@@ -84,5 +87,20 @@ export function referenceDoc(entry: ReferenceEntry): SearchDoc {
     summary: '',
     body: '',
     place: `${place.category} ${place.brand} ${product}`,
+  };
+}
+
+/** What a guide's result shows, without flattening its body (code matches need only this). */
+export function shownGuide(guide: Guide): Omit<SearchDoc, 'id' | 'codes' | 'names' | 'body' | 'place'> {
+  return {
+    kind: 'guide',
+    code: guide.code,
+    title: plainText(guide.title),
+    url: guideUrl(guide),
+    category: guide.category,
+    brand: guide.brand,
+    product: guide.product,
+    severity: guide.severity,
+    summary: plainText(guide.summary),
   };
 }

@@ -1,25 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledCatalog } from '../catalog/load.ts';
-import { loadContent } from '../guides/load-files.ts';
-import { CONTENT_DIR } from '../../test/helpers.ts';
-import { SearchEngine } from './engine.ts';
+import { indexedEngine } from '../../test/helpers.ts';
+import type { SearchEngine } from './engine.ts';
 
 let engine: SearchEngine;
 
-beforeAll(() => {
-  const { guides } = loadContent([CONTENT_DIR], 'yaml', '2026-11-26');
-  engine = SearchEngine.build(bundledCatalog(), guides);
+beforeAll(async () => {
+  ({ engine } = await indexedEngine());
 });
 
-const top = (q: string, n = 3) =>
-  engine
-    .search(q)
-    .results.slice(0, n)
-    .map((r) => r.url);
+const top = async (q: string, n = 3) => (await engine.search(q)).results.slice(0, n).map((r) => r.url);
 
-describe('SearchEngine', () => {
-  it('ranks exact code matches first, the guide before its reference entry', () => {
-    const results = engine.search('windows update 0x80070005').results;
+describe('SearchEngine', async () => {
+  it('ranks exact code matches first, the guide before its reference entry', async () => {
+    const results = (await engine.search('windows update 0x80070005')).results;
     expect(results[0]).toMatchObject({
       kind: 'guide',
       match: 'code',
@@ -28,57 +21,57 @@ describe('SearchEngine', () => {
     expect(results[1]).toMatchObject({ kind: 'reference', symbol: 'E_ACCESSDENIED' });
   });
 
-  it('finds symptoms, typos and parts of names', () => {
-    expect(top('windows update soap fault')[0]).toBe(
+  it('finds symptoms, typos and parts of names', async () => {
+    expect((await top('windows update soap fault'))[0]).toBe(
       '/operating-systems/microsoft/windows-update/0x80244007',
     );
-    expect(top('catalitic convertor', 2)).toContain('/vehicles/obd-ii/powertrain/p0420');
-    expect(top('misfier')[0]).toBe('/vehicles/obd-ii/powertrain/p0300');
-    expect(top('sevice unavalable')[0]).toBe('/web/http/status-codes/503');
-    expect(top('SOAPCLIENT', 5)).toContain('/reference/hresult/wu_e_pt_soapclient_connect');
+    expect(await top('catalitic convertor', 2)).toContain('/vehicles/obd-ii/powertrain/p0420');
+    expect((await top('misfier'))[0]).toBe('/vehicles/obd-ii/powertrain/p0300');
+    expect((await top('sevice unavalable'))[0]).toBe('/web/http/status-codes/503');
+    expect(await top('SOAPCLIENT', 5)).toContain('/reference/hresult/wu_e_pt_soapclient_connect');
   });
 
-  it('gives facets with counts, pages and highlighted snippets', () => {
-    const response = engine.search('update');
+  it('gives facets with counts, pages and highlighted snippets', async () => {
+    const response = await engine.search('update');
     expect(response.total).toBeGreaterThan(10);
     expect(response.results).toHaveLength(10);
     expect(response.facets.kind.guide).toBeGreaterThan(0);
     expect(response.facets.kind.reference).toBeGreaterThan(0);
     expect(response.results.some((r) => r.snippet.includes('<mark>'))).toBe(true);
-    const second = engine.search('update', {}, 2);
+    const second = await engine.search('update', {}, 2);
     expect(second.results[0]!.url).not.toBe(response.results[0]!.url);
-    const guidesOnly = engine.search('update', { kind: 'guide' });
+    const guidesOnly = await engine.search('update', { kind: 'guide' });
     expect(guidesOnly.results.every((r) => r.kind === 'guide')).toBe(true);
     expect(guidesOnly.total).toBe(response.facets.kind.guide);
   });
 
-  it('suggests a correction for a near-miss', () => {
-    expect(engine.search('catalitic convertor').didYouMean).toBe('catalytic converter');
-    expect(engine.search('catalytic converter').didYouMean).toBeUndefined();
-    expect(engine.search('0x80244007').didYouMean).toBeUndefined();
+  it('suggests a correction for a near-miss', async () => {
+    expect((await engine.search('catalitic convertor')).didYouMean).toBe('catalytic converter');
+    expect((await engine.search('catalytic converter')).didYouMean).toBeUndefined();
+    expect((await engine.search('0x80244007')).didYouMean).toBeUndefined();
   });
 
-  it('proposes a correction only when it finds closer matches than the query did', () => {
-    const bosch = engine.search('Bosch dishwasher E15');
+  it('proposes a correction only when it finds closer matches than the query did', async () => {
+    const bosch = await engine.search('Bosch dishwasher E15');
     expect(bosch.didYouMean).toBeUndefined();
     expect(bosch.total).toBe(0);
-    expect(engine.search('acess denied').didYouMean).toBe('access denied');
+    expect((await engine.search('acess denied')).didYouMean).toBe('access denied');
   });
 
-  it('presents no match below the relevance floor', () => {
-    const catalytic = engine.search('catalitic convertor');
+  it('presents no match below the relevance floor', async () => {
+    const catalytic = await engine.search('catalitic convertor');
     expect(
       catalytic.results
         .slice(0, 2)
         .map((r) => r.code)
         .sort(),
     ).toEqual(['P0420', 'P0430']);
-    const all = engine.rank('catalitic convertor');
+    const all = await engine.rank('catalitic convertor');
     expect(all.length).toBeGreaterThan(2);
     expect(all.filter((r) => r.doc.family === 'hresult').map((r) => r.doc.symbol)).toEqual([]);
     // Only "error" of three words matched: nothing close, not the first guide with the word error.
-    expect(engine.rank('xbox error 0x87e10bef')).toEqual([]);
-    expect(engine.rank('0x87e10bef')).toEqual([]);
+    expect(await engine.rank('xbox error 0x87e10bef')).toEqual([]);
+    expect(await engine.rank('0x87e10bef')).toEqual([]);
   });
 
   it.each([
@@ -92,25 +85,9 @@ describe('SearchEngine', () => {
     'خطأ في التحديث',
     '!!!???',
     'x'.repeat(10_000),
-  ])('answers %j without throwing', (q) => {
-    const response = engine.search(q.slice(0, 10_000));
+  ])('answers %j without throwing', async (q) => {
+    const response = await engine.search(q.slice(0, 10_000));
     expect(response.total).toBeGreaterThanOrEqual(0);
     for (const r of response.results) expect(r.snippet).not.toMatch(/<(?!\/?mark>)/);
-  });
-});
-
-describe('SearchEngine indexes', () => {
-  it('loads the reference index on the first search, not when built', () => {
-    let loads = 0;
-    const lazy = new SearchEngine(bundledCatalog(), () => {
-      loads++;
-      return SearchEngine.indexReferences(bundledCatalog());
-    });
-    expect(loads).toBe(0);
-    expect(lazy.search('soap fault').results.some((r) => r.symbol === 'WU_E_PT_SOAPCLIENT_SOAPFAULT')).toBe(
-      true,
-    );
-    lazy.search('access denied');
-    expect(loads).toBe(1);
   });
 });

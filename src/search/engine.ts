@@ -1,14 +1,18 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
 import { guideKeysFor, type ReferenceCatalog } from '../catalog/reference.ts';
-import { officialEntries } from '../catalog/official.ts';
 import { hresultFromWin32 } from '../codes/hresult.ts';
 import { titleBesideCode } from '../codes/list-title.ts';
 import { guideCodeKey, readQuery, readingKey } from '../codes/parse.ts';
 import type { Guide } from '../guides/schema.ts';
-import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
-import { aboveFloor, closeTerms } from './floor.ts';
+import { referenceDoc, shownGuide } from './documents.ts';
+import { closeTerms } from './floor.ts';
+import { QUERY_BOUNDS, RANKING, planTextQuery } from './scoring.ts';
 import { snippet } from './snippet.ts';
-import { processIndexTerm, processQueryTerm, tokenize } from './text.ts';
+import type { StoredDoc, TermSource } from './source.ts';
+import { searchText, type TextOutcome } from './text-search.ts';
+import { CORPUS, editDistance } from './terms.ts';
+import { processQueryTerm, tokenize } from './text.ts';
+
+export { QUERY_BOUNDS, RANKING } from './scoring.ts';
 
 export const PAGE_SIZE = 10;
 export const FACETS = ['kind', 'category', 'brand', 'product', 'severity'] as const;
@@ -33,9 +37,12 @@ export interface SearchHit {
   match: 'code' | 'text';
 }
 
+/** What a result shows. */
+export type ShownDoc = Omit<StoredDoc, 'id'>;
+
 /** A match before it is shaped for output. */
 export interface Ranked {
-  doc: SearchDoc;
+  doc: ShownDoc;
   score: number;
   match: 'code' | 'text';
   /** The index terms the query matched (none for code matches). */
@@ -46,6 +53,7 @@ export interface Ranked {
 
 export interface SearchResponse {
   query: string;
+  /** Matches found: code matches and at most QUERY_BOUNDS.maxResults text matches. */
   total: number;
   page: number;
   pageSize: number;
@@ -57,196 +65,47 @@ export interface SearchResponse {
 /** A query that is part of a constant's name: upper case with an underscore. */
 const CONSTANT_PART = /^[A-Z0-9]*_[A-Z0-9_]*$/;
 
-const FIELDS = ['codes', 'names', 'title', 'summary', 'body', 'place'] as const;
-const STORED = [
-  'kind',
-  'code',
-  'title',
-  'url',
-  'category',
-  'brand',
-  'product',
-  'severity',
-  'symbol',
-  'family',
-  'summary',
-];
-
-/** Field weights and boosts, tuned on test/relevance.yaml (npm run bench:search). */
-export const RANKING = {
-  boost: { codes: 8, names: 4, title: 3, summary: 1.5, body: 0.6, place: 1.5 },
-  guideBoost: 4,
-  fuzzy: 0.25,
-  maxFuzzy: 2,
-  weights: { fuzzy: 0.4, prefix: 0.5 },
-  /** Exact code matches score above any text match. */
-  codeScore: 1_000_000,
-};
-
-/** Index options shared by every index (and by benchmarks that must rank the same way). */
-export const INDEX_OPTIONS = {
-  idField: 'id',
-  fields: [...FIELDS],
-  storeFields: STORED,
-  tokenize,
-  processTerm: processIndexTerm,
-  searchOptions: { tokenize, processTerm: processQueryTerm },
-};
-
-function newIndex(): MiniSearch<SearchDoc> {
-  return new MiniSearch<SearchDoc>(INDEX_OPTIONS);
-}
-
-/**
- * Bounds on the work of one query, whatever its text: a crafted query of many short words or prefixes
- * must cost about what a normal one does (each is measured in src/search/bounds.test.ts).
- */
-export const QUERY_BOUNDS = {
-  /** Distinct words searched; repeats count once and words past this are ignored. */
-  maxTerms: 8,
-  /** A word is searched as a prefix only when it begins at most this many index terms. */
-  maxPrefixExpansions: 64,
-  /** Typo tolerance for words of 4 to this many letters (longer ones are never typos of a word). */
-  maxFuzzyLength: 24,
-  /** Unknown words did-you-mean looks up; a query with more proposes nothing. */
-  maxCorrections: 3,
-};
-
-/** What a query's text search will look up: distinct terms, and which may expand. */
-export interface TextQueryPlan {
-  terms: string[];
-  prefix: Set<string>;
-  fuzzy: Set<string>;
-}
-
-/**
- * The bounded plan of a text query. `expansions(term, limit)` counts the index terms that begin with
- * `term`, stopping once it passes `limit`.
- */
-export function planTextQuery(
-  query: string,
-  expansions: (term: string, limit: number) => number,
-): TextQueryPlan {
-  const terms: string[] = [];
-  for (const word of tokenize(query)) {
-    const term = processQueryTerm(word);
-    if (term && !terms.includes(term)) terms.push(term);
-    if (terms.length === QUERY_BOUNDS.maxTerms) break;
-  }
-  const prefix = new Set(
-    terms.filter(
-      (t) =>
-        t.length >= 3 && expansions(t, QUERY_BOUNDS.maxPrefixExpansions) <= QUERY_BOUNDS.maxPrefixExpansions,
-    ),
-  );
-  const fuzzy = new Set(terms.filter((t) => t.length >= 4 && t.length <= QUERY_BOUNDS.maxFuzzyLength));
-  return { terms, prefix, fuzzy };
-}
-
-/** Shortest terms searched with typo tolerance and as prefixes (the static export's search reads them). */
-export const TERM_LENGTHS = { fuzzy: 4, prefix: 3 };
-
-/** Options of every full-text query. */
-export const TEXT_SEARCH_OPTIONS = {
-  boost: RANKING.boost,
-  fuzzy: (term: string) => (term.length >= TERM_LENGTHS.fuzzy ? RANKING.fuzzy : false),
-  maxFuzzy: RANKING.maxFuzzy,
-  prefix: (term: string) => term.length >= TERM_LENGTHS.prefix,
-  weights: RANKING.weights,
-};
-
 /**
  * One search over guides and reference entries. Code-aware first: whatever lookup reads in the query
- * ranks its exact matches on top (guides before reference entries); then full text with typo tolerance
- * and prefixes, guides boosted over bare reference entries.
+ * ranks its exact matches on top (guides before reference entries); then full text from the index
+ * (`source`: the database, or memory for the static export and tests) with the last word as a prefix,
+ * typo tolerance and field weights, guides boosted over bare reference entries.
  */
 export class SearchEngine {
-  /** Reference entries: static, shared by every engine built on the same catalog; loaded on first use. */
-  #references: MiniSearch<SearchDoc> | (() => MiniSearch<SearchDoc>);
-  /** Published guides: small, re-indexed on the first search after content changes. */
-  #guides: { index: MiniSearch<SearchDoc>; byKey: Map<string, SearchDoc[]> } | readonly Guide[] = [];
-  private readonly catalog: ReferenceCatalog;
+  #guides: readonly Guide[] = [];
+  #byKey: Map<string, Guide[]> | undefined;
 
-  /** `references` may be a function: pages that never search then never pay for the index. */
   constructor(
-    catalog: ReferenceCatalog,
-    references: MiniSearch<SearchDoc> | (() => MiniSearch<SearchDoc>),
+    private readonly catalog: ReferenceCatalog,
+    private readonly source: TermSource,
     guides: readonly Guide[] = [],
   ) {
-    this.catalog = catalog;
-    this.#references = references;
     this.setGuides(guides);
   }
 
-  /** The index of a catalog's reference entries, to share between engines or save as a snapshot. */
-  static indexReferences(catalog: ReferenceCatalog): MiniSearch<SearchDoc> {
-    const index = newIndex();
-    index.addAll(catalog.entries.map(referenceDoc));
-    return index;
-  }
-
-  /** Reads a reference index saved with JSON.stringify(index). */
-  static loadReferences(snapshot: string): MiniSearch<SearchDoc> {
-    return MiniSearch.loadJSON<SearchDoc>(snapshot, INDEX_OPTIONS);
-  }
-
-  static build(catalog: ReferenceCatalog, guides: readonly Guide[]): SearchEngine {
-    return new SearchEngine(catalog, SearchEngine.indexReferences(catalog), guides);
-  }
-
-  get documentCount(): number {
-    return this.references.documentCount + this.guides.documentCount;
-  }
-
-  /** Loads or builds the indexes now rather than on the first search. */
-  warm(): void {
-    void this.references;
-    void this.guides;
-  }
-
-  private get references(): MiniSearch<SearchDoc> {
-    if (typeof this.#references === 'function') this.#references = this.#references();
-    return this.#references;
-  }
-
-  private get guides(): MiniSearch<SearchDoc> {
-    return this.guideIndex().index;
-  }
-
-  private get guidesByKey(): Map<string, SearchDoc[]> {
-    return this.guideIndex().byKey;
-  }
-
-  /** Replaces the guides: call when published content changes. */
+  /** The published guides, for code matches: call when published content changes. */
   setGuides(guides: readonly Guide[]): void {
     this.#guides = guides;
+    this.#byKey = undefined;
   }
 
-  private guideIndex(): { index: MiniSearch<SearchDoc>; byKey: Map<string, SearchDoc[]> } {
-    if (!('index' in this.#guides)) {
-      const guides = this.#guides;
-      const docs = guides.map((g) => guideDoc(g, this.officialSymbols(g)));
-      const index = newIndex();
-      index.addAll(docs);
-      const byKey = new Map<string, SearchDoc[]>();
-      guides.forEach((g, i) => {
-        const key = guideCodeKey(g.code);
-        if (!key) return;
+  private get guidesByKey(): Map<string, Guide[]> {
+    if (!this.#byKey) {
+      const byKey = new Map<string, Guide[]>();
+      for (const guide of this.#guides) {
+        const key = guideCodeKey(guide.code);
+        if (!key) continue;
         const list = byKey.get(key) ?? [];
-        list.push(docs[i]!);
+        list.push(guide);
         byKey.set(key, list);
-      });
-      this.#guides = { index, byKey };
+      }
+      this.#byKey = byKey;
     }
-    return this.#guides;
+    return this.#byKey;
   }
 
-  private officialSymbols(guide: Guide): string[] {
-    return officialEntries(this.catalog, guide.code).map((h) => `${h.entry.symbol} ${h.entry.title}`);
-  }
-
-  search(query: string, filters: Filters = {}, page = 1): SearchResponse {
-    const ranked = this.rank(query);
+  async search(query: string, filters: Filters = {}, page = 1): Promise<SearchResponse> {
+    const { ranked, text } = await this.run(query);
     const facets = Object.fromEntries(FACETS.map((f) => [f, {}])) as SearchResponse['facets'];
     for (const { doc } of ranked) {
       for (const f of FACETS) {
@@ -263,11 +122,12 @@ export class SearchEngine {
       page: current,
       pageSize: PAGE_SIZE,
       // Snippets only for the page shown: they are the costly part of a hit.
-      results: filtered.slice(start, start + PAGE_SIZE).map((r) => this.hit(r)),
+      results: filtered.slice(start, start + PAGE_SIZE).map((r) => hit(r)),
       facets,
     };
-    const suggestion = this.didYouMean(
+    const suggestion = await this.didYouMean(
       query,
+      text,
       ranked.find((r) => r.match === 'text'),
     );
     if (suggestion) response.didYouMean = suggestion;
@@ -275,7 +135,11 @@ export class SearchEngine {
   }
 
   /** Every match for a query, best first: exact code matches, then text matches. */
-  rank(query: string): Ranked[] {
+  async rank(query: string): Promise<Ranked[]> {
+    return (await this.run(query)).ranked;
+  }
+
+  private async run(query: string): Promise<{ ranked: Ranked[]; text: TextOutcome }> {
     const ranked: Ranked[] = [];
     const seen = new Set<string>();
     const push = (r: Ranked) => {
@@ -284,26 +148,25 @@ export class SearchEngine {
       ranked.push(r);
     };
     const none: string[] = [];
-    const code = (doc: SearchDoc, score: number) =>
+    const code = (doc: ShownDoc, score: number) =>
       push({ doc, score, match: 'code', terms: none, queryTerms: none });
+    const guides = (key: string) => (this.guidesByKey.get(key) ?? []).map(shownGuide);
     const readings = readQuery(query);
     const catalogHits = readings.flatMap((reading) => this.catalog.find(reading));
     const exactHits = catalogHits.filter((h) => h.relation !== 'symbol-part');
     // Guides first: filed under a reading, or for an entry named exactly (E_ACCESSDENIED → 0x80070005).
     for (const reading of readings) {
-      for (const doc of this.guidesByKey.get(readingKey(reading)) ?? []) code(doc, RANKING.codeScore * 2);
+      for (const doc of guides(readingKey(reading))) code(doc, RANKING.codeScore * 2);
     }
     for (const hit of exactHits.filter((h) => h.relation === 'symbol')) {
       for (const key of guideKeysFor(hit.entry)) {
-        for (const doc of this.guidesByKey.get(key) ?? []) code(doc, RANKING.codeScore * 2);
+        for (const doc of guides(key)) code(doc, RANKING.codeScore * 2);
       }
     }
     // A short Win32 code also finds guides for its HRESULT form (12002 → 0x80072EE2).
     for (const reading of readings) {
       if (reading.scheme !== 'number' || reading.value === 0 || reading.value > 0xffff) continue;
-      for (const doc of this.guidesByKey.get(`num:${hresultFromWin32(reading.value)}`) ?? []) {
-        code(doc, RANKING.codeScore * 1.5);
-      }
+      for (const doc of guides(`num:${hresultFromWin32(reading.value)}`)) code(doc, RANKING.codeScore * 1.5);
     }
     for (const hit of exactHits) code(referenceDoc(hit.entry), RANKING.codeScore);
     // Part of a constant's name (ACCESS_DENIED, EXCEEDED_MAX): the names containing it, shortest first.
@@ -312,65 +175,17 @@ export class SearchEngine {
         code(referenceDoc(hit.entry), RANKING.codeScore / 2);
       }
     }
-    for (const result of this.textSearch(query)) {
+    const text = await searchText(this.source, planTextQuery(query));
+    for (const match of text.matches) {
       push({
-        doc: result as unknown as SearchDoc,
-        score: result.score,
+        doc: match.shown,
+        score: match.score,
         match: 'text',
-        terms: result.terms,
-        queryTerms: result.queryTerms,
+        terms: match.terms,
+        queryTerms: match.queryTerms,
       });
     }
-    return ranked;
-  }
-
-  /** The bounded plan of a query's text search over both indexes. */
-  plan(query: string): TextQueryPlan {
-    return planTextQuery(query, (term, limit) => {
-      let n = 0;
-      for (const index of [this.guides, this.references]) {
-        for (const _ of termTree(index).atPrefix(term).keys()) if (++n > limit) return n;
-      }
-      return n;
-    });
-  }
-
-  private textSearch(query: string): SearchResult[] {
-    const plan = this.plan(query);
-    if (plan.terms.length === 0) return [];
-    const options = {
-      ...TEXT_SEARCH_OPTIONS,
-      prefix: (term: string) => plan.prefix.has(term),
-      fuzzy: (term: string) => (plan.fuzzy.has(term) ? RANKING.fuzzy : false),
-    };
-    const text = plan.terms.join(' ');
-    const guides = this.guides
-      .search(text, options)
-      .map((r) => ({ ...r, score: r.score * RANKING.guideBoost }));
-    const references = this.references.search(text, options);
-    return aboveFloor(
-      [...guides, ...references].sort((a, b) => b.score - a.score),
-      plan.terms.length,
-    );
-  }
-
-  private hit({ doc, score, match, terms }: Ranked): SearchHit {
-    const hit: SearchHit = {
-      kind: doc.kind,
-      code: doc.code,
-      title: doc.title,
-      url: doc.url,
-      snippet: snippet(doc.kind === 'guide' ? doc.summary : doc.title, new Set(terms)),
-      score: Math.round(score * 1000) / 1000,
-      category: doc.category,
-      brand: doc.brand,
-      product: doc.product,
-      match,
-    };
-    if (doc.severity) hit.severity = doc.severity;
-    if (doc.symbol) hit.symbol = doc.symbol;
-    if (doc.family) hit.family = doc.family;
-    return hit;
+    return { ranked, text };
   }
 
   /**
@@ -378,103 +193,84 @@ export class SearchEngine {
    * word that is (guides' words first); undefined when every word is known, the query is a code, or the
    * correction finds nothing closer than the query itself.
    */
-  didYouMean(query: string, bestText?: Ranked): string | undefined {
+  private async didYouMean(query: string, text: TextOutcome, bestText?: Ranked): Promise<string | undefined> {
     if (readQuery(query).length > 0) return undefined;
-    const options = { fuzzy: 0.34, prefix: false } as const;
+    const known = new Set(text.vocabulary.rows.map((r) => r.term));
+    const guideDf = new Map<string, number>();
+    const df = new Map<string, number>();
+    for (const r of text.vocabulary.rows) {
+      df.set(r.term, (df.get(r.term) ?? 0) + r.df);
+      if (r.corpus === CORPUS.guide) guideDf.set(r.term, (guideDf.get(r.term) ?? 0) + r.df);
+    }
     let changed = false;
-    let lookups = 0;
+    let unknown = 0;
     const words = tokenize(query).map((word) => {
       const term = processQueryTerm(word);
-      if (!term || term.length < 4 || term.length > QUERY_BOUNDS.maxFuzzyLength || this.knows(term))
-        return word.toLowerCase();
-      if (++lookups > QUERY_BOUNDS.maxCorrections) return word.toLowerCase();
-      const candidates = [this.guides, this.references].flatMap((index) =>
-        index
-          .autoSuggest(term, options)
-          .slice(0, 3)
-          .flatMap((s) => s.terms),
-      );
-      let best = term;
-      let bestDistance = Infinity;
-      for (const candidate of candidates) {
-        if (candidate === term) return word.toLowerCase();
-        const distance = editDistance(term, candidate);
-        if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+      if (!term || !text.plan.fuzzy.includes(term) || known.has(term)) return word.toLowerCase();
+      if (++unknown > QUERY_BOUNDS.maxCorrections) return word.toLowerCase();
+      const max = Math.min(2, Math.round(term.length * 0.34));
+      let best: string | undefined;
+      let bestKey: [number, number, number] = [Infinity, 0, 0];
+      for (const candidate of text.vocabulary.fuzzyTerms) {
+        const distance = editDistance(term, candidate, max);
+        if (distance === 0 || distance > max) continue;
+        const key: [number, number, number] = [
+          distance,
+          -(guideDf.get(candidate) ?? 0),
+          -(df.get(candidate) ?? 0),
+        ];
+        if (compareKeys(key, bestKey) < 0) [best, bestKey] = [candidate, key];
       }
-      if (best === term) return word.toLowerCase();
+      if (!best) return word.toLowerCase();
       changed = true;
       return best;
     });
     // More unknown words than it may correct: not a typo of anything known, so no second search.
-    if (!changed || lookups > QUERY_BOUNDS.maxCorrections) return undefined;
+    if (!changed || unknown > QUERY_BOUNDS.maxCorrections) return undefined;
     // Only a correction that finds closer matches than the query did: "bosch" → "batch" finds nothing
     // close. Its words are looked up as written (no typos, no prefixes): cheap, and what it is meant to fix.
     const corrected = words.join(' ');
-    const after = this.exactSearch(corrected)[0];
+    const after = (await searchText(this.source, planTextQuery(corrected, { prefix: false }))).matches[0];
     if (!after) return undefined;
-    const before = bestText ?? this.rank(query).find((r) => r.match === 'text');
-    const beforeClose = before ? closeTerms(before) : 0;
+    const beforeClose = bestText ? closeTerms(bestText) : 0;
     return closeTerms(after) > beforeClose ? corrected : undefined;
   }
 
-  /** Text matches of the words as written, above the floor. */
-  private exactSearch(query: string): SearchResult[] {
-    const plan = this.plan(query);
-    if (plan.terms.length === 0) return [];
-    const options = { boost: RANKING.boost, fuzzy: false, prefix: false } as const;
-    const text = plan.terms.join(' ');
-    const guides = this.guides
-      .search(text, options)
-      .map((r) => ({ ...r, score: r.score * RANKING.guideBoost }));
-    return aboveFloor(
-      [...guides, ...this.references.search(text, options)].sort((a, b) => b.score - a.score),
-      plan.terms.length,
-    );
-  }
-
-  /** Whether either index has this exact term (a cheap look-up that spares a fuzzy search). */
-  private knows(term: string): boolean {
-    return termTree(this.guides).has(term) || termTree(this.references).has(term);
-  }
-
   /** Titles for suggestions as you type; `label` is the title to show beside the code. */
-  suggest(
+  async suggest(
     query: string,
     limit = 8,
-  ): (Pick<SearchHit, 'kind' | 'code' | 'title' | 'url'> & { label: string })[] {
-    return this.rank(query)
-      .slice(0, limit)
-      .map(({ doc: { kind, code, title, url } }) => ({
-        kind,
-        code,
-        title,
-        label: titleBesideCode(code, title),
-        url,
-      }));
+  ): Promise<(Pick<SearchHit, 'kind' | 'code' | 'title' | 'url'> & { label: string })[]> {
+    return (await this.rank(query)).slice(0, limit).map(({ doc: { kind, code, title, url } }) => ({
+      kind,
+      code,
+      title,
+      label: titleBesideCode(code, title),
+      url,
+    }));
   }
 }
 
-/** MiniSearch keeps its terms in `_index` (a radix tree); there is no public exact or prefix look-up. */
-function termTree(index: MiniSearch<SearchDoc>): {
-  has(t: string): boolean;
-  atPrefix(p: string): { keys(): Iterable<string> };
-} {
-  return (index as unknown as { _index: ReturnType<typeof termTree> })._index;
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }
 
-/** Levenshtein distance, for choosing the closest known word. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+function hit({ doc, score, match, terms }: Ranked): SearchHit {
+  const hit: SearchHit = {
+    kind: doc.kind,
+    code: doc.code,
+    title: doc.title,
+    url: doc.url,
+    snippet: snippet(doc.kind === 'guide' ? doc.summary : doc.title, new Set(terms)),
+    score: Math.round(score * 1000) / 1000,
+    category: doc.category,
+    brand: doc.brand,
+    product: doc.product,
+    match,
+  };
+  if (doc.severity) hit.severity = doc.severity;
+  if (doc.symbol) hit.symbol = doc.symbol;
+  if (doc.family) hit.family = doc.family;
+  return hit;
 }

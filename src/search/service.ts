@@ -1,51 +1,40 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type MiniSearch from 'minisearch';
 import type { ReferenceCatalog } from '../catalog/reference.ts';
+import { officialEntries } from '../catalog/official.ts';
+import type { Guide } from '../guides/schema.ts';
 import type { Db } from '../store/db.ts';
 import { contentVersion } from '../guides/content-events.ts';
 import { PublishedGuides } from '../guides/published.ts';
 import { recordZeroResult } from './log.ts';
-import type { SearchDoc } from './documents.ts';
+import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
+import { syncGuideIndex, syncReferenceIndex } from './db-index.ts';
+import { DbSource } from './db-source.ts';
 import { SearchEngine, type Filters, type SearchResponse } from './engine.ts';
 
-const shared = new Map<string, MiniSearch<SearchDoc>>();
+/** A guide as indexed: with the catalog names of its own code, so searching a name finds it. */
+export function indexedGuide(catalog: ReferenceCatalog, guide: Guide): SearchDoc {
+  return guideDoc(
+    guide,
+    officialEntries(catalog, guide.code).map((h) => `${h.entry.symbol} ${h.entry.title}`),
+  );
+}
 
-/** Where the reference index snapshot for a database file lives: beside it, named by catalog version. */
-export function snapshotPath(dbFile: string, catalog: ReferenceCatalog): string | undefined {
-  if (dbFile === ':memory:') return undefined;
-  return join(dirname(dbFile), `search-references-${catalog.version}.json`);
+/** The catalog's reference entries as indexed; the entries are read only when the index is written. */
+export function indexedReferences(catalog: ReferenceCatalog): {
+  version: string;
+  readonly entries: SearchDoc[];
+} {
+  return {
+    version: catalog.version,
+    get entries() {
+      return catalog.entries.map(referenceDoc);
+    },
+  };
 }
 
 /**
- * The reference entries' index: from memory if this process has it, else from a snapshot file, else
- * built and saved as a snapshot so the next start only loads it.
+ * Search over the store's published guides and the catalogs, from the index in the database: every
+ * instance reads the same index, and the instance that sees a content change first writes it there.
  */
-export function referenceIndex(catalog: ReferenceCatalog, snapshot?: string): MiniSearch<SearchDoc> {
-  const cached = shared.get(catalog.version);
-  if (cached) return cached;
-  let index: MiniSearch<SearchDoc> | undefined;
-  if (snapshot && existsSync(snapshot)) {
-    try {
-      index = SearchEngine.loadReferences(readFileSync(snapshot, 'utf8'));
-    } catch {
-      index = undefined; // a damaged snapshot is rebuilt below
-    }
-  }
-  if (!index) {
-    index = SearchEngine.indexReferences(catalog);
-    if (snapshot) {
-      mkdirSync(dirname(snapshot), { recursive: true });
-      const partial = `${snapshot}.${process.pid}.tmp`;
-      writeFileSync(partial, JSON.stringify(index));
-      renameSync(partial, snapshot);
-    }
-  }
-  shared.set(catalog.version, index);
-  return index;
-}
-
-/** Search over the store's published guides and the catalogs, kept fresh as content changes. */
 export class SearchService {
   private version = '';
   /** Recent answers, dropped whenever content changes: popular codes are searched again and again. */
@@ -55,9 +44,11 @@ export class SearchService {
   readonly stats = { hits: 0, misses: 0 };
   /** Told when a search without results could not be counted; the search still answers. */
   onLogError: (error: unknown) => void = () => {};
+  #references: Promise<void> | undefined;
 
   private constructor(
     private readonly db: Db,
+    private readonly catalog: ReferenceCatalog,
     private readonly engine: SearchEngine,
     private readonly published: PublishedGuides,
   ) {}
@@ -66,24 +57,44 @@ export class SearchService {
   static async open(
     db: Db,
     catalog: ReferenceCatalog,
-    snapshot?: string,
     published = new PublishedGuides(db, catalog),
   ): Promise<SearchService> {
-    // The reference index (a snapshot of several MB) loads on the first search, not before the first page.
-    const engine = new SearchEngine(catalog, () => referenceIndex(catalog, snapshot));
-    const service = new SearchService(db, engine, published);
+    const engine = new SearchEngine(catalog, new DbSource(db));
+    const service = new SearchService(db, catalog, engine, published);
     // With its version, so the first content check of a running app finds nothing to re-read.
     await service.refresh(await contentVersion(db));
     return service;
   }
 
-  /** Re-reads published guides; `version` skips the work when content has not changed. */
+  /**
+   * Re-reads published guides and brings the guide index in line; `version` skips the work when content
+   * has not changed. The index write is skipped when another instance already wrote this version.
+   */
   async refresh(version?: string): Promise<void> {
     if (version !== undefined && version === this.version) return;
     await this.published.refresh(version);
-    this.engine.setGuides(this.published.all().map((s) => s.guide));
+    const guides = this.published.all().map((s) => s.guide);
+    this.engine.setGuides(guides);
+    await syncGuideIndex(this.db, version ?? (await contentVersion(this.db)), () =>
+      guides.map((g) => indexedGuide(this.catalog, g)),
+    );
     this.recent.clear();
     if (version !== undefined) this.version = version;
+  }
+
+  /**
+   * Writes the reference entries' index when the database holds none for this catalog version (a new
+   * database, an upgrade): once per database, whichever instance or command searches first.
+   */
+  ready(): Promise<void> {
+    this.#references ??= syncReferenceIndex(this.db, indexedReferences(this.catalog)).then(
+      () => undefined,
+      (error: unknown) => {
+        this.#references = undefined; // tried again by the next search
+        throw error;
+      },
+    );
+    return this.#references;
   }
 
   /** Searches, and counts the query when it found nothing so editors can see what is missing. */
@@ -95,7 +106,8 @@ export class SearchService {
       this.recent.delete(key); // most recently used goes last
     } else {
       this.stats.misses++;
-      response = this.engine.search(query, filters, page);
+      await this.ready();
+      response = await this.engine.search(query, filters, page);
       if (this.recent.size >= SearchService.RECENT_LIMIT)
         this.recent.delete(this.recent.keys().next().value!);
     }
@@ -107,12 +119,8 @@ export class SearchService {
     return response;
   }
 
-  /** Loads the search indexes now, so the first search does not wait for them. */
-  warm(): void {
-    this.engine.warm();
-  }
-
-  suggest(query: string, limit?: number) {
+  async suggest(query: string, limit?: number) {
+    await this.ready();
     return this.engine.suggest(query, limit);
   }
 }

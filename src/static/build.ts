@@ -24,16 +24,15 @@ import { familyUrl, obdEntry, type ReferenceCatalog } from '../catalog/reference
 import { officialEntries } from '../catalog/official.ts';
 import { guideCodeKey } from '../codes/parse.ts';
 import { guidePath, guideUrl, type Guide } from '../guides/schema.ts';
-import { guideDoc } from '../search/documents.ts';
-import { INDEX_OPTIONS, RANKING, TERM_LENGTHS } from '../search/engine.ts';
-import MiniSearch from 'minisearch';
-import type { SearchDoc } from '../search/documents.ts';
-import { referenceIndex } from '../search/service.ts';
+import { referenceDoc } from '../search/documents.ts';
+import { MemorySource } from '../search/memory-source.ts';
+import { indexedGuide } from '../search/service.ts';
+import { CORPUS } from '../search/terms.ts';
 import type { Db } from '../store/db.ts';
 import { listPublished } from '../guides/repository.ts';
 import { ASSETS_DIR } from '../web/assets.ts';
 import { SEARCH_PAGE, SEARCH_SCRIPT, StaticLinks } from './links.ts';
-import type { StaticIndexFile, StaticQueryOptions } from './search-core.ts';
+import type { StaticIndexFile } from './search-core.ts';
 
 export interface BuildSiteOptions {
   /** The store the app was built on (published guides, for the page list and the search index). */
@@ -97,36 +96,13 @@ export function sitePaths(guides: readonly Guide[], catalog: ReferenceCatalog, r
   return [...paths];
 }
 
-/** The search index snapshot: the server's guide and reference indexes with their options as data. */
-export function searchIndexFile(
-  catalog: ReferenceCatalog,
-  guides: readonly Guide[],
-  references: MiniSearch<SearchDoc> = referenceIndex(catalog),
-): StaticIndexFile {
-  const guideIndex = new MiniSearch<SearchDoc>(INDEX_OPTIONS);
-  guideIndex.addAll(guides.map((g) => guideDoc(g, officialSymbols(catalog, g))));
-  const query: StaticQueryOptions = {
-    boost: { ...RANKING.boost },
-    fuzzy: RANKING.fuzzy,
-    minFuzzyLength: TERM_LENGTHS.fuzzy,
-    maxFuzzy: RANKING.maxFuzzy,
-    minPrefixLength: TERM_LENGTHS.prefix,
-    weights: { ...RANKING.weights },
-    guideBoost: RANKING.guideBoost,
-  };
-  return {
-    format: 1,
-    fields: [...INDEX_OPTIONS.fields],
-    storeFields: [...INDEX_OPTIONS.storeFields],
-    query,
-    guides: guideIndex.toJSON(),
-    references: references.toJSON(),
-  };
-}
-
-/** As SearchEngine.officialSymbols: the catalog names of a guide's own code. */
-function officialSymbols(catalog: ReferenceCatalog, guide: Guide): string[] {
-  return officialEntries(catalog, guide.code).map((h) => `${h.entry.symbol} ${h.entry.title}`);
+/** The search index file: the server's documents, terms and field lengths (the browser derives the rest). */
+export function searchIndexFile(catalog: ReferenceCatalog, guides: readonly Guide[]): StaticIndexFile {
+  const index = MemorySource.build([
+    ...guides.map((g) => ({ doc: indexedGuide(catalog, g), corpus: CORPUS.guide })),
+    ...catalog.entries.map((e) => ({ doc: referenceDoc(e), corpus: CORPUS.reference })),
+  ]);
+  return { format: 2, index: index.toData() };
 }
 
 /** The search page script (client.ts) for browsers: prebuilt in dist/ by `npm run build`, else bundled now. */

@@ -6,7 +6,7 @@
  * script's own address (<base>assets/static-search.js).
  */
 import { titleBesideCode } from '../codes/list-title.ts';
-import { loadIndexes, textSearch, type StaticIndexFile } from './search-core.ts';
+import { loadIndex, textSearch, type StaticIndexFile } from './search-core.ts';
 
 const LIMIT = 50;
 
@@ -38,8 +38,8 @@ function run(): void {
       if (!response.ok) throw new Error(`search index: ${response.status}`);
       return response.json() as Promise<StaticIndexFile>;
     })
-    .then((file) => {
-      const results = textSearch(loadIndexes(file), query);
+    .then((file) => textSearch(loadIndex(file), query))
+    .then((results) => {
       if (results.length === 0) {
         const empty = el('div', 'empty');
         empty.append(

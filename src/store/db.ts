@@ -77,7 +77,7 @@ export function openSqlite(file: string | Buffer): OpenedDb {
   if (typeof file !== 'string') {
     const image = new SQLite(file);
     image.pragma('foreign_keys = ON');
-    return { db: kyselyOver(withStatementCache(image)), created: false };
+    return { db: kyselyOver(withStatementCache(image), image), created: false };
   }
   const inMemory = file === ':memory:';
   const created = inMemory || !existsSync(file);
@@ -101,11 +101,25 @@ export function openSqlite(file: string | Buffer): OpenedDb {
     if (!inMemory) noteSqliteFile(file, false);
     close();
   };
-  return { db: kyselyOver(database), created };
+  return { db: kyselyOver(database, opened), created };
 }
 
-function kyselyOver(database: SqliteDatabase): Db {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+/** The SQLite connection behind each Kysely instance openSqlite made. */
+const sqliteHandles = new WeakMap<Db, SQLite.Database>();
+
+function kyselyOver(database: SqliteDatabase, sqlite: SQLite.Database): Db {
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  sqliteHandles.set(db, sqlite);
+  return db;
+}
+
+/**
+ * The SQLite connection behind `db` (undefined for PostgreSQL), for bulk writes that would spend most
+ * of their time building SQL through Kysely (the search index: about a million rows). Callers keep to
+ * one synchronous transaction on it.
+ */
+export function sqliteHandle(db: Db): SQLite.Database | undefined {
+  return sqliteHandles.get(db);
 }
 
 /**

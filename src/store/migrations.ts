@@ -286,6 +286,78 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema.dropTable('guide_comments').execute();
       },
     },
+    '0012_search_index': {
+      // The search index (src/search/db-index.ts writes it, db-source.ts reads it): derived from the
+      // published guides and the catalogs, rewritten from them whenever it is missing or stale.
+      async up(db: Kysely<unknown>) {
+        // Terms compare byte by byte in both dialects, so a prefix is a range of the primary key.
+        const term = (c: ColumnDefinitionBuilder) =>
+          (dialect === 'postgres' ? c.modifyEnd(sql`collate "C"`) : c).notNull();
+        const withoutRowid = <T extends { modifyEnd(s: ReturnType<typeof sql>): T }>(t: T): T =>
+          dialect === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t;
+        await db.schema
+          .createTable('search_docs')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('corpus', 'integer', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull().unique())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('terms', 'text', (c) => c.notNull())
+          .execute();
+        await withoutRowid(
+          db.schema
+            .createTable('search_postings')
+            .addColumn('term', 'text', term)
+            .addColumn('corpus', 'integer', (c) => c.notNull())
+            .addColumn('impact', 'double precision', (c) => c.notNull())
+            // Document, field, term frequency and field length in one integer (search/terms.ts).
+            .addColumn('posting', 'bigint', (c) => c.notNull())
+            .addPrimaryKeyConstraint('search_postings_pk', ['term', 'corpus', 'impact', 'posting']),
+        ).execute();
+        await withoutRowid(
+          db.schema
+            .createTable('search_terms')
+            .addColumn('term', 'text', term)
+            .addColumn('corpus', 'integer', (c) => c.notNull())
+            .addColumn('field', 'integer', (c) => c.notNull())
+            .addColumn('df', 'integer', (c) => c.notNull())
+            .addPrimaryKeyConstraint('search_terms_pk', ['term', 'corpus', 'field']),
+        ).execute();
+        await withoutRowid(
+          db.schema
+            .createTable('search_fuzzy')
+            .addColumn('key', 'text', term)
+            .addColumn('term', 'text', term)
+            .addPrimaryKeyConstraint('search_fuzzy_pk', ['key', 'term']),
+        ).execute();
+        await db.schema
+          .createTable('search_stats')
+          .addColumn('corpus', 'integer', (c) => c.notNull())
+          .addColumn('field', 'integer', (c) => c.notNull())
+          .addColumn('docs', 'integer', (c) => c.notNull())
+          .addColumn('total_length', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('search_stats_pk', ['corpus', 'field'])
+          .execute();
+        // What the index was written from: the catalog version and the published content's version.
+        await db.schema
+          .createTable('search_state')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of [
+          'search_state',
+          'search_stats',
+          'search_fuzzy',
+          'search_terms',
+          'search_postings',
+          'search_docs',
+        ]) {
+          await db.schema.dropTable(table).execute();
+        }
+      },
+    },
   };
 }
 

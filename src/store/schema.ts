@@ -175,5 +175,55 @@ export interface Database {
   guide_comments: GuideCommentsTable;
   publish_schedules: PublishSchedulesTable;
   meta: MetaTable;
+  search_docs: SearchDocsTable;
+  search_postings: SearchPostingsTable;
+  search_terms: SearchTermsTable;
+  search_fuzzy: SearchFuzzyTable;
+  search_stats: SearchStatsTable;
+  search_state: MetaTable;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
+}
+
+/** A searchable document (a published guide or a reference entry): what its result shows, as JSON. */
+export interface SearchDocsTable {
+  id: number;
+  /** 0 guides, 1 reference entries. */
+  corpus: number;
+  url: string;
+  /** Of the document's searchable text: unchanged text is not re-indexed. */
+  hash: string;
+  data: string;
+  /** Its field lengths and terms' occurrences per field, as JSON (search/footprint.ts). */
+  terms: string;
+}
+
+/** One term in one field of one document, ordered within a term by what it can add to a score. */
+export interface SearchPostingsTable {
+  term: string;
+  corpus: number;
+  impact: number;
+  /** Document, field, term frequency and field length packed (search/terms.ts packPosting). */
+  posting: number | string | bigint;
+}
+
+/** How many documents of a collection have a term in a field. */
+export interface SearchTermsTable {
+  term: string;
+  corpus: number;
+  field: number;
+  df: number;
+}
+
+/** Index terms filed under themselves and each one-letter deletion, for typo look-ups. */
+export interface SearchFuzzyTable {
+  key: string;
+  term: string;
+}
+
+/** A collection's document count and each field's total length. */
+export interface SearchStatsTable {
+  corpus: number;
+  field: number;
+  docs: number;
+  total_length: number | string | bigint;
 }

@@ -1,0 +1,442 @@
+/**
+ * Writing the search index into the database (tables: migration 0012_search_index). The reference
+ * collection is written whole once per catalog version; the guide collection follows the published
+ * guides document by document (only what changed). Every instance reads the same tables, so a change
+ * written by one is searchable by all at once. SQLite writes through its own connection (held from
+ * Kysely, so nothing interleaves), PostgreSQL through arrays unnested in a few statements; each sync is
+ * one transaction, serialised between instances, and checks again inside whether it is still needed.
+ */
+import { createHash } from 'node:crypto';
+import { CompiledQuery, sql, type Transaction } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { sqliteHandle, type Db } from '../store/db.ts';
+import type { SearchDoc } from './documents.ts';
+import { readFootprint, writeFootprint } from './footprint.ts';
+import { storedDoc } from './memory-source.ts';
+import { impact } from './scoring.ts';
+import type { CorpusStats } from './source.ts';
+import {
+  CORPUS,
+  FIELDS,
+  deletionKeys,
+  docTerms,
+  packPosting,
+  packedRange,
+  typoTolerant,
+  type Corpus,
+  type DocTerms,
+} from './terms.ts';
+
+/** What search_state records: the catalog version and the published content version indexed. */
+export const INDEX_STATE = { references: 'references', guides: 'guides' } as const;
+
+/** PostgreSQL advisory lock key serialising index writers (distinct from the start-up lock). */
+const LOCK_KEY = 0x45727261_5352n;
+
+type Row = readonly (string | number)[];
+
+const BUSY = Symbol('busy');
+/** How long a sync waits for another writer before it gives up (it is tried again later). */
+const BUSY_WAIT_MS = 30_000;
+
+/** BEGIN IMMEDIATE, or false at once when another connection is writing. */
+function beginWithoutWaiting(sqlite: NonNullable<ReturnType<typeof sqliteHandle>>): boolean {
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    sqlite.prepare('begin immediate').run();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return false;
+    throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+/** The few statements a sync needs, on either dialect. `?` placeholders. */
+interface Writer {
+  all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  run(text: string, params?: readonly unknown[]): Promise<void>;
+  /** Inserts rows; `upsert` is an ON CONFLICT clause. */
+  insert(table: Table, rows: readonly Row[], upsert?: string): Promise<void>;
+}
+
+const COLUMNS = {
+  search_docs: [
+    ['id', 'int4'],
+    ['corpus', 'int4'],
+    ['url', 'text'],
+    ['hash', 'text'],
+    ['data', 'text'],
+    ['terms', 'text'],
+  ],
+  search_postings: [
+    ['term', 'text'],
+    ['corpus', 'int4'],
+    ['impact', 'float8'],
+    ['posting', 'int8'],
+  ],
+  search_terms: [
+    ['term', 'text'],
+    ['corpus', 'int4'],
+    ['field', 'int4'],
+    ['df', 'int4'],
+  ],
+  search_fuzzy: [
+    ['key', 'text'],
+    ['term', 'text'],
+  ],
+  search_stats: [
+    ['corpus', 'int4'],
+    ['field', 'int4'],
+    ['docs', 'int4'],
+    ['total_length', 'int8'],
+  ],
+} as const;
+type Table = keyof typeof COLUMNS;
+
+/** Runs `work` in one write transaction holding the database's only writer turn for the index. */
+async function write<T>(db: Db, work: (w: Writer) => Promise<T>): Promise<T> {
+  const sqlite = sqliteHandle(db);
+  if (sqlite) {
+    // Kysely's single SQLite connection, held: no other query runs between these statements.
+    const attemptWrite = () =>
+      db.connection().execute(async (): Promise<T | typeof BUSY> => {
+        const cache = new Map<string, ReturnType<typeof sqlite.prepare>>();
+        const prepare = (text: string) => {
+          let s = cache.get(text);
+          if (!s) cache.set(text, (s = sqlite.prepare(text)));
+          return s;
+        };
+        const writer: Writer = {
+          all: <T>(text: string, params: readonly unknown[] = []) =>
+            Promise.resolve(prepare(text).all(params as unknown[]) as T[]),
+          run: (text, params = []) => {
+            prepare(text).run(params as unknown[]);
+            return Promise.resolve();
+          },
+          insert: (table, rows, upsert = '') => {
+            const columns = COLUMNS[table].map(([name]) => name);
+            const statement = prepare(
+              `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ${upsert}`,
+            );
+            for (const row of rows) statement.run(row as unknown[]);
+            return Promise.resolve();
+          },
+        };
+        if (!beginWithoutWaiting(sqlite)) return BUSY;
+        try {
+          const result = await work(writer);
+          sqlite.prepare('commit').run();
+          return result;
+        } catch (error) {
+          if (sqlite.inTransaction) sqlite.prepare('rollback').run();
+          throw error;
+        }
+      });
+    // Another connection writing (another process, or an instance in this one) is waited for here,
+    // between attempts, never inside SQLite's busy wait: that would block this process's event loop,
+    // and with it a writer of this same process that holds the lock.
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (let attempt = 1; ; attempt++) {
+      const result = await attemptWrite();
+      if (result !== BUSY) return result;
+      if (Date.now() > deadline)
+        throw new Error('the search index could not be written: the database stayed busy');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * attempt)));
+    }
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${LOCK_KEY.toString()}::bigint)`.execute(trx);
+    return work(postgresWriter(trx));
+  });
+}
+
+const CHUNK = 20_000;
+
+function postgresWriter(trx: Transaction<Database>): Writer {
+  const query = async <T>(text: string, params: readonly unknown[]) =>
+    (await trx.executeQuery<T>(CompiledQuery.raw(numbered(text), [...params]))).rows;
+  return {
+    all: (text, params = []) => query(text, params),
+    run: async (text, params = []) => {
+      await query(text, params);
+    },
+    insert: async (table, rows, upsert = '') => {
+      const columns = COLUMNS[table];
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        // One array per column, unnested into rows: a statement per chunk, whatever its length.
+        const arrays = columns.map((_, c) => chunk.map((row) => row[c]));
+        await query(
+          `insert into ${table} (${columns.map(([name]) => name).join(', ')}) ` +
+            `select * from unnest(${columns.map(([, type]) => `?::${type}[]`).join(', ')}) ${upsert}`,
+          arrays,
+        );
+      }
+    },
+  };
+}
+
+/** `?` placeholders as PostgreSQL's `$n`. */
+export function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** The recorded source version of a collection's index, if any. */
+export async function indexedVersion(db: Db, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('search_state').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+async function setState(w: Writer, key: string, value: string): Promise<void> {
+  await w.run('delete from search_state where key = ?', [key]);
+  await w.run('insert into search_state (key, value) values (?, ?)', [key, value]);
+}
+
+function docHash(doc: SearchDoc): string {
+  return createHash('sha256').update(JSON.stringify(doc)).digest('base64url').slice(0, 22);
+}
+
+const key = (term: string, corpus: number, field: number) => `${term}\0${corpus}\0${field}`;
+
+/** A collection's statistics after adding (sign 1) or removing (-1) documents. */
+function applyStats(stats: CorpusStats, docs: readonly DocTerms[], sign: 1 | -1): void {
+  for (const d of docs) {
+    stats.docs += sign;
+    d.lengths.forEach((len, f) => (stats.totalLength[f]! += sign * len));
+  }
+}
+
+async function readStats(w: Writer, corpus: Corpus): Promise<CorpusStats> {
+  const rows = await w.all<{ field: number; docs: number; total_length: number | string }>(
+    'select field, docs, total_length from search_stats where corpus = ?',
+    [corpus],
+  );
+  const stats: CorpusStats = { corpus, docs: 0, totalLength: FIELDS.map(() => 0) };
+  for (const r of rows) {
+    stats.docs = Number(r.docs);
+    stats.totalLength[r.field] = Number(r.total_length);
+  }
+  return stats;
+}
+
+async function writeStats(w: Writer, stats: CorpusStats): Promise<void> {
+  await w.run('delete from search_stats where corpus = ?', [stats.corpus]);
+  await w.insert(
+    'search_stats',
+    stats.totalLength.map((total, f) => [stats.corpus, f, stats.docs, total]),
+  );
+}
+
+/** Postings rows of new documents, with impacts from the collection's statistics after the change. */
+function postingRows(
+  added: readonly { id: number; terms: DocTerms }[],
+  corpus: Corpus,
+  df: (term: string, field: number) => number,
+  stats: CorpusStats,
+): Row[] {
+  const rows: Row[] = [];
+  for (const { id, terms } of added) {
+    for (const [term, tf] of terms.terms) {
+      tf.forEach((n, field) => {
+        if (n === 0) return;
+        const len = terms.lengths[field]!;
+        rows.push([
+          term,
+          corpus,
+          impact(corpus, field, n, len, df(term, field), stats),
+          packPosting(id, field, n, len),
+        ]);
+      });
+    }
+  }
+  return rows;
+}
+
+async function nextId(w: Writer): Promise<number> {
+  const [row] = await w.all<{ max: number | null }>('select max(id) as max from search_docs');
+  return Number(row?.max ?? 0) + 1;
+}
+
+/**
+ * Writes the reference collection from the catalog when the index holds another version (or none);
+ * returns whether it wrote. `entries` is read only when it does.
+ */
+export async function syncReferenceIndex(
+  db: Db,
+  catalog: { version: string; readonly entries: readonly SearchDoc[] },
+): Promise<boolean> {
+  if ((await indexedVersion(db, INDEX_STATE.references)) === catalog.version) return false;
+  return write(db, async (w) => {
+    const [state] = await w.all<{ value: string }>('select value from search_state where key = ?', [
+      INDEX_STATE.references,
+    ]);
+    if (state?.value === catalog.version) return false; // another instance wrote it meanwhile
+    const corpus = CORPUS.reference;
+    for (const table of ['search_postings', 'search_terms', 'search_docs', 'search_stats']) {
+      await w.run(`delete from ${table} where corpus = ?`, [corpus]);
+    }
+    await w.run('delete from search_fuzzy');
+    const docs = catalog.entries;
+    const terms = docs.map(docTerms);
+    const stats: CorpusStats = { corpus, docs: 0, totalLength: FIELDS.map(() => 0) };
+    applyStats(stats, terms, 1);
+    const df = new Map<string, number>();
+    for (const t of terms) {
+      for (const [term, tf] of t.terms) {
+        tf.forEach((n, f) => n > 0 && df.set(key(term, corpus, f), (df.get(key(term, corpus, f)) ?? 0) + 1));
+      }
+    }
+    const first = await nextId(w);
+    await w.insert(
+      'search_docs',
+      docs.map((doc, i) => [
+        first + i,
+        corpus,
+        doc.url,
+        docHash(doc),
+        JSON.stringify(storedDoc(first + i, doc)),
+        writeFootprint(terms[i]!),
+      ]),
+    );
+    const added = terms.map((t, i) => ({ id: first + i, terms: t }));
+    await w.insert(
+      'search_postings',
+      postingRows(added, corpus, (term, f) => df.get(key(term, corpus, f))!, stats),
+    );
+    await w.insert(
+      'search_terms',
+      [...df].map(([k, n]) => {
+        const [term, , field] = k.split('\0');
+        return [term!, corpus, Number(field), n];
+      }),
+    );
+    await writeStats(w, stats);
+    // Typo keys for every term of both collections, the guides' included (they were just deleted).
+    const all = await w.all<{ term: string }>('select distinct term from search_terms');
+    await w.insert(
+      'search_fuzzy',
+      all.flatMap(({ term }) => (typoTolerant(term) ? deletionKeys(term).map((k) => [k, term]) : [])),
+    );
+    await setState(w, INDEX_STATE.references, catalog.version);
+    return true;
+  });
+}
+
+export interface GuideSync {
+  added: number;
+  removed: number;
+}
+
+/**
+ * Brings the guide collection in line with `documents()` (the published guides as search documents):
+ * documents whose text changed are removed and written again, the rest stay. `version` (the published
+ * content's version) is recorded; a sync for a version already recorded does nothing.
+ */
+export async function syncGuideIndex(
+  db: Db,
+  version: string,
+  documents: () => readonly SearchDoc[],
+): Promise<GuideSync | undefined> {
+  if ((await indexedVersion(db, INDEX_STATE.guides)) === version) return undefined;
+  return write(db, async (w) => {
+    const [state] = await w.all<{ value: string }>('select value from search_state where key = ?', [
+      INDEX_STATE.guides,
+    ]);
+    if (state?.value === version) return undefined;
+    const corpus = CORPUS.guide;
+    const current = await w.all<{ id: number; url: string; hash: string; terms: string }>(
+      'select id, url, hash, terms from search_docs where corpus = ?',
+      [corpus],
+    );
+    const wanted = new Map(documents().map((doc) => [doc.url, { doc, hash: docHash(doc) }]));
+    const kept = new Set<string>();
+    const removed = current.filter((c) => {
+      const same = wanted.get(c.url)?.hash === c.hash;
+      if (same) kept.add(c.url);
+      return !same;
+    });
+    const adding = [...wanted.values()].filter((d) => !kept.has(d.doc.url));
+    const stats = await readStats(w, corpus);
+    const delta = new Map<string, number>();
+    const bump = (term: string, field: number, by: number) =>
+      delta.set(key(term, corpus, field), (delta.get(key(term, corpus, field)) ?? 0) + by);
+    for (const doc of removed) {
+      const print = readFootprint(doc.id, corpus, doc.terms);
+      for (const [term, tf] of print.terms) {
+        await w.run(
+          'delete from search_postings where term = ? and corpus = ? and posting >= ? and posting < ?',
+          [term, corpus, ...packedRange(doc.id)],
+        );
+        tf.forEach((n, f) => n > 0 && bump(term, f, -1));
+      }
+      applyStats(stats, [print], -1);
+      await w.run('delete from search_docs where id = ?', [doc.id]);
+    }
+    const first = await nextId(w);
+    const added = adding.map(({ doc, hash }, i) => ({ id: first + i, doc, hash, terms: docTerms(doc) }));
+    for (const a of added)
+      for (const [term, tf] of a.terms.terms) tf.forEach((n, f) => n > 0 && bump(term, f, 1));
+    applyStats(
+      stats,
+      added.map((a) => a.terms),
+      1,
+    );
+    const changed = [...delta].filter(([, by]) => by !== 0);
+    await w.insert(
+      'search_terms',
+      changed.map(([k, by]) => {
+        const [term, , field] = k.split('\0');
+        return [term!, corpus, Number(field), by];
+      }),
+      'on conflict (term, corpus, field) do update set df = search_terms.df + excluded.df',
+    );
+    for (const [k, by] of changed) {
+      if (by >= 0) continue;
+      const [term, , field] = k.split('\0');
+      await w.run('delete from search_terms where term = ? and corpus = ? and field = ? and df <= 0', [
+        term,
+        corpus,
+        Number(field),
+      ]);
+    }
+    // Document frequencies as they now are, for the new postings' impacts.
+    const dfNow = new Map<string, number>();
+    const newTerms = [...new Set(added.flatMap((a) => [...a.terms.terms.keys()]))];
+    for (let i = 0; i < newTerms.length; i += 500) {
+      const part = newTerms.slice(i, i + 500);
+      const rows = await w.all<{ term: string; field: number; df: number }>(
+        `select term, field, df from search_terms where corpus = ? and term in (${part.map(() => '?').join(', ')})`,
+        [corpus, ...part],
+      );
+      for (const r of rows) dfNow.set(key(r.term, corpus, r.field), Number(r.df));
+    }
+    await w.insert(
+      'search_docs',
+      added.map((a) => [
+        a.id,
+        corpus,
+        a.doc.url,
+        a.hash,
+        JSON.stringify(storedDoc(a.id, a.doc)),
+        writeFootprint(a.terms),
+      ]),
+    );
+    await w.insert(
+      'search_postings',
+      postingRows(added, corpus, (term, f) => dfNow.get(key(term, corpus, f)) ?? 1, stats),
+    );
+    await writeStats(w, stats);
+    // Typo keys of new words; a word no longer used keeps its keys, which then lead nowhere.
+    await w.insert(
+      'search_fuzzy',
+      newTerms.flatMap((term) => (typoTolerant(term) ? deletionKeys(term).map((k) => [k, term]) : [])),
+      'on conflict (key, term) do nothing',
+    );
+    await setState(w, INDEX_STATE.guides, version);
+    return { added: added.length, removed: removed.length };
+  });
+}

@@ -1,0 +1,207 @@
+/**
+ * The search index read from the database (written by db-index.ts): four statements per query, each
+ * bounded by the query's plan — the vocabulary rows of its words, their longer forms and their typo
+ * candidates; the best postings of each term reached, per collection; the collections' statistics; the
+ * shown documents. The same SQL on SQLite (read through its own connection) and PostgreSQL.
+ */
+import { CompiledQuery } from 'kysely';
+import type { Statement } from 'better-sqlite3';
+import { sqliteHandle, type Db } from '../store/db.ts';
+import { numbered } from './db-index.ts';
+import { readFootprint } from './footprint.ts';
+import type {
+  CorpusStats,
+  Footprint,
+  PostingList,
+  PostingsRequest,
+  StoredDoc,
+  TermSource,
+  VocabRow,
+  VocabularyAnswer,
+  VocabularyQuery,
+} from './source.ts';
+import { CORPUS, FIELDS, unpackPosting, type Corpus } from './terms.ts';
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** A term's postings, best first: the primary key read backwards. */
+const BEST_FIRST = 'order by impact desc, posting desc';
+
+/** The first string after every string that begins with `prefix` (byte order). */
+function after(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+type Read = <T>(text: string, params: readonly unknown[], pluck?: boolean) => Promise<T[]>;
+
+export class DbSource implements TermSource {
+  private readonly read: Read;
+  private readonly sqlite: boolean;
+
+  constructor(db: Db) {
+    const handle = sqliteHandle(db);
+    this.sqlite = handle !== undefined;
+    if (handle) {
+      // SQLite reads its own connection with prepared statements: a query reads hundreds of rows, and
+      // Kysely's per-row objects would cost more than the reads themselves.
+      const statements = new Map<string, Statement>();
+      this.read = <T>(text: string, params: readonly unknown[], pluck = false) => {
+        const key = `${pluck ? 1 : 0}${text}`;
+        let statement = statements.get(key);
+        if (!statement) {
+          statement = handle.prepare(text);
+          if (pluck) statement.pluck();
+          if (statements.size >= 200) statements.delete(statements.keys().next().value!);
+          statements.set(key, statement);
+        }
+        return Promise.resolve(statement.all(params as unknown[]) as T[]);
+      };
+    } else {
+      this.read = async <T>(text: string, params: readonly unknown[], pluck = false) => {
+        const rows = (
+          await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(numbered(text), [...params]))
+        ).rows;
+        return (pluck ? rows.map((r) => Object.values(r)[0]) : rows) as T[];
+      };
+    }
+  }
+
+  async vocabulary(query: VocabularyQuery): Promise<VocabularyAnswer> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (query.exact.length > 0) {
+      parts.push(
+        `select 0 as part, term, corpus, field, df from search_terms where term in (${marks(query.exact.length)})`,
+      );
+      params.push(...query.exact);
+    }
+    for (const prefix of query.prefixes) {
+      parts.push(
+        'select 1 as part, term, corpus, field, df from search_terms where term in ' +
+          '(select distinct term from search_terms where term > ? and term < ? order by term limit ?)',
+      );
+      params.push(prefix, after(prefix), query.prefixLimit + 1);
+    }
+    if (query.fuzzyKeys.length > 0) {
+      parts.push(
+        'select 2 as part, term, corpus, field, df from search_terms where term in ' +
+          `(select distinct term from search_fuzzy where key in (${marks(query.fuzzyKeys.length)}) order by term limit ?)`,
+      );
+      params.push(...query.fuzzyKeys, query.fuzzyLimit);
+    }
+    const answer: VocabularyAnswer = { rows: [], prefixTerms: new Map(), fuzzyTerms: [] };
+    if (parts.length === 0) return answer;
+    const rows = await this.read<VocabRow & { part: number }>(parts.join(' union all '), params);
+    const seen = new Set<string>();
+    const fuzzy = new Set<string>();
+    const longer = new Map(query.prefixes.map((p) => [p, new Set<string>()]));
+    for (const r of rows) {
+      const row: VocabRow = {
+        term: r.term,
+        corpus: Number(r.corpus) as Corpus,
+        field: Number(r.field),
+        df: Number(r.df),
+      };
+      if (Number(r.part) === 2) fuzzy.add(row.term);
+      if (Number(r.part) === 1) for (const [p, set] of longer) if (row.term.startsWith(p)) set.add(row.term);
+      const k = `${row.term}\0${row.corpus}\0${row.field}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      answer.rows.push(row);
+    }
+    for (const [p, set] of longer) answer.prefixTerms.set(p, [...set].sort(compare));
+    answer.fuzzyTerms = [...fuzzy].sort(compare);
+    return answer;
+  }
+
+  async postings(requests: readonly PostingsRequest[]): Promise<Map<string, PostingList>> {
+    const out = new Map<string, PostingList>();
+    const parts: { term: string; corpus: Corpus; limit: number }[] = [];
+    for (const { term, limit } of requests) {
+      out.set(term, { postings: [], threshold: [0, 0] });
+      for (const corpus of [CORPUS.guide, CORPUS.reference]) parts.push({ term, corpus, limit });
+    }
+    const add = (part: (typeof parts)[number], packed: unknown) =>
+      out.get(part.term)!.postings.push({ corpus: part.corpus, ...unpackPosting(Number(packed)) });
+    if (this.sqlite) {
+      // One prepared statement per collection and term: no union to parse, one number per row; one more
+      // row than the limit says whether the list was cut, and then where.
+      const list = `select posting from search_postings where term = ? and corpus = ? ${BEST_FIRST} limit ?`;
+      const last = `select impact from search_postings where term = ? and corpus = ? ${BEST_FIRST} limit 1 offset ?`;
+      for (const part of parts) {
+        const rows = await this.read<number>(list, [part.term, part.corpus, part.limit + 1], true);
+        for (const packed of rows.slice(0, part.limit)) add(part, packed);
+        if (rows.length > part.limit) {
+          const [impact] = await this.read<number>(last, [part.term, part.corpus, part.limit - 1], true);
+          out.get(part.term)!.threshold[part.corpus] = impact ?? 0;
+        }
+      }
+      return out;
+    }
+    if (parts.length === 0) return out;
+    const rows = await this.read<{ part: number; impact: number; posting: string | number }>(
+      parts
+        .map(
+          (_, i) =>
+            `select ${i} as part, impact, posting from (select impact, posting from search_postings ` +
+            `where term = ? and corpus = ? ${BEST_FIRST} limit ?) as p${i}`,
+        )
+        .join(' union all '),
+      parts.flatMap((p) => [p.term, p.corpus, p.limit + 1]),
+    );
+    const seen = parts.map(() => 0);
+    const lastImpact = parts.map(() => 0);
+    for (const r of rows) {
+      const i = Number(r.part);
+      const part = parts[i]!;
+      if (seen[i]!++ < part.limit) {
+        add(part, r.posting);
+        lastImpact[i] = Number(r.impact);
+      } else {
+        out.get(part.term)!.threshold[part.corpus] = lastImpact[i]!;
+      }
+    }
+    return out;
+  }
+
+  async footprints(ids: readonly number[]): Promise<Footprint[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.read<{ id: number; corpus: number; terms: string }>(
+      `select id, corpus, terms from search_docs where id in (${marks(ids.length)})`,
+      ids,
+    );
+    return rows.map((r) => readFootprint(Number(r.id), Number(r.corpus) as Corpus, r.terms));
+  }
+
+  async stats(): Promise<CorpusStats[]> {
+    const rows = await this.read<{
+      corpus: number;
+      field: number;
+      docs: number;
+      total_length: number | string;
+    }>('select corpus, field, docs, total_length from search_stats', []);
+    const stats = new Map<number, CorpusStats>();
+    for (const r of rows) {
+      const corpus = Number(r.corpus) as Corpus;
+      let s = stats.get(corpus);
+      if (!s) stats.set(corpus, (s = { corpus, docs: Number(r.docs), totalLength: FIELDS.map(() => 0) }));
+      s.totalLength[Number(r.field)] = Number(r.total_length);
+    }
+    return [...stats.values()];
+  }
+
+  async documents(ids: readonly number[]): Promise<StoredDoc[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.read<string>(
+      `select data from search_docs where id in (${marks(ids.length)})`,
+      ids,
+      true,
+    );
+    return rows.map((data) => JSON.parse(data) as StoredDoc);
+  }
+}
+
+/** Code-unit order, as the index's binary collation. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,126 @@
+/**
+ * A text query against any index (the database or memory): the vocabulary of its words, the terms
+ * they reach, the best postings of those terms, scores, the relevance floor. Shared by the server's
+ * engine and the static export's browser search, so both present the same matches in the same order.
+ */
+import { aboveFloor } from './floor.ts';
+import {
+  QUERY_BOUNDS,
+  RANKING,
+  expand,
+  type Expansion,
+  postingsRequests,
+  scoreMatches,
+  vocabularyQuery,
+  type TextMatch,
+  type TextQueryPlan,
+} from './scoring.ts';
+import type { Footprint, Posting, PostingList, StoredDoc, TermSource, VocabularyAnswer } from './source.ts';
+import { MAX_LEN, MAX_TF } from './terms.ts';
+
+/** A text match with what its result shows. */
+export type ShownMatch = TextMatch & { shown: StoredDoc };
+
+/** A text search's matches and what it read of the vocabulary (did-you-mean reuses it). */
+export interface TextOutcome {
+  plan: TextQueryPlan;
+  vocabulary: VocabularyAnswer;
+  matches: ShownMatch[];
+}
+
+const EMPTY: VocabularyAnswer = { rows: [], prefixTerms: new Map(), fuzzyTerms: [] };
+
+/** Text matches above the relevance floor, best first, at most QUERY_BOUNDS.maxResults. */
+export async function searchText(source: TermSource, plan: TextQueryPlan): Promise<TextOutcome> {
+  if (plan.terms.length === 0) return { plan, vocabulary: EMPTY, matches: [] };
+  const vocabulary = await source.vocabulary(vocabularyQuery(plan));
+  const expansions = expand(plan, vocabulary);
+  if (expansions.length === 0) return { plan, vocabulary, matches: [] };
+  const [lists, stats] = await Promise.all([source.postings(postingsRequests(expansions)), source.stats()]);
+  const postings = new Map([...lists].map(([term, list]) => [term, [...list.postings]]));
+  let scored = scoreMatches(expansions, vocabulary.rows, postings, stats);
+  const incomplete = incompleteMatches(scored, expansions, lists, plan.terms.length);
+  if (incomplete.length > 0) {
+    complete(postings, expansions, await source.footprints(incomplete));
+    scored = scoreMatches(expansions, vocabulary.rows, postings, stats);
+  }
+  const kept = aboveFloor(scored, plan.terms.length).slice(0, QUERY_BOUNDS.maxResults);
+  const docs = new Map((await source.documents(kept.map((m) => m.doc))).map((d) => [d.id, d]));
+  const matches: ShownMatch[] = [];
+  for (const match of kept) {
+    const shown = docs.get(match.doc);
+    if (!shown) continue; // removed since its postings were read
+    matches.push({ ...match, score: shown.overview ? match.score * RANKING.overview : match.score, shown });
+  }
+  return { plan, vocabulary, matches: matches.sort((a, b) => b.score - a.score) };
+}
+
+/**
+ * Matches whose score may be short of their true one enough to change the first page: each term's best
+ * postings were read, so a document can lack a query term only because that term's list was cut
+ * before reaching it. Its upper bound adds, for each such term, the most the postings left unread could
+ * give (twice the last one read: a word is seldom in more than two fields) and counts the term as
+ * matched. Those whose bound passes the first page's last score are completed from their footprints.
+ */
+function incompleteMatches(
+  scored: readonly TextMatch[],
+  expansions: readonly Expansion[],
+  lists: ReadonlyMap<string, PostingList>,
+  termCount: number,
+): number[] {
+  const cutoff = scored[QUERY_BOUNDS.completeRank - 1]?.score ?? 0;
+  const queries = [...new Set(expansions.map((e) => e.query))];
+  const candidates: { doc: number; upper: number }[] = [];
+  for (const match of scored) {
+    if (match.queryTerms.length === termCount) continue;
+    let room = 0;
+    let more = 0;
+    for (const query of queries) {
+      if (match.queryTerms.includes(query)) continue;
+      let best = 0;
+      for (const e of expansions) {
+        if (e.query !== query) continue;
+        best = Math.max(best, e.weight * (lists.get(e.term)?.threshold[match.corpus] ?? 0));
+      }
+      if (best > 0) {
+        room += 2 * best;
+        more++;
+      }
+    }
+    if (more === 0) continue;
+    const matched = match.queryTerms.length;
+    const upper = (match.score / matched + room) * (matched + more);
+    if (upper > cutoff) candidates.push({ doc: match.doc, upper });
+  }
+  return candidates
+    .sort((a, b) => b.upper - a.upper)
+    .slice(0, QUERY_BOUNDS.maxCompletions)
+    .map((c) => c.doc);
+}
+
+/** Adds the postings the footprints show for the expansions' terms and the lists did not hold. */
+function complete(
+  postings: Map<string, Posting[]>,
+  expansions: readonly Expansion[],
+  footprints: readonly Footprint[],
+): void {
+  for (const term of new Set(expansions.map((e) => e.term))) {
+    const list = postings.get(term) ?? [];
+    postings.set(term, list);
+    const present = new Set(list.map((p) => p.doc));
+    for (const print of footprints) {
+      const tf = print.terms.get(term);
+      if (!tf || present.has(print.doc)) continue;
+      tf.forEach((n, field) => {
+        if (n > 0)
+          list.push({
+            doc: print.doc,
+            corpus: print.corpus,
+            field,
+            tf: Math.min(n, MAX_TF),
+            len: Math.min(print.lengths[field]!, MAX_LEN),
+          });
+      });
+    }
+  }
+}
