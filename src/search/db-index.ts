@@ -113,7 +113,7 @@ async function write<T>(db: Db, work: (w: Writer) => Promise<T>): Promise<T> {
           all: <T>(text: string, params: readonly unknown[] = []) =>
             Promise.resolve(prepare(text).all(params as unknown[]) as T[]),
           run: (text, params = []) => {
-            prepare(text).run(params as unknown[]);
+            prepare(text).run(params);
             return Promise.resolve();
           },
           insert: (table, rows, upsert = '') => {
@@ -121,7 +121,7 @@ async function write<T>(db: Db, work: (w: Writer) => Promise<T>): Promise<T> {
             const statement = prepare(
               `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ${upsert}`,
             );
-            for (const row of rows) statement.run(row as unknown[]);
+            for (const row of rows) statement.run(row);
             return Promise.resolve();
           },
         };

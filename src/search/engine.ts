@@ -1,4 +1,5 @@
-import { guideKeysFor, type ReferenceCatalog } from '../catalog/reference.ts';
+import { guideKeysFor, type ReferenceCatalog, type ReferenceEntry } from '../catalog/reference.ts';
+import { officialEntries } from '../catalog/official.ts';
 import { hresultFromWin32 } from '../codes/hresult.ts';
 import { titleBesideCode } from '../codes/list-title.ts';
 import { guideCodeKey, readQuery, readingKey } from '../codes/parse.ts';
@@ -49,6 +50,8 @@ export interface Ranked {
   terms: readonly string[];
   /** The query terms that matched them (none for code matches). */
   queryTerms: readonly string[];
+  /** Listed for the guide above it: the reference entry of the guide's code. */
+  via?: 'guide';
 }
 
 export interface SearchResponse {
@@ -62,8 +65,16 @@ export interface SearchResponse {
   didYouMean?: string;
 }
 
-/** A query that is part of a constant's name: upper case with an underscore. */
-const CONSTANT_PART = /^[A-Z0-9]*_[A-Z0-9_]*$/;
+/** The first guides found by their words that bring their code's reference entries, and how many each. */
+const COMPANION_GUIDES = 1;
+const COMPANION_ENTRIES = 2;
+/** Text matches listed before the companion entries. */
+const COMPANIONS_AFTER = 3;
+
+/** A query that is part of a constant's name: letters and digits with an underscore. */
+const CONSTANT_PART = /^[A-Za-z0-9]*_[A-Za-z0-9_]*$/;
+/** Names containing a part that are looked at (shortest first) for one with a guide. */
+const SYMBOL_PARTS = 50;
 
 /**
  * One search over guides and reference entries. Code-aware first: whatever lookup reads in the query
@@ -170,21 +181,53 @@ export class SearchEngine {
     }
     for (const hit of exactHits) code(referenceDoc(hit.entry), RANKING.codeScore);
     // Part of a constant's name (ACCESS_DENIED, EXCEEDED_MAX): the names containing it, shortest first.
+    // Names that have a guide first (the codes people meet), each after its guide.
     if (CONSTANT_PART.test(query.trim())) {
-      for (const hit of catalogHits.filter((h) => h.relation === 'symbol-part').slice(0, 5)) {
+      const parts = catalogHits.filter((h) => h.relation === 'symbol-part').slice(0, SYMBOL_PARTS);
+      const guidesFor = (entry: ReferenceEntry) => {
+        const wrapper = entry.family === 'win32' ? `num:${hresultFromWin32(entry.value)}` : undefined;
+        const keys = [...guideKeysFor(entry), `sym:${entry.symbol}`];
+        return { own: keys.filter((k) => k !== wrapper), wrapping: keys.filter((k) => k === wrapper) };
+      };
+      const guided = parts.filter((h) => {
+        const { own, wrapping } = guidesFor(h.entry);
+        return [...own, ...wrapping].some((key) => this.guidesByKey.has(key));
+      });
+      for (const hit of [...guided, ...parts.filter((h) => !guided.includes(h))].slice(0, 5)) {
+        // The guide for the name's own code before the entry; a guide for a code that wraps it after.
+        const { own, wrapping } = guidesFor(hit.entry);
+        for (const key of own) for (const doc of guides(key)) code(doc, RANKING.codeScore / 2);
         code(referenceDoc(hit.entry), RANKING.codeScore / 2);
+        for (const key of wrapping) for (const doc of guides(key)) code(doc, RANKING.codeScore / 2);
       }
     }
     const text = await searchText(this.source, planTextQuery(query));
+    // A guide found by its words brings its code's reference entries into the first page, after the
+    // first few text matches (so they never push a better text match down the top of the list).
+    const companions: Ranked[] = [];
+    let textCount = 0;
+    let guidesSeen = 0;
+    const flush = () => companions.splice(0).forEach(push);
     for (const match of text.matches) {
-      push({
-        doc: match.shown,
-        score: match.score,
-        match: 'text',
-        terms: match.terms,
-        queryTerms: match.queryTerms,
-      });
+      const { shown: doc, score, terms, queryTerms } = match;
+      push({ doc, score, match: 'text', terms, queryTerms });
+      if (++textCount === COMPANIONS_AFTER) flush();
+      if (doc.kind !== 'guide' || guidesSeen >= COMPANION_GUIDES) continue;
+      guidesSeen++;
+      for (const hit of officialEntries(this.catalog, doc.code).slice(0, COMPANION_ENTRIES)) {
+        const companion: Ranked = {
+          doc: referenceDoc(hit.entry),
+          score,
+          match: 'text',
+          terms: none,
+          queryTerms: none,
+          via: 'guide',
+        };
+        if (textCount >= COMPANIONS_AFTER) push(companion);
+        else companions.push(companion);
+      }
     }
+    flush();
     return { ranked, text };
   }
 

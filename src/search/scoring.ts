@@ -13,7 +13,7 @@ import type {
   VocabularyQuery,
 } from './source.ts';
 import { CORPUS, FIELDS, deletionKeys, editDistance, typoTolerant, type Corpus } from './terms.ts';
-import { processQueryTerm, tokenize } from './text.ts';
+import { processQueryTerm, tokenize, translatePhrases } from './text.ts';
 
 /** Field weights and boosts, tuned on test/relevance.yaml (npm run bench:search). */
 export const RANKING = {
@@ -77,7 +77,7 @@ export interface TextQueryPlan {
 
 export function planTextQuery(query: string, { prefix = true } = {}): TextQueryPlan {
   const terms: string[] = [];
-  for (const word of tokenize(query)) {
+  for (const word of tokenize(translatePhrases(query))) {
     const term = processQueryTerm(word);
     if (term && !terms.includes(term)) terms.push(term);
     if (terms.length === QUERY_BOUNDS.maxTerms) break;

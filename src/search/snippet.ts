@@ -1,4 +1,4 @@
-import { fold, tokenize } from './text.ts';
+import { fold, stem, tokenize } from './text.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -16,7 +16,7 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]
 export function snippet(text: string, matched: ReadonlySet<string>, width = 180): string {
   if (text === '') return '';
   const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const isHit = (w: string) => matched.has(fold(w));
+  const isHit = (w: string) => matched.has(fold(w)) || matched.has(stem(fold(w)));
   const first = words.find((m) => isHit(m[0]));
   let start = 0;
   if (first && first.index > width / 3) {

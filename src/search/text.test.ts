@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, normaliseQuery, processQueryTerm, tokenize } from './text.ts';
+import { fold, normaliseQuery, processQueryTerm, stem, tokenize, translatePhrases } from './text.ts';
 
 describe('tokenize', () => {
   it('splits symbols and text into words', () => {
@@ -25,7 +25,28 @@ describe('terms', () => {
     expect(processQueryTerm('Erreur')).toBe('error');
     expect(processQueryTerm('Catalyseur')).toBe('catalytic');
     expect(processQueryTerm('the')).toBeNull();
-    expect(processQueryTerm('misfire')).toBe('misfire');
+    expect(processQueryTerm('misfire')).toBe('misfir');
+    expect(processQueryTerm('de')).toBeNull();
+  });
+
+  it('takes common English endings off, the same for every form of a word', () => {
+    const stems = (words: string[]) => new Set(words.map(stem));
+    expect(stems(['misfire', 'misfires', 'misfired'])).toEqual(new Set(['misfir']));
+    expect(stems(['overheating', 'overheated'])).toEqual(new Set(['overheat']));
+    expect(stems(['request', 'requests'])).toEqual(new Set(['request']));
+    expect(stems(['entry', 'entries'])).toEqual(new Set(['entry']));
+    expect(stem('running')).toBe('run');
+    expect(stem('installing')).toBe('install');
+    // Codes, short words and words that only look inflected stay as they are.
+    for (const word of ['access', 'status', 'analysis', 'error', 'p0300', '0x80070005', 'ring', 'used']) {
+      expect(stem(word)).toBe(word);
+    }
+  });
+
+  it("maps other languages' phrases before their words", () => {
+    expect(translatePhrases('Servicio no disponible')).toBe('servicio unavailable');
+    expect(translatePhrases('Seite nicht gefunden')).toBe('seite not found');
+    expect(translatePhrases('página não encontrada')).toBe('pagina not found');
   });
 
   it('normalises queries for the zero-result report', () => {

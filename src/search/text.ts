@@ -98,6 +98,29 @@ export const OTHER_LANGUAGES: Readonly<Record<string, string>> = {
   // time-out
   zeituberschreitung: 'timeout',
   delai: 'timeout',
+  // found / disabled / efficiency / overheating
+  gefunden: 'found',
+  encontrado: 'found',
+  encontrada: 'found',
+  deshabilitado: 'disabled',
+  desactive: 'disabled',
+  deaktiviert: 'disabled',
+  disabilitato: 'disabled',
+  desativado: 'disabled',
+  eficiencia: 'efficiency',
+  efficacite: 'efficiency',
+  wirkungsgrad: 'efficiency',
+  baja: 'low',
+  bajo: 'low',
+  faible: 'low',
+  sobrecalentamiento: 'overheating',
+  surchauffe: 'overheating',
+  uberhitzung: 'overheating',
+  surriscaldamento: 'overheating',
+  superaquecimento: 'overheating',
+  cylindre: 'cylinder',
+  zylinder: 'cylinder',
+  cilindro: 'cylinder',
 };
 
 /** Lower case without accents: "Código" → "codigo". */
@@ -105,17 +128,111 @@ export function fold(term: string): string {
   return term.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Index-side processing: fold every word; keep stop words out. */
-export function processIndexTerm(term: string): string | null {
-  const folded = fold(term);
-  return STOP_WORDS.has(folded) ? null : folded;
+/**
+ * A word's common English endings taken off, the same at index and query time, so "overheating" finds
+ * "overheated" and "requests" finds "request": plural s, -ies, -ed, -ing (with a doubled last letter
+ * undone: running → run), then a final e. Conservative by design: only letters, only words of five letters or more, and
+ * the stem keeps at least four (three after a doubled letter), so codes and short words stay as typed.
+ */
+export function stem(term: string): string {
+  if (term.length < 5 || !/^[a-z]+$/.test(term)) return term;
+  let stemmed = term;
+  if (stemmed.endsWith('ies')) stemmed = `${stemmed.slice(0, -3)}y`;
+  else if (stemmed.endsWith('ied')) stemmed = `${stemmed.slice(0, -3)}y`;
+  else if (stemmed.endsWith('ing') && stemmed.length >= 7) stemmed = undouble(stemmed.slice(0, -3));
+  else if (stemmed.endsWith('ed') && stemmed.length >= 6) stemmed = undouble(stemmed.slice(0, -2));
+  else if (stemmed.endsWith('s') && !/(ss|us|is)$/.test(stemmed)) stemmed = stemmed.slice(0, -1);
+  // A silent final e goes too, so "misfire", "misfires" and "misfired" meet at "misfir".
+  if (stemmed.endsWith('e') && stemmed.length >= 5) stemmed = stemmed.slice(0, -1);
+  return stemmed;
 }
 
-/** Query-side processing: as at index time, and words in other languages become their English word. */
+/** "runn" → "run", "stopp" → "stop"; not ll, ss or zz ("install", "access"). */
+function undouble(word: string): string {
+  return /([^aeiouylsz])\1$/.test(word) ? word.slice(0, -1) : word;
+}
+
+/** Index-side processing: fold every word, keep stop words out, take common endings off. */
+export function processIndexTerm(term: string): string | null {
+  const folded = fold(term);
+  return STOP_WORDS.has(folded) ? null : stem(folded);
+}
+
+/**
+ * Query-side processing: as at index time; words in other languages become their English word, and
+ * their articles and prepositions are left out.
+ */
 export function processQueryTerm(term: string): string | null {
   const folded = fold(term);
-  if (STOP_WORDS.has(folded)) return null;
-  return OTHER_LANGUAGES[folded] ?? folded;
+  if (STOP_WORDS.has(folded) || OTHER_STOP_WORDS.has(folded)) return null;
+  return stem(OTHER_LANGUAGES[folded] ?? folded);
+}
+
+/** Articles, prepositions and elided forms (d', l') of the other languages people search in. */
+export const OTHER_STOP_WORDS = new Set([
+  'd',
+  'l',
+  'de',
+  'del',
+  'della',
+  'di',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'el',
+  'los',
+  'las',
+  'lo',
+  'il',
+  'un',
+  'une',
+  'una',
+  'uno',
+  'ein',
+  'eine',
+  'der',
+  'die',
+  'das',
+  'den',
+  'dem',
+  'und',
+  'et',
+  'y',
+  'da',
+  'do',
+  'em',
+  'en',
+  'al',
+  'por',
+  'para',
+  'pour',
+  'avec',
+  'mit',
+  'von',
+  'zu',
+  'auf',
+  'im',
+  'nel',
+  'het',
+  'van',
+]);
+
+/** Phrases of other languages whose words mean something else together ("no disponible"). */
+const OTHER_PHRASES: readonly [RegExp, string][] = [
+  [
+    /\b(?:no|non|nao|nicht|niet) (?:disponible|disponibile|disponivel|verfugbar|beschikbaar)\b/g,
+    'unavailable',
+  ],
+  [/\b(?:no|nao|non|nicht|niet) (?:encontrad[oa]|trovat[oa]|gefunden|gevonden)\b/g, 'not found'],
+];
+
+/** A query with other languages' phrases in English words (accents folded first). */
+export function translatePhrases(query: string): string {
+  let text = fold(query);
+  for (const [phrase, english] of OTHER_PHRASES) text = text.replace(phrase, english);
+  return text;
 }
 
 /** How a query string is stored in the zero-result report: folded words, single spaces, no digits. */
