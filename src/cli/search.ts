@@ -1,5 +1,4 @@
 import { bundledCatalog } from '../catalog/load.ts';
-import { loadConfig } from '../base/config.ts';
 import { AppError, checkQuery } from '../base/errors.ts';
 import { SearchService } from '../search/service.ts';
 import { zeroResults } from '../search/log.ts';
@@ -21,7 +20,6 @@ export async function search(args: string[], io: CliIo): Promise<number> {
   if (kind !== undefined && kind !== 'guide' && kind !== 'reference')
     throw new UsageError('--kind must be guide or reference');
   const filters = kind ? { kind } : {};
-  const config = loadConfig(io.env);
   return withStore(io, async ({ db }) => {
     const search = await SearchService.open(db, bundledCatalog());
     if (values.batch) {

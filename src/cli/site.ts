@@ -1,4 +1,3 @@
-import { bundledCatalog } from '../catalog/load.ts';
 import { loadConfig } from '../base/config.ts';
 import { backupSqlite } from '../store/backup.ts';
 import { parse, progressSink, UsageError, withStore, type CliIo } from './io.ts';
