@@ -101,7 +101,9 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/** Screenshots for people to look at after a run; E2E_SCREENSHOTS=0 (CI, where nobody does) skips them. */
 export async function shot(page: Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS === '0') return;
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
@@ -14,15 +14,35 @@ const GUIDE_URL = '/operating-systems/microsoft/windows-update/0x80244007';
 /** Where the seed page's text was published (the importer cites it as the draft's source). */
 const SEED_URL = 'https://example.org/windows-update/0x80244007';
 
+/** The path of a database file not made yet: the CLI's first start makes it. */
 function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'errata-cli-')), 'errata.db');
 }
 
-/** Runs the CLI in-process against a database file of its own. */
+let firstStarted: Promise<string> | undefined;
+
+/**
+ * A copy of a database file as the CLI's first start leaves it (migrated, bundled content and catalog
+ * loaded): a first start takes seconds, a copy milliseconds. Tests of a first start use tempDb().
+ */
+async function openedDb(): Promise<string> {
+  firstStarted ??= (async () => {
+    const file = tempDb();
+    const { code, err } = await cli(['list'], { db: file });
+    if (code !== 0) throw new Error(`the CLI's first start failed: ${err}`);
+    return file;
+  })();
+  const file = tempDb();
+  copyFileSync(await firstStarted, file);
+  return file;
+}
+
+/** Runs the CLI in-process against a database file of its own (a copy of a started one by default). */
 async function cli(
   args: string[],
-  { db = tempDb(), stdin = [] as string[], env = {} as NodeJS.ProcessEnv } = {},
+  { db = undefined as string | undefined, stdin = [] as string[], env = {} as NodeJS.ProcessEnv } = {},
 ) {
+  db ??= await openedDb();
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
@@ -81,7 +101,7 @@ describe('errata lookup', () => {
   });
 
   it('reads one query per line with --batch and prints one JSON object per line, in order', async () => {
-    const db = tempDb();
+    const db = await openedDb();
     const { code, out } = await cli(['lookup', '--batch'], {
       db,
       stdin: [...FORMS, '', 'x'.repeat(8193), 'zzqqxx'],
@@ -204,7 +224,7 @@ describe('a reader that stops early', () => {
       process.execPath,
       ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'), 'lookup', '--batch'],
       {
-        env: { ...process.env, ERRATA_DB: tempDb(), ERRATA_CONTENT: CONTENT_DIR },
+        env: { ...process.env, ERRATA_DB: await openedDb(), ERRATA_CONTENT: CONTENT_DIR },
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
@@ -246,7 +266,7 @@ describe('errata show and list', () => {
 
 describe('errata import', () => {
   it('parses the seed page text with --dry-run --json and writes nothing', async () => {
-    const db = tempDb();
+    const db = await openedDb();
     const seed = join(FIXTURES, 'seed-0x80244007.txt');
     const { code, out } = await cli(
       ['import', '--format', 'page-text', '--source-url', SEED_URL, '--dry-run', '--json', seed],
@@ -263,7 +283,7 @@ describe('errata import', () => {
   it('reports every consistency finding of a dry run: the seed contradicts WU_E_PT_SOAPCLIENT_SOAPFAULT', async () => {
     const seed = join(FIXTURES, 'seed-0x80244007.txt');
     const args = ['import', '--format', 'page-text', '--source-url', SEED_URL, '--dry-run'];
-    const json = await cli([...args, '--json', seed], { db: tempDb() });
+    const json = await cli([...args, '--json', seed]);
     const body = JSON.parse(json.out);
     expect(body.findings).toContainEqual(
       expect.objectContaining({
@@ -275,7 +295,7 @@ describe('errata import', () => {
     expect(body.findings.find((f: { code: string }) => f.code === 'meaning-mismatch').message).toContain(
       'WU_E_PT_SOAPCLIENT_SOAPFAULT',
     );
-    const human = await cli([...args, seed], { db: tempDb() });
+    const human = await cli([...args, seed]);
     expect(human.err).toMatch(/error .*meaning-mismatch.*WU_E_PT_SOAPCLIENT_SOAPFAULT/);
   });
 
@@ -292,7 +312,7 @@ describe('errata import', () => {
         .replace(/windows-update-0x80244007/, 'windows-update-0x80070005')
         .replace("'0x80244007'", "'0x80070005'"),
     );
-    const db = tempDb();
+    const db = await openedDb();
     const yaml = await cli(['import', join(dir, 'wrong.yaml')], { db });
     expect(yaml.code).toBe(0);
     expect(yaml.err).toMatch(/windows-update-0x80070005.*meaning-mismatch/);
@@ -311,13 +331,18 @@ describe('errata import', () => {
 
   it('page text needs the web address it came from', async () => {
     const seed = join(FIXTURES, 'seed-0x80244007.txt');
-    const missing = await cli(['import', '--format', 'page-text', '--dry-run', seed], { db: tempDb() });
+    const missing = await cli(['import', '--format', 'page-text', '--dry-run', seed]);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('--source-url');
-    const local = await cli(
-      ['import', '--format', 'page-text', '--source-url', 'file:///tmp/seed.txt', '--dry-run', seed],
-      { db: tempDb() },
-    );
+    const local = await cli([
+      'import',
+      '--format',
+      'page-text',
+      '--source-url',
+      'file:///tmp/seed.txt',
+      '--dry-run',
+      seed,
+    ]);
     expect(local.code).toBe(2);
     expect(local.err).toContain('--source-url must be an https or http address');
   });
@@ -329,7 +354,7 @@ describe('errata import', () => {
       '0x80244FFF',
     );
     writeFileSync(join(dir, 'page.txt'), text);
-    const db = tempDb();
+    const db = await openedDb();
     const result = await cli(
       ['import', '--format', 'page-text', '--source-url', SEED_URL, join(dir, 'page.txt')],
       { db },
@@ -351,7 +376,7 @@ describe('errata import', () => {
       good.replace(/windows-update-0x80244007/, 'new-guide').replace("'0x80244007'", "'0x80244FFE'"),
     );
     writeFileSync(join(dir, 'sub', 'b.yaml'), good.replace('severity: moderate', 'severity: loud'));
-    const db = tempDb();
+    const db = await openedDb();
     const before = JSON.parse((await cli(['list', '--json'], { db })).out).length;
     const result = await cli(['import', dir], { db });
     expect(result.code).toBe(1);
@@ -428,7 +453,7 @@ describe('errata lint', () => {
 
 describe('errata search', () => {
   it('prints the same JSON as the API, one object per line with --batch', async () => {
-    const db = tempDb();
+    const db = await openedDb();
     const single = JSON.parse((await cli(['search', '--json', 'soap', 'fault'], { db })).out);
     expect(single.results[0].url).toBe(GUIDE_URL);
     const batch = await cli(['search', '--batch'], { db, stdin: ['misfier', 'zzqqxx', 'x'.repeat(300)] });
@@ -439,7 +464,7 @@ describe('errata search', () => {
   });
 
   it('counts searches that found nothing, per normalised query', async () => {
-    const db = tempDb();
+    const db = await openedDb();
     await cli(['search', 'Zzqqxx  Blorp'], { db });
     await cli(['search', 'zzqqxx blorp!'], { db });
     const report = JSON.parse((await cli(['report', 'zero-results', '--json'], { db })).out);
@@ -488,7 +513,7 @@ describe('bundled content on upgrade', () => {
 
 describe('errata user and export', () => {
   it('creates an account with the password from stdin, never from a flag', async () => {
-    const db = tempDb();
+    const db = await openedDb();
     const ok = await cli(['user', 'add', 'Someone@Example.org', '--role', 'editor'], {
       db,
       stdin: ['a long enough password'],
@@ -547,7 +572,7 @@ describe('errata user and export', () => {
 
 describe('errata backup', () => {
   it('copies the database while another connection writes, into a file that passes the integrity check', async () => {
-    const db = tempDb();
+    const db = await openedDb();
     const guides = JSON.parse((await cli(['list', '--json'], { db })).out) as unknown[];
     expect(guides.length).toBeGreaterThan(0);
     // A committed write still in the WAL, and a write transaction open during the backup.
