@@ -1,23 +1,31 @@
 /**
- * Search at scale: the real guides and reference entries plus generated documents up to 100,000, the
- * server's MiniSearch index and text query options, 2–3 word queries with one typo. Measures index build
- * time, memory growth, query latency (p50/p99) and recall@10 of the intended document, snapshot save and
- * load, and SQLite FTS5 on the same documents and queries as a reference line.
+ * Search at scale: the real guides and reference entries plus generated documents up to 100,000, indexed
+ * in the database as the server indexes them (guide-like documents in the guide collection, reference-like
+ * ones in the reference collection), searched with 2–3 word queries with one typo. Per dialect (SQLite in
+ * a temporary file; PostgreSQL when BENCH_DATABASE_URL is set): indexing time, memory growth of this
+ * process, query latency and recall@10 of the intended document, a fresh process's start-up with the
+ * index built, and the worst of crafted 200-character queries in server time.
  *
- * Usage: npm run bench:search-scale [-- --size 100000 --queries 500 --seed 1 --guide-share 0.25 --extended]
- * --extended adds an FTS5 trigram table and an index built without guide bodies (about 4–5 minutes more).
+ * Usage: [BENCH_DATABASE_URL=postgres://…] npm run bench:search-scale [-- --size 100000 --queries 500
+ * --seed 1 --guide-share 0.25 --starts 5 --dialect sqlite|postgres]
+ * The PostgreSQL database's public schema is dropped and created again: give it a database of its own.
  */
-import Database from 'better-sqlite3';
-import MiniSearch, { type SearchOptions } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { sql } from 'kysely';
+import { PACKAGE_ROOT } from '../src/base/config.ts';
+import { loadContent } from '../src/guides/load-files.ts';
+import { syncGuideIndex, syncReferenceIndex } from '../src/search/db-index.ts';
+import { DbSource } from '../src/search/db-source.ts';
 import type { SearchDoc } from '../src/search/documents.ts';
-import { INDEX_OPTIONS, RANKING, SearchEngine, TEXT_SEARCH_OPTIONS } from '../src/search/engine.ts';
-import { processQueryTerm, tokenize } from '../src/search/text.ts';
+import { SearchEngine } from '../src/search/engine.ts';
+import { planTextQuery } from '../src/search/scoring.ts';
+import { searchText } from '../src/search/text-search.ts';
+import { migrate, openDatabase, openSqlite, type Db, type SqlDialect } from '../src/store/db.ts';
 import { buildCorpus, EDITS, typoQueries, type TypoQuery } from './synthetic.ts';
 
 function option(name: string, fallback: number): number {
@@ -31,10 +39,30 @@ const SIZE = option('size', 100_000);
 const QUERIES = option('queries', 500);
 const SEED = option('seed', 1);
 const GUIDE_SHARE = option('guide-share', 0.25);
+const STARTS = option('starts', 5);
 const WARM_UP = 20;
-const EXTENDED = process.argv.includes('--extended');
+const DATABASE_URL = process.env.BENCH_DATABASE_URL?.trim() || undefined;
+const only = process.argv.indexOf('--dialect');
+const DIALECTS: SqlDialect[] =
+  only >= 0 ? [process.argv[only + 1] as SqlDialect] : DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+if (DIALECTS.some((d) => d !== 'sqlite' && d !== 'postgres')) throw new Error('--dialect sqlite|postgres');
+if (DIALECTS.includes('postgres') && !DATABASE_URL) throw new Error('postgres needs BENCH_DATABASE_URL');
 
-const TARGET = { p50: 2, p99: 10, buildS: 10, memoryMB: 300, loadS: 1 };
+const TARGET = { p50: 2, p99: 10, recall: 0.95, indexS: 10, memoryMB: 50, startS: 0.5, craftedMs: 20 };
+
+/** The crafted queries of src/search/bounds.test.ts: many words, prefixes, typos and codes. */
+const CRAFTED = [
+  'E_ '.repeat(99),
+  '0x8 '.repeat(50),
+  'err '.repeat(50),
+  'e a i o u s t n r l d c m p f g h b w y k v x z j q'.repeat(8),
+  Array.from({ length: 60 }, (_, i) => `ab${i}`).join(' '),
+  'abcdefghijklmnopqrstuvwxyzabcdefghijklmnop '.repeat(5),
+  Array.from({ length: 40 }, (_, i) => `erro${String.fromCharCode(97 + (i % 26))}`).join(' '),
+  Array.from({ length: 30 }, (_, i) => `updat${String.fromCharCode(97 + (i % 26))}`).join(' '),
+  'windows update error access denied service unavailable connection timeout driver',
+].map((q) => q.slice(0, 200));
+const CRAFTED_RUNS = 5;
 
 // A full collection before each memory reading, without asking for a node flag.
 setFlagsFromString('--expose-gc');
@@ -47,68 +75,16 @@ const settle = () => {
 const MB = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const load = () => `load average ${loadavg()[0]!.toFixed(1)}`;
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 }
-
-interface Run {
-  name: string;
-  p50: number;
-  p90: number;
-  p99: number;
-  recall: number;
-  /** Mean number of matching documents (MiniSearch) or -1 when not counted. */
-  matches: number;
-  times: number[];
-  hits: boolean[];
-  counts: number[];
-}
-
-/** Times each query after a warm-up; `search` returns the ranked ids (all of them or the top 10). */
-function measure(
-  name: string,
-  queries: readonly TypoQuery[],
-  warmUp: readonly TypoQuery[],
-  search: (text: string) => { ids: string[]; total: number },
-): Run {
-  for (const q of warmUp) search(q.text);
-  const times: number[] = [];
-  const hits: boolean[] = [];
-  const counts: number[] = [];
-  for (const q of queries) {
-    const start = performance.now();
-    const { ids, total } = search(q.text);
-    times.push(performance.now() - start);
-    hits.push(ids.slice(0, 10).includes(q.target));
-    counts.push(total);
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const run: Run = {
-    name,
-    p50: percentile(sorted, 0.5),
-    p90: percentile(sorted, 0.9),
-    p99: percentile(sorted, 0.99),
-    recall: hits.filter(Boolean).length / hits.length,
-    matches: counts.reduce((a, b) => a + b, 0) / counts.length,
-    times,
-    hits,
-    counts,
-  };
-  const cols = [run.p50, run.p90, run.p99].map((t) => t.toFixed(2).padStart(8)).join('');
-  const matches = run.matches >= 0 ? Math.round(run.matches).toString().padStart(9) : '        -';
-  console.log(`${name.padEnd(46)}${cols}${run.recall.toFixed(3).padStart(9)}${matches}`);
-  return run;
-}
-
-function header(title: string): void {
-  console.log(`\n${title.padEnd(46)}  p50 ms  p90 ms  p99 ms recall@10  matches`);
-}
-
-const miniSearch = (index: MiniSearch<SearchDoc>, options: SearchOptions) => (text: string) => {
-  const results = index.search(text, options);
-  return { ids: results.slice(0, 10).map((r) => String(r.id)), total: results.length };
-};
+const median = (xs: readonly number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 
 // ---------------------------------------------------------------------------------------------------
 // Corpus and queries
@@ -120,15 +96,22 @@ t = performance.now();
 const queries = typoQueries(corpus, QUERIES, SEED + 1);
 const warmUp = typoQueries(corpus, WARM_UP, SEED + 1000);
 const queriesMs = performance.now() - t;
-const { docs } = corpus;
+const guideDocs: SearchDoc[] = corpus.docs.filter((d) => d.kind === 'guide');
+const referenceDocs: SearchDoc[] = corpus.docs.filter((d) => d.kind === 'reference');
+// The real guides, for the engine's code matches (crafted queries run through the whole engine).
+const realGuides = loadContent([join(PACKAGE_ROOT, 'content')], 'yaml', '2026-01-01').guides;
+const VERSION = `bench-${SIZE}-${SEED}-${GUIDE_SHARE}`;
 
-console.log(`Search at ${docs.length.toLocaleString('en')} documents — npm run bench:search-scale`);
+console.log(`Search at ${corpus.docs.length.toLocaleString('en')} documents — npm run bench:search-scale`);
 console.log(
-  `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? '?'}), ${MB(totalmem())} RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? '?'}), ${MB(totalmem())} RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${load()}`,
 );
 console.log(
   `real: ${corpus.realGuides} guides + ${corpus.realReferences} reference entries; generated (seed ${SEED}): ` +
     `${corpus.syntheticGuides} guide-like + ${corpus.syntheticReferences} reference-like, ${corpus.vocabulary.length}-word vocabulary (${seconds(corpusMs)})`,
+);
+console.log(
+  `guide collection ${guideDocs.length.toLocaleString('en')}, reference collection ${referenceDocs.length.toLocaleString('en')}`,
 );
 console.log(
   `${queries.length} queries of 2–3 words with one typo, ${WARM_UP} warm-up queries (${seconds(queriesMs)}); e.g. ` +
@@ -139,320 +122,304 @@ console.log(
 );
 
 // ---------------------------------------------------------------------------------------------------
-// MiniSearch: build, memory
+// One dialect
 
-settle();
-const before = process.memoryUsage();
-t = performance.now();
-let index: MiniSearch<SearchDoc> | undefined = new MiniSearch<SearchDoc>(INDEX_OPTIONS);
-index.addAll(docs);
-const buildMs = performance.now() - t;
-settle();
-const after = process.memoryUsage();
-const heapGrowth = after.heapUsed - before.heapUsed;
-const rssGrowth = after.rss - before.rss;
-
-console.log(`\nMiniSearch (INDEX_OPTIONS), ${index.termCount.toLocaleString('en')} terms`);
-console.log(
-  `index build       ${seconds(buildMs).padStart(9)}   target <= ${TARGET.buildS} s  ${verdict(buildMs <= TARGET.buildS * 1000)}`,
-);
-console.log(
-  `memory growth     heap ${MB(heapGrowth)}, RSS ${MB(rssGrowth)}   target <= ${TARGET.memoryMB} MB  ${verdict(Math.max(heapGrowth, rssGrowth) <= TARGET.memoryMB * 1e6)}`,
-);
-
-// ---------------------------------------------------------------------------------------------------
-// SQLite FTS5 on the same documents: the same fields, bm25() with the same field weights. Built here so
-// that its vocabulary (the index's words, for typo expansion) also serves a MiniSearch alternative.
-
-const dir = mkdtempSync(join(tmpdir(), 'errata-search-scale-'));
-const COLUMNS = ['codes', 'names', 'title', 'summary', 'body', 'place'] as const;
-const WEIGHTS = ['0', ...COLUMNS.map((c) => String(RANKING.boost[c]))].join(', ');
-const db = new Database(join(dir, 'fts.db'));
-db.pragma('journal_mode = OFF');
-db.pragma('synchronous = OFF');
-
-/** Creates, fills and optimizes an FTS5 table; returns the time taken. */
-function ftsTable(name: string, tokenizer: string): number {
-  const start = performance.now();
-  db.exec(
-    `CREATE VIRTUAL TABLE ${name} USING fts5(id UNINDEXED, ${COLUMNS.join(', ')}, tokenize = '${tokenizer}')`,
-  );
-  const insert = db.prepare(`INSERT INTO ${name} (id, ${COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  db.transaction(() => {
-    for (const d of docs) insert.run(d.id, ...COLUMNS.map((c) => d[c]));
-  })();
-  db.exec(`INSERT INTO ${name}(${name}) VALUES ('optimize')`);
-  return performance.now() - start;
+interface Target {
+  label: string;
+  value: string;
+  target: string;
+  ok: boolean;
 }
 
-const ftsBuildMs = ftsTable('docs', 'unicode61 remove_diacritics 2');
-const ftsBytes = statSync(join(dir, 'fts.db')).size;
-t = performance.now();
-db.exec(`CREATE VIRTUAL TABLE docs_vocab USING fts5vocab(docs, 'row')`);
-/** Every word in the index (unicode61 folds as text.ts does) with its document count. */
-const vocabulary = new SearchableMap<number>();
-for (const row of db.prepare('SELECT term, doc FROM docs_vocab').iterate() as Iterable<{
-  term: string;
-  doc: number;
-}>) {
-  vocabulary.set(row.term, row.doc);
-}
-const vocabularyMs = performance.now() - t;
-console.log(
-  `\nSQLite FTS5 (unicode61): build ${seconds(ftsBuildMs)} (insert + optimize), file ${MB(ftsBytes)}; ` +
-    `its vocabulary, ${vocabulary.size.toLocaleString('en')} words, read in ${seconds(vocabularyMs)}`,
-);
-
-// ---------------------------------------------------------------------------------------------------
-// MiniSearch: queries, the server's options and alternatives
-
-const lastWordOnly = (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 3;
-const WITHOUT_BODY = ['codes', 'names', 'title', 'summary', 'place'];
-/** Typo tolerance only where it is needed: words the index does not contain. */
-const fuzzyIfUnknown = (term: string) => (term.length >= 4 && !vocabulary.has(term) ? RANKING.fuzzy : false);
-
-header('MiniSearch, one index of every document');
-const server = measure('server TEXT_SEARCH_OPTIONS', queries, warmUp, miniSearch(index, TEXT_SEARCH_OPTIONS));
-const alt = measure(
-  'A: maxFuzzy 1, prefix on the last word only',
-  queries,
-  warmUp,
-  miniSearch(index, { ...TEXT_SEARCH_OPTIONS, maxFuzzy: 1, prefix: lastWordOnly }),
-);
-measure(
-  'B: A, and the body field not searched',
-  queries,
-  warmUp,
-  miniSearch(index, { ...TEXT_SEARCH_OPTIONS, maxFuzzy: 1, prefix: lastWordOnly, fields: WITHOUT_BODY }),
-);
-const best = measure(
-  'C: fuzzy only for unknown words, AND, last-word',
-  queries,
-  warmUp,
-  miniSearch(index, {
-    ...TEXT_SEARCH_OPTIONS,
-    fuzzy: fuzzyIfUnknown,
-    prefix: lastWordOnly,
-    combineWith: 'AND',
-    fields: WITHOUT_BODY,
-  }),
-);
-measure(
-  'floor: exact words only (no fuzzy, no prefix)',
-  queries,
-  warmUp,
-  miniSearch(index, { boost: RANKING.boost }),
-);
-console.log(
-  '  (C: prefix on the last word only, body not searched; floor: server boosts, no typo tolerance)',
-);
-
-// Where the time goes: latency grows with the number of matching documents.
-console.log('\nserver options by number of matching documents');
-const buckets: [string, number, number][] = [
-  ['< 1,000', 0, 1_000],
-  ['1,000–10,000', 1_000, 10_000],
-  ['10,000–30,000', 10_000, 30_000],
-  ['>= 30,000', 30_000, Infinity],
-];
-for (const [label, lo, hi] of buckets) {
-  const times = server.times
-    .filter((_, i) => server.counts[i]! >= lo && server.counts[i]! < hi)
-    .sort((a, b) => a - b);
-  if (times.length === 0) continue;
-  console.log(
-    `  ${label.padEnd(14)} ${String(times.length).padStart(4)} queries  p50 ${percentile(times, 0.5).toFixed(1).padStart(7)} ms  p99 ${percentile(times, 0.99).toFixed(1).padStart(7)} ms`,
-  );
-}
-console.log('  slowest:');
-for (const i of server.times
-  .map((time, i) => [time, i] as const)
-  .sort((a, b) => b[0] - a[0])
-  .slice(0, 5)
-  .map(([, i]) => i)) {
-  const q = queries[i]!;
-  const expanded = new Set(index.search(q.text, TEXT_SEARCH_OPTIONS).flatMap((r) => Object.keys(r.match)));
-  console.log(
-    `    ${server.times[i]!.toFixed(0).padStart(5)} ms  ${JSON.stringify(q.text).padEnd(36)} ${server.counts[i]} matches, ${expanded.size} index terms matched`,
-  );
+interface Opened {
+  db: Db;
+  close(): Promise<void>;
+  /** The probe's arguments to open the same database: dbFile, databaseUrl. */
+  probe: [string, string];
+  size(): Promise<number>;
+  cleanUp(): Promise<void>;
 }
 
-console.log('\nrecall@10 by typo and by target               server      A      C');
-const recallOf = (run: Run, keep: (q: TypoQuery) => boolean) => {
-  const picked = run.hits.filter((_, i) => keep(queries[i]!));
-  return (picked.filter(Boolean).length / picked.length).toFixed(3).padStart(7);
-};
-const breakdown: [string, (q: TypoQuery) => boolean][] = [
-  ...EDITS.map((edit): [string, (q: TypoQuery) => boolean] => [edit, (q) => q.edit === edit]),
-  ...(['real guide', 'real reference', 'synthetic guide', 'synthetic reference'] as const).map(
-    (group): [string, (q: TypoQuery) => boolean] => [group, (q) => q.group === group],
-  ),
-];
-for (const [label, keep] of breakdown) {
-  const n = queries.filter(keep).length;
-  console.log(
-    `  ${label.padEnd(20)} ${String(n).padStart(4)} queries     ${recallOf(server, keep)}${recallOf(alt, keep)}${recallOf(best, keep)}`,
-  );
-}
-
-// ---------------------------------------------------------------------------------------------------
-// SQLite FTS5 queries
-
-const fts = (name: string, makeQuery: (words: string[]) => string) => {
-  const statement = db.prepare(
-    `SELECT id FROM ${name} WHERE ${name} MATCH ? ORDER BY bm25(${name}, ${WEIGHTS}) LIMIT 10`,
-  );
-  return (text: string) => {
-    const words = tokenize(text)
-      .map((w) => processQueryTerm(w))
-      .filter((w): w is string => !!w);
-    const match = words.length === 0 ? '' : makeQuery(words);
-    if (match === '') return { ids: [], total: -1 };
-    return { ids: (statement.all(match) as { id: string }[]).map((r) => r.id), total: -1 };
-  };
-};
-const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
-const prefixed = (w: string) => quote(w) + (w.length >= 3 ? '*' : '');
-/** A word (with its prefix) or any of the vocabulary's words within the server's fuzzy distance. */
-const expanded = (w: string) => {
-  const variants = [prefixed(w)];
-  if (w.length >= 4) {
-    const distance = Math.min(RANKING.maxFuzzy, Math.round(w.length * RANKING.fuzzy));
-    for (const term of vocabulary.fuzzyGet(w, distance).keys()) if (term !== w) variants.push(quote(term));
+async function openFresh(dialect: SqlDialect): Promise<Opened> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'errata-search-scale-'));
+    const file = join(dir, 'errata.db');
+    const { db } = openSqlite(file);
+    await migrate(db, 'sqlite');
+    return {
+      db,
+      close: () => db.destroy(),
+      probe: [file, ''],
+      size: () => {
+        const bytes = (name: string) => {
+          try {
+            return statSync(name).size;
+          } catch {
+            return 0;
+          }
+        };
+        return Promise.resolve(bytes(file) + bytes(`${file}-wal`));
+      },
+      cleanUp: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    };
   }
-  return `(${variants.join(' OR ')})`;
-};
-const expandedIfUnknown = (w: string) => (vocabulary.has(w) ? prefixed(w) : expanded(w));
-const withoutBody = (match: string) => `{${WITHOUT_BODY.join(' ')}} : (${match})`;
-
-header(`SQLite FTS5, bm25(${WEIGHTS})`);
-const ftsRuns = [
-  measure(
-    'FTS5: words OR-ed, prefix (3+ letters)',
-    queries,
-    warmUp,
-    fts('docs', (w) => w.map(prefixed).join(' OR ')),
-  ),
-  measure(
-    'FTS5: words AND-ed, prefix (3+ letters)',
-    queries,
-    warmUp,
-    fts('docs', (w) => w.map(prefixed).join(' AND ')),
-  ),
-  measure(
-    'FTS5 + fuzzy expansion (vocabulary), AND',
-    queries,
-    warmUp,
-    fts('docs', (w) => w.map(expanded).join(' AND ')),
-  ),
-  measure(
-    'FTS5 + expansion of unknown words, AND, no body',
-    queries,
-    warmUp,
-    fts('docs', (w) => withoutBody(w.map(expandedIfUnknown).join(' AND '))),
-  ),
-];
-
-if (EXTENDED) {
-  const triMs = ftsTable('tri', 'trigram remove_diacritics 1');
-  console.log(
-    `\nSQLite FTS5 (trigram): build ${seconds(triMs)}, file now ${MB(statSync(join(dir, 'fts.db')).size)}`,
-  );
-  const trigrams = (words: string[]) => {
-    const grams = new Set<string>();
-    for (const w of words) for (let i = 0; i + 3 <= w.length; i++) grams.add(quote(w.slice(i, i + 3)));
-    return [...grams].join(' OR ');
+  const url = DATABASE_URL!;
+  const opened = await openDatabase({ dbFile: '', databaseUrl: url });
+  await sql`drop schema if exists public cascade`.execute(opened.db);
+  await sql`create schema public`.execute(opened.db);
+  await migrate(opened.db, 'postgres');
+  return {
+    db: opened.db,
+    close: () => opened.close(),
+    probe: ['', url],
+    size: async () => {
+      const { rows } = await sql<{ bytes: string }>`
+        select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' and c.relname like 'search\_%'`.execute(opened.db);
+      return Number(rows[0]?.bytes ?? 0);
+    },
+    cleanUp: () => Promise.resolve(),
   };
-  header('SQLite FTS5 trigram');
-  ftsRuns.push(
-    measure('FTS5 trigram: every trigram of the words OR-ed', queries, warmUp, fts('tri', trigrams)),
-  );
 }
-db.close();
 
-// ---------------------------------------------------------------------------------------------------
-// Snapshot: what src/search/service.ts writes and reads
+interface QueryRun {
+  times: number[];
+  hits: boolean[];
+  results: number[];
+}
 
-const snapshotFile = join(dir, 'search-references.json');
-const topIds = (searchIndex: MiniSearch<SearchDoc>) =>
-  queries.slice(0, 20).map((q) => String(searchIndex.search(q.text, TEXT_SEARCH_OPTIONS)[0]?.id));
-const builtTop = topIds(index);
-t = performance.now();
-writeFileSync(snapshotFile, JSON.stringify(index));
-const saveMs = performance.now() - t;
-const snapshotBytes = statSync(snapshotFile).size;
-index = undefined;
-settle();
-const beforeLoad = process.memoryUsage();
-t = performance.now();
-let loaded: MiniSearch<SearchDoc> | undefined = SearchEngine.loadReferences(
-  readFileSync(snapshotFile, 'utf8'),
-);
-const loadMs = performance.now() - t;
-settle();
-const afterLoad = process.memoryUsage();
-const same = topIds(loaded).every((id, i) => id === builtTop[i]);
-console.log(
-  `\nsnapshot save     ${seconds(saveMs).padStart(9)}   ${MB(snapshotBytes)} (JSON.stringify + write)`,
-);
-console.log(
-  `snapshot load     ${seconds(loadMs).padStart(9)}   target <= ${TARGET.loadS} s  ${verdict(loadMs <= TARGET.loadS * 1000)}` +
-    `  (read + SearchEngine.loadReferences; heap +${MB(afterLoad.heapUsed - beforeLoad.heapUsed)}; ` +
-    `same top hits as the built index: ${same ? 'yes' : 'NO'})`,
-);
-loaded = undefined;
-rmSync(dir, { recursive: true, force: true });
+/** Times each query after the warm-up; `search` returns the ranked urls (at least the top 10) and a total. */
+async function measure(
+  search: (text: string) => Promise<{ top: string[]; total: number }>,
+): Promise<QueryRun> {
+  for (const q of warmUp) await search(q.text);
+  const run: QueryRun = { times: [], hits: [], results: [] };
+  for (const q of queries) {
+    const start = performance.now();
+    const { top, total } = await search(q.text);
+    run.times.push(performance.now() - start);
+    run.hits.push(top.slice(0, 10).includes(q.target));
+    run.results.push(total);
+  }
+  return run;
+}
 
-// ---------------------------------------------------------------------------------------------------
-// Extended: the same documents indexed without guide bodies
+function latencyLine(name: string, run: QueryRun): { p50: number; p90: number; p99: number; recall: number } {
+  const sorted = [...run.times].sort((a, b) => a - b);
+  const row = {
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    recall: run.hits.filter(Boolean).length / run.hits.length,
+  };
+  const cols = [row.p50, row.p90, row.p99, sorted.at(-1)!].map((v) => v.toFixed(2).padStart(8)).join('');
+  console.log(`${name.padEnd(44)}${cols}${row.recall.toFixed(3).padStart(10)}`);
+  return row;
+}
 
-if (EXTENDED) {
-  settle();
-  const b = process.memoryUsage();
-  t = performance.now();
-  const slim = new MiniSearch<SearchDoc>({ ...INDEX_OPTIONS, fields: WITHOUT_BODY });
-  slim.addAll(docs);
-  const ms = performance.now() - t;
-  settle();
-  const a = process.memoryUsage();
+async function runDialect(dialect: SqlDialect): Promise<Target[]> {
   console.log(
-    `\nMiniSearch without the body field: build ${seconds(ms)}, heap +${MB(a.heapUsed - b.heapUsed)}, RSS +${MB(a.rss - b.rss)}`,
+    `\n=== ${dialect === 'sqlite' ? 'SQLite (a file in a temporary directory, WAL)' : 'PostgreSQL'} ===`,
   );
-  header('MiniSearch, index without body');
-  measure('server TEXT_SEARCH_OPTIONS', queries, warmUp, miniSearch(slim, TEXT_SEARCH_OPTIONS));
-  measure(
-    'C: fuzzy only for unknown words, AND, last-word',
-    queries,
-    warmUp,
-    miniSearch(slim, {
-      ...TEXT_SEARCH_OPTIONS,
-      fuzzy: fuzzyIfUnknown,
-      prefix: lastWordOnly,
-      combineWith: 'AND',
-    }),
+  const opened = await openFresh(dialect);
+  const { db } = opened;
+
+  settle();
+  const before = process.memoryUsage();
+  console.log(`before indexing: ${load()}`);
+  t = performance.now();
+  await syncReferenceIndex(db, { version: VERSION, entries: referenceDocs });
+  const referenceMs = performance.now() - t;
+  t = performance.now();
+  await syncGuideIndex(db, VERSION, () => guideDocs);
+  const guideMs = performance.now() - t;
+  const indexMs = referenceMs + guideMs;
+  settle();
+  const afterIndex = process.memoryUsage();
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const counts = await sql<{ postings: number | string; terms: number | string; fuzzy: number | string }>`
+    select (select count(*) from search_postings) as postings, (select count(*) from search_terms) as terms,
+      (select count(*) from search_fuzzy) as fuzzy`.execute(db);
+  const c = counts.rows[0]!;
+  console.log(
+    `indexing          ${seconds(indexMs).padStart(7)}  (reference collection ${seconds(referenceMs)}, guide collection ${seconds(guideMs)}); ` +
+      `${Number(c.postings).toLocaleString('en')} postings, ${Number(c.terms).toLocaleString('en')} vocabulary rows, ` +
+      `${Number(c.fuzzy).toLocaleString('en')} typo keys, ${MB(await opened.size())} on disk; ${load()}`,
   );
+  console.log(
+    `memory growth     heap ${MB(afterIndex.heapUsed - before.heapUsed)}, RSS ${MB(afterIndex.rss - before.rss)} after indexing ` +
+      `(peak RSS of the process so far ${MB(peakRss)})`,
+  );
+
+  // Queries: one source for every query, as the server keeps one.
+  const source = new DbSource(db);
+  console.log(`\n${''.padEnd(44)}  p50 ms  p90 ms  p99 ms  max ms recall@10`);
+  const textRun = await measure(async (text) => {
+    const { matches } = await searchText(source, planTextQuery(text));
+    return { top: matches.slice(0, 10).map((m) => m.shown.url), total: matches.length };
+  });
+  const text = latencyLine('searchText + shown documents', textRun);
+  const engine = new SearchEngine(corpus.catalog, source, realGuides);
+  const engineRun = await measure(async (text) => {
+    const response = await engine.search(text);
+    return { top: response.results.map((r) => r.url), total: response.total };
+  });
+  latencyLine('engine.search (page, facets, did-you-mean)', engineRun);
+
+  console.log('\nrecall@10 by typo and by target          searchText');
+  const breakdown: [string, (q: TypoQuery) => boolean][] = [
+    ...EDITS.map((edit): [string, (q: TypoQuery) => boolean] => [edit, (q) => q.edit === edit]),
+    ...(['real guide', 'real reference', 'synthetic guide', 'synthetic reference'] as const).map(
+      (group): [string, (q: TypoQuery) => boolean] => [group, (q) => q.group === group],
+    ),
+  ];
+  for (const [label, keep] of breakdown) {
+    const picked = textRun.hits.filter((_, i) => keep(queries[i]!));
+    console.log(
+      `  ${label.padEnd(20)} ${String(picked.length).padStart(4)} queries   ${(picked.filter(Boolean).length / picked.length).toFixed(3).padStart(7)}`,
+    );
+  }
+  console.log('slowest searchText:');
+  for (const i of textRun.times
+    .map((time, i) => [time, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, 5)
+    .map(([, i]) => i)) {
+    console.log(
+      `  ${textRun.times[i]!.toFixed(1).padStart(6)} ms  ${JSON.stringify(queries[i]!.text).padEnd(40)} ${textRun.results[i]} matches`,
+    );
+  }
+
+  // Crafted queries through the whole engine (what the server does per search, without HTTP).
+  console.log(`\ncrafted 200-character queries, engine.search, ${CRAFTED_RUNS} runs each: median / max ms`);
+  const crafted: { query: string; median: number; max: number }[] = [];
+  for (const query of CRAFTED) {
+    const times: number[] = [];
+    for (let r = 0; r < CRAFTED_RUNS; r++) {
+      const start = performance.now();
+      await engine.search(query);
+      times.push(performance.now() - start);
+    }
+    crafted.push({ query, median: median(times), max: Math.max(...times) });
+    console.log(
+      `  ${median(times).toFixed(1).padStart(6)} / ${Math.max(...times)
+        .toFixed(1)
+        .padStart(6)}  ${JSON.stringify(query.slice(0, 48))}`,
+    );
+  }
+  const worst = crafted.reduce((a, b) => (b.median > a.median ? b : a));
+
+  settle();
+  const afterQueries = process.memoryUsage();
+  console.log(
+    `memory growth     heap ${MB(afterQueries.heapUsed - before.heapUsed)}, RSS ${MB(afterQueries.rss - before.rss)} after the queries`,
+  );
+  await opened.close();
+
+  // Start-up: fresh processes against the built index.
+  const probe = join(PACKAGE_ROOT, 'bench', 'search-start.ts');
+  const starts: { wall: number; boot: number; modules: number; openMigrate: number; firstQuery: number }[] =
+    [];
+  for (let i = 0; i < STARTS; i++) {
+    const query = queries[(i * 7) % queries.length]!.text;
+    const start = performance.now();
+    const out = execFileSync(process.execPath, ['--import', 'tsx', probe, ...opened.probe, query], {
+      cwd: PACKAGE_ROOT,
+      encoding: 'utf8',
+    });
+    const wall = performance.now() - start;
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      boot: number;
+      modules: number;
+      openMigrate: number;
+      firstQuery: number;
+      migrations: number;
+      results: number;
+    };
+    if (r.migrations !== 0) throw new Error('the start-up probe ran migrations');
+    starts.push({ wall, ...r });
+  }
+  const start = {
+    wall: median(starts.map((s) => s.wall)),
+    boot: median(starts.map((s) => s.boot)),
+    modules: median(starts.map((s) => s.modules)),
+    openMigrate: median(starts.map((s) => s.openMigrate)),
+    firstQuery: median(starts.map((s) => s.firstQuery)),
+    ready: median(starts.map((s) => s.openMigrate + s.firstQuery)),
+  };
+  console.log(
+    `\nstart-up, median of ${STARTS} fresh processes (node --import tsx bench/search-start.ts): open + migrate ${start.openMigrate.toFixed(0)} ms, ` +
+      `first query ${start.firstQuery.toFixed(0)} ms; before them: Node + tsx ${start.boot.toFixed(0)} ms, ` +
+      `store and search modules ${start.modules.toFixed(0)} ms; spawn to exit ${start.wall.toFixed(0)} ms`,
+  );
+  await opened.cleanUp();
+
+  const growth = (m: NodeJS.MemoryUsage) => Math.max(m.heapUsed - before.heapUsed, m.rss - before.rss);
+  const memory = (m: NodeJS.MemoryUsage) =>
+    `heap ${MB(m.heapUsed - before.heapUsed)}, RSS ${MB(m.rss - before.rss)}`;
+  return [
+    {
+      label: 'indexing',
+      value: seconds(indexMs),
+      target: `<= ${TARGET.indexS} s`,
+      ok: indexMs <= TARGET.indexS * 1000,
+    },
+    {
+      label: 'memory after indexing',
+      value: memory(afterIndex),
+      target: `<= ${TARGET.memoryMB} MB`,
+      ok: growth(afterIndex) <= TARGET.memoryMB * 1e6,
+    },
+    {
+      label: 'memory after queries',
+      value: memory(afterQueries),
+      target: `<= ${TARGET.memoryMB} MB`,
+      ok: growth(afterQueries) <= TARGET.memoryMB * 1e6,
+    },
+    {
+      label: 'query p50',
+      value: `${text.p50.toFixed(2)} ms`,
+      target: `<= ${TARGET.p50} ms`,
+      ok: text.p50 <= TARGET.p50,
+    },
+    { label: 'query p90', value: `${text.p90.toFixed(2)} ms`, target: '', ok: true },
+    {
+      label: 'query p99',
+      value: `${text.p99.toFixed(2)} ms`,
+      target: `<= ${TARGET.p99} ms`,
+      ok: text.p99 <= TARGET.p99,
+    },
+    {
+      label: 'recall@10',
+      value: text.recall.toFixed(3),
+      target: `>= ${TARGET.recall}`,
+      ok: text.recall >= TARGET.recall,
+    },
+    {
+      label: 'start-up',
+      value: `${start.ready.toFixed(0)} ms`,
+      target: `<= ${TARGET.startS * 1000} ms`,
+      ok: start.ready <= TARGET.startS * 1000,
+    },
+    {
+      label: 'worst crafted query',
+      value: `${worst.median.toFixed(1)} ms`,
+      target: `<= ${TARGET.craftedMs} ms`,
+      ok: worst.median <= TARGET.craftedMs,
+    },
+  ];
 }
 
-// ---------------------------------------------------------------------------------------------------
+const summary = new Map<SqlDialect, Target[]>();
+for (const dialect of DIALECTS) summary.set(dialect, await runDialect(dialect));
 
-console.log(`\ntargets at ${docs.length.toLocaleString('en')} documents (MiniSearch, server options)`);
-const rows: [string, string, string, boolean][] = [
-  ['query p50', `${server.p50.toFixed(2)} ms`, `<= ${TARGET.p50} ms`, server.p50 <= TARGET.p50],
-  ['query p99', `${server.p99.toFixed(2)} ms`, `<= ${TARGET.p99} ms`, server.p99 <= TARGET.p99],
-  ['index build', seconds(buildMs), `<= ${TARGET.buildS} s`, buildMs <= TARGET.buildS * 1000],
-  [
-    'memory growth',
-    `${MB(heapGrowth)} heap, ${MB(rssGrowth)} RSS`,
-    `<= ${TARGET.memoryMB} MB`,
-    Math.max(heapGrowth, rssGrowth) <= TARGET.memoryMB * 1e6,
-  ],
-  ['snapshot load', seconds(loadMs), `<= ${TARGET.loadS} s`, loadMs <= TARGET.loadS * 1000],
-];
-for (const [label, value, target, ok] of rows) {
-  console.log(`  ${label.padEnd(15)} ${value.padStart(24)}   ${target.padEnd(10)} ${verdict(ok)}`);
+console.log(`\ntargets at ${corpus.docs.length.toLocaleString('en')} documents (${load()})`);
+for (const [dialect, rows] of summary) {
+  console.log(`  ${dialect}`);
+  for (const { label, value, target, ok } of rows) {
+    console.log(
+      `    ${label.padEnd(22)} ${value.padStart(22)}   ${target.padEnd(10)} ${target ? verdict(ok) : ''}`,
+    );
+  }
 }
-console.log(
-  `  recall@10 ${server.recall.toFixed(3)}; MiniSearch C ${best.recall.toFixed(3)} (p50 ${best.p50.toFixed(2)}, p99 ${best.p99.toFixed(2)} ms); ` +
-    `FTS5 OR ${ftsRuns[0]!.recall.toFixed(3)}; FTS5 + expansion of unknown words ${ftsRuns[3]!.recall.toFixed(3)} ` +
-    `(p50 ${ftsRuns[3]!.p50.toFixed(2)}, p99 ${ftsRuns[3]!.p99.toFixed(2)} ms)`,
-);

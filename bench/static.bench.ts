@@ -60,7 +60,7 @@ async function rewrite(from: string, to: string): Promise<number> {
 }
 
 console.log(`${availableParallelism()} cores, Node ${process.version}; output in ${tmpdir()}`);
-await build(join(folder, 'warm-up')); // creates the database and the search snapshot
+await build(join(folder, 'warm-up')); // creates the database and the search index
 for (let round = 1; round <= rounds; round++) {
   const out = join(folder, `site-${round}`);
   console.log(`round ${round}, build-site: ${await build(out)}`);
