@@ -11,7 +11,7 @@ import { CompiledQuery, sql, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { sqliteHandle, type Db } from '../store/db.ts';
 import type { SearchDoc } from './documents.ts';
-import { readFootprint, writeFootprint } from './footprint.ts';
+import { footprintTerms, readFootprint, writeFootprint } from './footprint.ts';
 import { storedDoc } from './memory-source.ts';
 import { impact } from './scoring.ts';
 import type { CorpusStats } from './source.ts';
@@ -36,6 +36,8 @@ const LOCK_KEY = 0x45727261_5352n;
 type Row = readonly (string | number)[];
 
 const BUSY = Symbol('busy');
+/** Rows per SQLite insert statement (at most 7 columns: well under SQLite's 32,766 parameters). */
+const ROWS_PER_INSERT = 200;
 /** How long a sync waits for another writer before it gives up (it is tried again later). */
 const BUSY_WAIT_MS = 30_000;
 
@@ -118,10 +120,18 @@ async function write<T>(db: Db, work: (w: Writer) => Promise<T>): Promise<T> {
           },
           insert: (table, rows, upsert = '') => {
             const columns = COLUMNS[table].map(([name]) => name);
-            const statement = prepare(
-              `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ${upsert}`,
-            );
-            for (const row of rows) statement.run(row);
+            const tuple = `(${columns.map(() => '?').join(', ')})`;
+            // Many rows per statement: the per-statement cost, not SQLite's, dominates row-by-row inserts.
+            const many = (n: number) =>
+              prepare(
+                `insert into ${table} (${columns.join(', ')}) values ${Array(n).fill(tuple).join(', ')} ${upsert}`,
+              );
+            const full = many(ROWS_PER_INSERT);
+            let i = 0;
+            for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+              full.run(rows.slice(i, i + ROWS_PER_INSERT).flat());
+            }
+            if (i < rows.length) many(rows.length - i).run(rows.slice(i).flat());
             return Promise.resolve();
           },
         };
@@ -238,22 +248,31 @@ function postingRows(
   df: (term: string, field: number) => number,
   stats: CorpusStats,
 ): Row[] {
-  const rows: Row[] = [];
+  // Grouped by term, terms in order, each term's postings by impact then posting: the primary key's
+  // order, so the writes append to the index instead of landing all over it.
+  const byTerm = new Map<string, [number, number][]>();
   for (const { id, terms } of added) {
     for (const [term, tf] of terms.terms) {
+      let list = byTerm.get(term);
+      if (!list) byTerm.set(term, (list = []));
       tf.forEach((n, field) => {
         if (n === 0) return;
         const len = terms.lengths[field]!;
-        rows.push([
-          term,
-          corpus,
-          impact(corpus, field, n, len, df(term, field), stats),
-          packPosting(id, field, n, len),
-        ]);
+        list.push([impact(corpus, field, n, len, df(term, field), stats), packPosting(id, field, n, len)]);
       });
     }
   }
+  const rows: Row[] = [];
+  for (const term of [...byTerm.keys()].sort(byBytes)) {
+    const list = byTerm.get(term)!.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [weight, posting] of list) rows.push([term, corpus, weight, posting]);
+  }
   return rows;
+}
+
+/** Code-unit order, as the index's binary collation. */
+function byBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function nextId(w: Writer): Promise<number> {
@@ -366,14 +385,14 @@ export async function syncGuideIndex(
       delta.set(key(term, corpus, field), (delta.get(key(term, corpus, field)) ?? 0) + by);
     for (const doc of removed) {
       const print = readFootprint(doc.id, corpus, doc.terms);
-      for (const [term, tf] of print.terms) {
+      for (const [term, tf] of footprintTerms(doc.terms)) {
         await w.run(
           'delete from search_postings where term = ? and corpus = ? and posting >= ? and posting < ?',
           [term, corpus, ...packedRange(doc.id)],
         );
         tf.forEach((n, f) => n > 0 && bump(term, f, -1));
       }
-      applyStats(stats, [print], -1);
+      applyStats(stats, [{ lengths: print.lengths, terms: new Map() }], -1);
       await w.run('delete from search_docs where id = ?', [doc.id]);
     }
     const first = await nextId(w);

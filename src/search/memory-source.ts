@@ -216,7 +216,8 @@ export class MemorySource implements TermSource {
         const i = this.#position.get(id);
         if (i === undefined) return [];
         const doc = this.#data.docs[i]!;
-        return [{ doc: id, corpus: doc.corpus, lengths: doc.lengths, terms: new Map(this.#data.terms[i]) }];
+        const terms = new Map(this.#data.terms[i]);
+        return [{ doc: id, corpus: doc.corpus, lengths: doc.lengths, tf: (term: string) => terms.get(term) }];
       }),
     );
   }

@@ -86,8 +86,8 @@ export interface Footprint {
   doc: number;
   corpus: Corpus;
   lengths: number[];
-  /** Term → occurrences per field. */
-  terms: Map<string, number[]>;
+  /** A term's occurrences per field, or undefined when the document lacks it. */
+  tf(term: string): number[] | undefined;
 }
 
 export interface TermSource {

@@ -109,7 +109,7 @@ function complete(
     postings.set(term, list);
     const present = new Set(list.map((p) => p.doc));
     for (const print of footprints) {
-      const tf = print.terms.get(term);
+      const tf = print.tf(term);
       if (!tf || present.has(print.doc)) continue;
       tf.forEach((n, field) => {
         if (n > 0)
