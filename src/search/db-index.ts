@@ -316,10 +316,13 @@ export async function syncReferenceIndex(
     );
     await writeStats(w, stats);
     // Typo keys for every term of both collections, the guides' included (they were just deleted).
+    // Keys may repeat as stored: a deletion inside a surrogate pair leaves a lone surrogate, which
+    // PostgreSQL receives as U+FFFD.
     const all = await w.all<{ term: string }>('select distinct term from search_terms');
     await w.insert(
       'search_fuzzy',
       all.flatMap(({ term }) => (typoTolerant(term) ? deletionKeys(term).map((k) => [k, term]) : [])),
+      'on conflict (key, term) do nothing',
     );
     await setState(w, INDEX_STATE.references, catalog.version);
     return true;
