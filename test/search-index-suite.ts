@@ -300,11 +300,11 @@ export async function expectSameIndex(db: Db, docs: readonly Indexed[], options:
   }>`select count(*) as n from search_terms where df <= 0`.execute(db);
   expect(Number(nonPositive.rows[0]!.n)).toBe(0);
 
-  // Prefixes of every length from 3 (one per read, as the engine asks), with a limit that cuts and one that does not.
+  // Prefixes of 3 and 5 letters (one per read, as the engine asks), with a limit that cuts and one that does not.
   const prefixes = [
     ...new Set(
       [...terms, ...gone].flatMap((t) =>
-        [2, 3, 4, 6].filter((n) => [...t].length > n).map((n) => [...t].slice(0, n).join('')),
+        [3, 5].filter((n) => [...t].length > n).map((n) => [...t].slice(0, n).join('')),
       ),
     ),
   ];
@@ -583,7 +583,7 @@ export function searchIndexSuite(
         });
         for (const d of docs) for (const t of docTerms(d).terms.keys()) everWritten.add(t);
         current = wanted;
-        if (step % 4 === 0) {
+        if (step === 6) {
           await expectSameIndex(db, indexed(refs, docsOf(current)), {
             freshGuides: false,
             gone: [...everWritten].slice(0, 40),
