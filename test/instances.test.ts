@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -8,8 +8,9 @@ import { Client, errata, ServerProcess } from './processes.ts';
 
 /*
  * Two Errata processes on one PostgreSQL database, as behind a load balancer: what one publishes, the
- * other shows in its pages and search within 2 seconds, and a session made on one is valid on the
- * other. `TEST_DATABASE_URL=postgres://… npm run test:pg`; the database's `public` schema is dropped.
+ * other shows in its pages and search within 2 seconds (both search the one index in the database),
+ * and a session made on one is valid on the other. `TEST_DATABASE_URL=postgres://… npm run test:pg`;
+ * the database's `public` schema is dropped.
  */
 const url = process.env.TEST_DATABASE_URL;
 const GUIDE_ID = 'windows-update-0x80244007';
@@ -19,12 +20,16 @@ const PASSWORD = 'two instances, one database';
 /** The longest a change may take to reach the other instance. */
 const PROPAGATION_MS = 2000;
 
+/** The addresses the instance's search answers `query` with (none when it fails). */
+async function searchUrls(server: ServerProcess, query: string): Promise<string[]> {
+  const response = await new Client(server.url).get(`/api/v1/search?q=${encodeURIComponent(query)}`);
+  if (response.status !== 200) return [];
+  return (response.json() as { results: { url: string }[] }).results.map((r) => r.url);
+}
+
 /** Whether the instance's search finds the guide by `word`. */
 async function searchFinds(server: ServerProcess, word: string): Promise<boolean> {
-  const response = await new Client(server.url).get(`/api/v1/search?q=${encodeURIComponent(word)}`);
-  if (response.status !== 200) return false;
-  const body = response.json() as { results: { url: string }[] };
-  return body.results.some((r) => r.url === GUIDE_URL);
+  return (await searchUrls(server, word)).includes(GUIDE_URL);
 }
 
 if (!url) {
@@ -34,7 +39,7 @@ if (!url) {
 } else {
   describe('two instances on one PostgreSQL database', () => {
     const folder = mkdtempSync(join(tmpdir(), 'errata-instances-'));
-    // Each process keeps its reference search snapshot beside ERRATA_DB; the content is in PostgreSQL.
+    // Content and search index are in PostgreSQL: nothing may be written beside ERRATA_DB.
     const env = { DATABASE_URL: url, ERRATA_DB: join(folder, 'errata.db') };
     let a: ServerProcess | undefined;
     let b: ServerProcess | undefined;
@@ -53,6 +58,34 @@ if (!url) {
       await Promise.all([a?.stop(), b?.stop()]);
       rmSync(folder, { recursive: true, force: true });
     });
+
+    it('search from the index in the database: written once, nothing kept beside ERRATA_DB', async () => {
+      // The first searches wait for the catalog's index, which one of the two instances writes.
+      const [onA, onB] = await Promise.all([
+        searchUrls(a!, 'connection refused'),
+        searchUrls(b!, 'connection refused'),
+      ]);
+      expect(onA.some((u) => u.startsWith('/reference/'))).toBe(true);
+      expect(onB).toEqual(onA);
+      expect(await searchFinds(b!, 'soap fault')).toBe(true);
+      const handle = await openDatabase({ dbFile: '', databaseUrl: url });
+      try {
+        const state = await sql<{ key: string }>`select key from search_state order by key`.execute(
+          handle.db,
+        );
+        expect(state.rows.map((r) => r.key)).toEqual(['guides', 'references']);
+        const docs = await sql<{ corpus: number; n: string }>`
+          select corpus, count(*) as n from search_docs group by corpus order by corpus`.execute(handle.db);
+        expect(docs.rows.map((r) => r.corpus)).toEqual([0, 1]);
+        // One copy of each reference entry: the instances did not both write it.
+        const urls = await sql<{ n: string; distinct: string }>`
+          select count(*) as n, count(distinct url) as distinct from search_docs`.execute(handle.db);
+        expect(urls.rows[0]!.n).toBe(urls.rows[0]!.distinct);
+      } finally {
+        await handle.close();
+      }
+      expect(readdirSync(folder)).toEqual([]);
+    }, 120_000);
 
     it('shares sign-in: a session made on one instance is valid on the other', async () => {
       const onA = new Client(a!.url);
@@ -108,6 +141,15 @@ if (!url) {
       }
       expect(seenAfter, 'the other instance never showed the change').toBeDefined();
       expect(seenAfter!).toBeLessThanOrEqual(PROPAGATION_MS);
+      // What the other instance found is the database's index: the guide's new word is in it.
+      const handle = await openDatabase({ dbFile: '', databaseUrl: url });
+      try {
+        const found = await sql<{ n: string }>`
+          select count(*) as n from search_terms where term = ${marker} and corpus = 0`.execute(handle.db);
+        expect(Number(found.rows[0]!.n)).toBeGreaterThan(0);
+      } finally {
+        await handle.close();
+      }
     }, 60_000);
   });
 }

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/store/db.ts';
+import { migrate, openDatabase } from '../src/store/db.ts';
 import { countGuides } from '../src/guides/repository.ts';
 import { openStore } from '../src/open.ts';
 import { CONTENT_DIR } from './helpers.ts';
 import { copySuite } from './copy-suite.ts';
+import { searchIndexSuite } from './search-index-suite.ts';
 import { storeSuite } from './store-suite.ts';
 import { migrationProvider } from '../src/store/migrations.ts';
 
@@ -38,6 +39,20 @@ if (!url) {
     await (await emptyDatabase(url)).close();
     return openStore({ dbFile: '', contentDir: CONTENT_DIR, databaseUrl: url });
   });
+
+  searchIndexSuite(
+    'PostgreSQL 15',
+    async () => {
+      const handle = await emptyDatabase(url);
+      await migrate(handle.db, handle.dialect);
+      return handle;
+    },
+    // Two more pools on the database the suite migrated, as two instances hold them.
+    async () => [
+      await openDatabase({ dbFile: '', databaseUrl: url }),
+      await openDatabase({ dbFile: '', databaseUrl: url }),
+    ],
+  );
 
   describe('instances starting together on postgres', () => {
     it('migrate and load the bundle once between them', async () => {

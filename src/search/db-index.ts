@@ -335,10 +335,13 @@ export async function syncReferenceIndex(
     );
     await writeStats(w, stats);
     // Typo keys for every term of both collections, the guides' included (they were just deleted).
+    // Keys may repeat as stored: a deletion inside a surrogate pair leaves a lone surrogate, which
+    // PostgreSQL receives as U+FFFD.
     const all = await w.all<{ term: string }>('select distinct term from search_terms');
     await w.insert(
       'search_fuzzy',
       all.flatMap(({ term }) => (typoTolerant(term) ? deletionKeys(term).map((k) => [k, term]) : [])),
+      'on conflict (key, term) do nothing',
     );
     await setState(w, INDEX_STATE.references, catalog.version);
     return true;
@@ -413,14 +416,25 @@ export async function syncGuideIndex(
       }),
       'on conflict (term, corpus, field) do update set df = search_terms.df + excluded.df',
     );
+    const fewer = new Set<string>();
     for (const [k, by] of changed) {
       if (by >= 0) continue;
       const [term, , field] = k.split('\0');
+      fewer.add(term!);
       await w.run('delete from search_terms where term = ? and corpus = ? and field = ? and df <= 0', [
         term,
         corpus,
         Number(field),
       ]);
+    }
+    // Typo keys of words no longer in any document: left, they would take live candidates' places
+    // within a query's bounded read of search_fuzzy.
+    for (const term of fewer) {
+      if (!typoTolerant(term)) continue;
+      const [used] = await w.all('select 1 as one from search_terms where term = ? limit 1', [term]);
+      if (used) continue;
+      for (const k of deletionKeys(term))
+        await w.run('delete from search_fuzzy where key = ? and term = ?', [k, term]);
     }
     // Document frequencies as they now are, for the new postings' impacts.
     const dfNow = new Map<string, number>();
@@ -449,7 +463,7 @@ export async function syncGuideIndex(
       postingRows(added, corpus, (term, f) => dfNow.get(key(term, corpus, f)) ?? 1, stats),
     );
     await writeStats(w, stats);
-    // Typo keys of new words; a word no longer used keeps its keys, which then lead nowhere.
+    // Typo keys of new words.
     await w.insert(
       'search_fuzzy',
       newTerms.flatMap((term) => (typoTolerant(term) ? deletionKeys(term).map((k) => [k, term]) : [])),

@@ -96,6 +96,11 @@ export class DbSource implements TermSource {
     const fuzzy = new Set<string>();
     const longer = new Map(query.prefixes.map((p) => [p, new Set<string>()]));
     for (const r of rows) {
+      if (Number(r.part) === 1) for (const [p, set] of longer) if (r.term.startsWith(p)) set.add(r.term);
+    }
+    // A prefix with too many longer terms is not searched: its terms' rows stay out, as in memory.
+    const searched = [...longer].filter(([, set]) => set.size <= query.prefixLimit).map(([p]) => p);
+    for (const r of rows) {
       const row: VocabRow = {
         term: r.term,
         corpus: Number(r.corpus) as Corpus,
@@ -103,7 +108,7 @@ export class DbSource implements TermSource {
         df: Number(r.df),
       };
       if (Number(r.part) === 2) fuzzy.add(row.term);
-      if (Number(r.part) === 1) for (const [p, set] of longer) if (row.term.startsWith(p)) set.add(row.term);
+      if (Number(r.part) === 1 && !searched.some((p) => row.term.startsWith(p))) continue;
       const k = `${row.term}\0${row.corpus}\0${row.field}`;
       if (seen.has(k)) continue;
       seen.add(k);
