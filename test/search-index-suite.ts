@@ -251,9 +251,19 @@ export async function expectSameIndex(db: Db, docs: readonly Indexed[], options:
   );
 
   // Footprints, per document.
+  // Every word of the collection, and one in none, looked up in each footprint.
+  const words = [...termsOf(docs), 'nowhereword'];
   const prints = async (source: TermSource, list: number[], url: Urls) =>
     (await source.footprints(list))
-      .map((f) => ({ url: url(f.doc), corpus: f.corpus, lengths: f.lengths, terms: [...f.terms].sort() }))
+      .map((f) => ({
+        url: url(f.doc),
+        corpus: f.corpus,
+        lengths: f.lengths,
+        terms: words.flatMap((w) => {
+          const tf = f.tf(w);
+          return tf ? [[w, tf]] : [];
+        }),
+      }))
       .sort((x, y) => (x.url < y.url ? -1 : 1));
   expect(await prints(database, ids, urls.database)).toEqual(
     await prints(

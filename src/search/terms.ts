@@ -48,8 +48,11 @@ export function typoTolerant(term: string): boolean {
 
 /** The keys a term is filed under for typo look-ups: itself and each one-letter deletion. */
 export function deletionKeys(term: string): string[] {
+  // By code point: a letter outside the basic plane is one letter, never half of one.
+  const letters = Array.from(term);
   const keys = new Set([term]);
-  for (let i = 0; i < term.length; i++) keys.add(term.slice(0, i) + term.slice(i + 1));
+  for (let i = 0; i < letters.length; i++)
+    keys.add(letters.slice(0, i).join('') + letters.slice(i + 1).join(''));
   return [...keys];
 }
 
@@ -57,7 +60,9 @@ export function deletionKeys(term: string): string[] {
  * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment),
  * or `max + 1` as soon as it must exceed `max`.
  */
-export function editDistance(a: string, b: string, max = Infinity): number {
+export function editDistance(first: string, second: string, max = Infinity): number {
+  const a = Array.from(first);
+  const b = Array.from(second);
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
