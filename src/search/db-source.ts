@@ -144,15 +144,15 @@ export class DbSource implements TermSource {
       return out;
     }
     if (parts.length === 0) return out;
+    // One statement of one shape whatever the number of terms (PostgreSQL plans it once per query):
+    // the requests as arrays, each term's best postings through a lateral join.
     const rows = await this.read<{ part: number; impact: number; posting: string | number }>(
-      parts
-        .map(
-          (_, i) =>
-            `select ${i} as part, impact, posting from (select impact, posting from search_postings ` +
-            `where term = ? and corpus = ? ${BEST_FIRST} limit ?) as p${i}`,
-        )
-        .join(' union all '),
-      parts.flatMap((p) => [p.term, p.corpus, p.limit + 1]),
+      'select r.part - 1 as part, p.impact, p.posting ' +
+        'from unnest(?::text[], ?::int[], ?::int[]) with ordinality as r(term, corpus, lim, part) ' +
+        'cross join lateral (select impact, posting from search_postings s ' +
+        `where s.term = r.term and s.corpus = r.corpus ${BEST_FIRST} limit r.lim) as p ` +
+        `order by r.part, p.impact desc, p.posting desc`,
+      [parts.map((p) => p.term), parts.map((p) => p.corpus), parts.map((p) => p.limit + 1)],
     );
     const seen = parts.map(() => 0);
     const lastImpact = parts.map(() => 0);
