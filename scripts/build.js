@@ -12,7 +12,6 @@ const BUNDLED = new Set([
   'fastify-type-provider-zod',
   'yaml',
   'markdown-it',
-  'minisearch',
   'preact',
   'preact-render-to-string',
 ]);
