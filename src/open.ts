@@ -6,6 +6,7 @@ import { expandPaths } from './guides/paths.ts';
 import { packageVersion, type Config } from './base/config.ts';
 import { migrate, openDatabase, withStartupLock, type Db, type SqlDialect } from './store/db.ts';
 import { syncReferenceEntries } from './catalog/repository.ts';
+import { writeSearchIndex } from './search/service.ts';
 
 export interface Store {
   db: Db;
@@ -107,6 +108,9 @@ export async function openStore(
         },
       }),
     }));
+    // The search index, written with the catalog and the content (a new or upgraded database: seconds,
+    // once), before anything serves: no long write competes with a running server's writers.
+    await withStartupLock(db, dialect, (locked) => writeSearchIndex(locked, bundledCatalog()));
     return { db, dialect, close, opened };
   } catch (error) {
     await close();

@@ -473,3 +473,8 @@ export async function syncGuideIndex(
     return { added: added.length, removed: removed.length };
   });
 }
+
+/** Gives back the space of SQLite's log after a large write (tens of MB), rather than keeping it. */
+export function shrinkLog(db: Db): void {
+  sqliteHandle(db)?.pragma('wal_checkpoint(TRUNCATE)');
+}

@@ -6,7 +6,7 @@ import { contentVersion } from '../guides/content-events.ts';
 import { PublishedGuides } from '../guides/published.ts';
 import { recordZeroResult } from './log.ts';
 import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
-import { syncGuideIndex, syncReferenceIndex } from './db-index.ts';
+import { INDEX_STATE, indexedVersion, shrinkLog, syncGuideIndex, syncReferenceIndex } from './db-index.ts';
 import { DbSource } from './db-source.ts';
 import { SearchEngine, type Filters, type SearchResponse } from './engine.ts';
 
@@ -29,6 +29,25 @@ export function indexedReferences(catalog: ReferenceCatalog): {
       return catalog.entries.map(referenceDoc);
     },
   };
+}
+
+/**
+ * Brings the whole search index in line with the database's catalogs and published guides: what
+ * opening a store does, so a new or upgraded database is indexed before anything serves it (no long
+ * write then competes with a server's writers). Returns whether it wrote.
+ */
+export async function writeSearchIndex(db: Db, catalog: ReferenceCatalog): Promise<boolean> {
+  const references = await syncReferenceIndex(db, indexedReferences(catalog));
+  const version = await contentVersion(db);
+  let guides = false;
+  if ((await indexedVersion(db, INDEX_STATE.guides)) !== version) {
+    const published = new PublishedGuides(db, catalog);
+    await published.refresh(version);
+    const docs = () => published.all().map((s) => indexedGuide(catalog, s.guide));
+    guides = (await syncGuideIndex(db, version, docs)) !== undefined;
+  }
+  if (references || guides) shrinkLog(db);
+  return references || guides;
 }
 
 /**
