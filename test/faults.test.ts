@@ -442,7 +442,7 @@ describe.skipIf(loopMissing !== undefined)('the file system turns read-only whil
 
   beforeAll(async () => {
     writeFileSync(image, '');
-    sh('truncate', ['-s', '48M', image]);
+    sh('truncate', ['-s', '160M', image]); // room for a new database with its search index (about 65 MB)
     sh('mkfs.ext4', ['-q', '-F', image]);
     sh('mkdir', ['-p', mnt]);
     sh('mount', ['-o', 'loop,errors=remount-ro', image, mnt]);
