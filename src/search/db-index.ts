@@ -16,6 +16,7 @@ import { storedDoc } from './memory-source.ts';
 import { impact } from './scoring.ts';
 import type { CorpusStats } from './source.ts';
 import {
+  byteOrder,
   CORPUS,
   FIELDS,
   deletionKeys,
@@ -263,16 +264,11 @@ function postingRows(
     }
   }
   const rows: Row[] = [];
-  for (const term of [...byTerm.keys()].sort(byBytes)) {
+  for (const term of [...byTerm.keys()].sort(byteOrder)) {
     const list = byTerm.get(term)!.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const [weight, posting] of list) rows.push([term, corpus, weight, posting]);
   }
   return rows;
-}
-
-/** Code-unit order, as the index's binary collation. */
-function byBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function nextId(w: Writer): Promise<number> {

@@ -20,7 +20,7 @@ import type {
   VocabularyAnswer,
   VocabularyQuery,
 } from './source.ts';
-import { CORPUS, FIELDS, unpackPosting, type Corpus } from './terms.ts';
+import { byteOrder, CORPUS, FIELDS, unpackPosting, type Corpus } from './terms.ts';
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -114,8 +114,8 @@ export class DbSource implements TermSource {
       seen.add(k);
       answer.rows.push(row);
     }
-    for (const [p, set] of longer) answer.prefixTerms.set(p, [...set].sort(compare));
-    answer.fuzzyTerms = [...fuzzy].sort(compare);
+    for (const [p, set] of longer) answer.prefixTerms.set(p, [...set].sort(byteOrder));
+    answer.fuzzyTerms = [...fuzzy].sort(byteOrder);
     return answer;
   }
 
@@ -204,9 +204,4 @@ export class DbSource implements TermSource {
     );
     return rows.map((data) => JSON.parse(data) as StoredDoc);
   }
-}
-
-/** Code-unit order, as the index's binary collation. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -38,19 +38,11 @@ function codeForms(code: string): string {
 
 export function guideDoc(guide: Guide, officialSymbols: readonly string[] = []): SearchDoc {
   return {
+    ...shownGuide(guide),
     id: guideUrl(guide),
-    kind: 'guide',
-    code: guide.code,
-    title: plainText(guide.title),
-    url: guideUrl(guide),
-    category: guide.category,
-    brand: guide.brand,
-    product: guide.product,
-    severity: guide.severity,
     ...(guide.covers ? { overview: true } : {}),
     codes: codeForms(guide.code),
     names: officialSymbols.join(' '),
-    summary: plainText(guide.summary),
     body: [
       ...guide.causes,
       ...guide.steps.flatMap((s) => [s.action, s.why]),

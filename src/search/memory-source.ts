@@ -17,6 +17,7 @@ import type {
   VocabularyQuery,
 } from './source.ts';
 import {
+  byteOrder,
   CORPUS,
   FIELDS,
   deletionKeys,
@@ -126,7 +127,7 @@ export class MemorySource implements TermSource {
     for (const list of this.#postings.values()) {
       list.sort((a, b) => b.impact - a.impact || b.posting - a.posting);
     }
-    this.#sorted = [...this.#df.keys()].sort(compare);
+    this.#sorted = [...this.#df.keys()].sort(byteOrder);
     for (const term of this.#sorted) {
       if (!typoTolerant(term)) continue;
       for (const key of deletionKeys(term)) {
@@ -185,7 +186,7 @@ export class MemorySource implements TermSource {
     const found = new Set<string>();
     for (const key of query.fuzzyKeys) for (const term of this.#fuzzy.get(key) ?? []) found.add(term);
     // The database's answer: distinct terms in order, at most fuzzyLimit.
-    const fuzzyTerms = [...found].sort(compare).slice(0, query.fuzzyLimit);
+    const fuzzyTerms = [...found].sort(byteOrder).slice(0, query.fuzzyLimit);
     fuzzyTerms.forEach(add);
     return Promise.resolve({ rows, prefixTerms, fuzzyTerms });
   }
@@ -229,11 +230,6 @@ export class MemorySource implements TermSource {
   documents(ids: readonly number[]): Promise<StoredDoc[]> {
     return Promise.resolve(ids.flatMap((id) => this.#docs.get(id) ?? []));
   }
-}
-
-/** Code-unit order, as the database's binary collation. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function lowerBound(sorted: readonly string[], value: string): number {

@@ -2,6 +2,7 @@
  * What a text search reads from an index, whichever keeps it: the database (the server, the CLI) or
  * memory (the static export's browser search, unit tests). Four bounded reads per query.
  */
+import type { SearchDoc } from './documents.ts';
 import type { Corpus } from './terms.ts';
 
 /** How many documents of a collection have a term in a field. */
@@ -31,22 +32,21 @@ export interface CorpusStats {
 }
 
 /** What a result shows, kept with the index so a page of results needs no other read. */
-export interface StoredDoc {
-  id: number;
-  kind: 'guide' | 'reference';
-  code: string;
-  title: string;
-  url: string;
-  category: string;
-  brand: string;
-  product: string;
-  severity?: string;
-  symbol?: string;
-  family?: string;
-  /** A family guide: an overview of many codes. */
-  overview?: boolean;
-  summary: string;
-}
+export type StoredDoc = { id: number } & Pick<
+  SearchDoc,
+  | 'kind'
+  | 'code'
+  | 'title'
+  | 'url'
+  | 'category'
+  | 'brand'
+  | 'product'
+  | 'severity'
+  | 'symbol'
+  | 'family'
+  | 'overview'
+  | 'summary'
+>;
 
 export interface VocabularyQuery {
   /** Terms looked up as written. */

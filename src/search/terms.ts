@@ -109,3 +109,8 @@ export function unpackPosting(packed: number): { doc: number; field: number; tf:
 export function packedRange(doc: number): [number, number] {
   return [packPosting(doc, 0, 0, 0), packPosting(doc + 1, 0, 0, 0)];
 }
+
+/** Code-unit order, as the index's binary collation ("C" on PostgreSQL) sorts terms. */
+export function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
