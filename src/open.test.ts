@@ -70,3 +70,21 @@ describe('bundled content on start-up', () => {
     expect(await freshSync()).toEqual({ loaded: false, imported: false });
   });
 });
+
+describe('the search index on opening', () => {
+  it('is left to the first search by commands, and written before the server serves', async () => {
+    const { openStore } = await import('./open.ts');
+    const { INDEX_STATE, indexedVersion } = await import('./search/db-index.ts');
+    const { contentVersion } = await import('./guides/content-events.ts');
+    const { bundledCatalogVersion } = await import('./catalog/load.ts');
+    const config = { dbFile: join(temp, 'search.db'), contentDir, databaseUrl: undefined };
+    const command = await openStore(config);
+    expect(await indexedVersion(command.db, INDEX_STATE.references)).toBeUndefined();
+    expect(await indexedVersion(command.db, INDEX_STATE.guides)).toBeUndefined();
+    await command.close();
+    const server = await openStore(config, { searchIndex: true });
+    expect(await indexedVersion(server.db, INDEX_STATE.references)).toBe(bundledCatalogVersion());
+    expect(await indexedVersion(server.db, INDEX_STATE.guides)).toBe(await contentVersion(server.db));
+    await server.close();
+  }, 120_000);
+});

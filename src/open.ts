@@ -86,6 +86,15 @@ export async function syncBundledContent(db: Db, contentDir: string): Promise<bo
   return changed;
 }
 
+export interface OpenOptions {
+  /**
+   * Brings the search index in line too (the server): a new or upgraded database gets it here, under
+   * the start-up lock, so no long index write competes with a running server's writers. Commands
+   * that do not search leave it; a search writes what is missing when it first runs.
+   */
+  searchIndex?: boolean;
+}
+
 /**
  * Opens the configured database (SQLite, or PostgreSQL when DATABASE_URL is set), creating and
  * migrating it as needed, and brings in the bundled content and catalogs. A failed load is retried on
@@ -94,6 +103,7 @@ export async function syncBundledContent(db: Db, contentDir: string): Promise<bo
  */
 export async function openStore(
   config: Pick<Config, 'dbFile' | 'contentDir' | 'databaseUrl'>,
+  { searchIndex = false }: OpenOptions = {},
 ): Promise<Store> {
   const { db, dialect, close } = await openDatabase(config);
   try {
@@ -108,9 +118,9 @@ export async function openStore(
         },
       }),
     }));
-    // The search index, written with the catalog and the content (a new or upgraded database: seconds,
-    // once), before anything serves: no long write competes with a running server's writers.
-    await withStartupLock(db, dialect, (locked) => writeSearchIndex(locked, bundledCatalog()));
+    // The search index (a new or upgraded database: seconds, once), before anything serves.
+    if (searchIndex)
+      await withStartupLock(db, dialect, (locked) => writeSearchIndex(locked, bundledCatalog()));
     return { db, dialect, close, opened };
   } catch (error) {
     await close();

@@ -8,7 +8,7 @@ import { openStore, type OpenReport } from './open.ts';
 /** Opens storage, builds the app and listens on PORT/HOST until SIGINT or SIGTERM. */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
-  const store = await openStore(config);
+  const store = await openStore(config, { searchIndex: true });
   const app = await buildApp({
     db: store.db,
     origin: config.publicUrl,

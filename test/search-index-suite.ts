@@ -8,7 +8,14 @@ import { MemorySource } from '../src/search/memory-source.ts';
 import { planTextQuery, QUERY_BOUNDS } from '../src/search/scoring.ts';
 import type { PostingList, TermSource, VocabularyAnswer, VocabularyQuery } from '../src/search/source.ts';
 import { searchText } from '../src/search/text-search.ts';
-import { CORPUS, deletionKeys, docTerms, typoTolerant, type Corpus } from '../src/search/terms.ts';
+import {
+  CORPUS,
+  deletionKeys,
+  docTerms,
+  INDEX_FORMAT,
+  typoTolerant,
+  type Corpus,
+} from '../src/search/terms.ts';
 import type { Db, OpenDatabase } from '../src/store/db.ts';
 import { makeGuide } from './helpers.ts';
 
@@ -462,6 +469,25 @@ export function searchIndexSuite(
       expect(found.matches.map((m) => m.shown.url)).toEqual([rare.url]);
       const prefix = await searchText(new DbSource(db), planTextQuery('𠀀𠀁'));
       expect(prefix.matches.map((m) => m.shown.url)).toEqual([rare.url]);
+    });
+
+    it('writes both collections again when the index was written in another index format', async () => {
+      const refs = referenceDocs().slice(0, 40);
+      const guides = [guide(0), guide(1), guide(2)];
+      expect(await syncReferenceIndex(db, catalogOf('r1', refs))).toBe(true);
+      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: 3, removed: 0 });
+      // What an older release left: its own format number, its own document hashes.
+      await sql`update search_state set value = ${'0 '} || substr(value, ${String(INDEX_FORMAT).length + 2})`.execute(
+        db,
+      );
+      await sql`update search_docs set hash = ${'written-by-format-0'}`.execute(db);
+      expect(await indexedVersion(db, INDEX_STATE.references)).toBeUndefined();
+      expect(await indexedVersion(db, INDEX_STATE.guides)).toBeUndefined();
+      expect(await syncReferenceIndex(db, catalogOf('r1', refs))).toBe(true);
+      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: 3, removed: 3 });
+      expect(await indexedVersion(db, INDEX_STATE.references)).toBe('r1');
+      expect(await indexedVersion(db, INDEX_STATE.guides)).toBe('g1');
+      await expectSameIndex(db, indexed(refs, guides), { freshGuides: true });
     });
 
     it('writes the reference collection once per catalog version, and all of it again for a new one', async () => {

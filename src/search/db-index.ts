@@ -19,6 +19,7 @@ import {
   byteOrder,
   CORPUS,
   FIELDS,
+  INDEX_FORMAT,
   deletionKeys,
   docTerms,
   packPosting,
@@ -196,19 +197,32 @@ export function numbered(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
-/** The recorded source version of a collection's index, if any. */
+/** What search_state holds for a source version: the index format with it. */
+function recorded(version: string): string {
+  return `${INDEX_FORMAT} ${version}`;
+}
+
+/**
+ * The recorded source version of a collection's index, if any, when it was written in this index
+ * format (an index in another format counts as none).
+ */
 export async function indexedVersion(db: Db, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('search_state').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value;
+  const prefix = recorded('');
+  return row?.value.startsWith(prefix) ? row.value.slice(prefix.length) : undefined;
 }
 
 async function setState(w: Writer, key: string, value: string): Promise<void> {
   await w.run('delete from search_state where key = ?', [key]);
-  await w.run('insert into search_state (key, value) values (?, ?)', [key, value]);
+  await w.run('insert into search_state (key, value) values (?, ?)', [key, recorded(value)]);
 }
 
+/** A document's text and the index format: either changed, its postings are written again. */
 function docHash(doc: SearchDoc): string {
-  return createHash('sha256').update(JSON.stringify(doc)).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(`${INDEX_FORMAT}\0${JSON.stringify(doc)}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 const key = (term: string, corpus: number, field: number) => `${term}\0${corpus}\0${field}`;
@@ -289,7 +303,7 @@ export async function syncReferenceIndex(
     const [state] = await w.all<{ value: string }>('select value from search_state where key = ?', [
       INDEX_STATE.references,
     ]);
-    if (state?.value === catalog.version) return false; // another instance wrote it meanwhile
+    if (state?.value === recorded(catalog.version)) return false; // another instance wrote it meanwhile
     const corpus = CORPUS.reference;
     for (const table of ['search_postings', 'search_terms', 'search_docs', 'search_stats']) {
       await w.run(`delete from ${table} where corpus = ?`, [corpus]);
@@ -364,7 +378,7 @@ export async function syncGuideIndex(
     const [state] = await w.all<{ value: string }>('select value from search_state where key = ?', [
       INDEX_STATE.guides,
     ]);
-    if (state?.value === version) return undefined;
+    if (state?.value === recorded(version)) return undefined;
     const corpus = CORPUS.guide;
     const current = await w.all<{ id: number; url: string; hash: string; terms: string }>(
       'select id, url, hash, terms from search_docs where corpus = ?',

@@ -13,18 +13,28 @@ import type {
   VocabularyQuery,
 } from './source.ts';
 import { CORPUS, FIELDS, deletionKeys, editDistance, typoTolerant, type Corpus } from './terms.ts';
+import { synonymsOf } from './synonyms.ts';
 import { processQueryTerm, tokenize, translatePhrases } from './text.ts';
 
 /** Field weights and boosts, tuned on test/relevance.yaml (npm run bench:search). */
 export const RANKING = {
   boost: { codes: 8, names: 4, title: 3, summary: 1.5, body: 0.6, place: 1.5 },
   guideBoost: 4,
+  /** A match's score grows with the number of query words it matches to this power. */
+  coordination: 1,
   /** A family guide's share of its score: the guide for one code comes first on the same words. */
   overview: 0.5,
   /** Typos allowed: this share of a word's letters, at most maxFuzzy. */
   fuzzy: 0.25,
   maxFuzzy: 2,
-  weights: { fuzzy: 0.4, prefix: 0.5 },
+  /** A word the index holds reaches other words through typos only when they are this many times as common. */
+  typoOfKnown: 4,
+  /**
+   * A match through a typo, a prefix or a synonym (src/search/synonyms.ts) weighs this share of an
+   * exact one; a typo of a word the index does not hold at all (nothing else it could mean) weighs
+   * `correction`.
+   */
+  weights: { fuzzy: 0.4, prefix: 0.5, correction: 0.8, synonym: 0.7 },
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   /** Exact code matches score above any text match. */
   codeScore: 1_000_000,
@@ -50,7 +60,7 @@ export const QUERY_BOUNDS = {
   fuzzyPerTerm: 4,
   /** Typo candidates read from the vocabulary for the whole query. */
   fuzzyRows: 400,
-  /** Postings read per word as written, per prefix expansion and per typo expansion. */
+  /** Postings read per word as written, per prefix expansion and per typo or synonym expansion. */
   postingsExact: 400,
   postingsPrefix: 24,
   postingsFuzzy: 120,
@@ -101,7 +111,7 @@ export function planTextQuery(query: string, { prefix = true } = {}): TextQueryP
 /** The vocabulary look-up a plan needs. */
 export function vocabularyQuery(plan: TextQueryPlan): VocabularyQuery {
   return {
-    exact: plan.terms,
+    exact: [...new Set([...plan.terms, ...plan.terms.flatMap(synonymsOf)])],
     prefixes: plan.prefix ? [plan.prefix] : [],
     prefixLimit: QUERY_BOUNDS.maxPrefixExpansions,
     fuzzyKeys: [...new Set(plan.fuzzy.flatMap(deletionKeys))],
@@ -119,10 +129,13 @@ export interface Expansion {
   query: string;
   term: string;
   weight: number;
-  how: 'exact' | 'prefix' | 'fuzzy';
+  how: 'exact' | 'prefix' | 'fuzzy' | 'synonym';
 }
 
-/** The index terms each query term reaches: as written, as a prefix (the last word), through typos. */
+/**
+ * The index terms each query term reaches: as written, through its synonyms, as a prefix (the last
+ * word), through typos.
+ */
 export function expand(plan: TextQueryPlan, vocabulary: VocabularyAnswer): Expansion[] {
   const df = totalDf(vocabulary.rows);
   const out: Expansion[] = [];
@@ -131,6 +144,11 @@ export function expand(plan: TextQueryPlan, vocabulary: VocabularyAnswer): Expan
     if (df.has(query)) {
       out.push({ query, term: query, weight: 1, how: 'exact' });
       reached.add(query);
+    }
+    for (const term of synonymsOf(query)) {
+      if (reached.has(term) || !df.has(term)) continue;
+      reached.add(term);
+      out.push({ query, term, weight: RANKING.weights.synonym, how: 'synonym' });
     }
     if (query === plan.prefix) {
       const longer = vocabulary.prefixTerms.get(query) ?? [];
@@ -146,17 +164,25 @@ export function expand(plan: TextQueryPlan, vocabulary: VocabularyAnswer): Expan
     }
     if (plan.fuzzy.includes(query)) {
       const max = maxTypos(query);
+      const known = df.get(query) ?? 0;
+      const base = reached.size === 0 ? RANKING.weights.correction : RANKING.weights.fuzzy;
       const near = vocabulary.fuzzyTerms
         .filter((term) => !reached.has(term))
         .map((term) => ({ term, distance: editDistance(query, term, max) }))
-        .filter((c) => c.distance > 0 && c.distance <= max)
+        .filter(
+          (c) =>
+            c.distance > 0 &&
+            c.distance <= max &&
+            // A word the index holds is taken as meant unless the other is far more common.
+            (known === 0 || (df.get(c.term) ?? 0) >= RANKING.typoOfKnown * known),
+        )
         .sort((a, b) => a.distance - b.distance || (df.get(b.term) ?? 0) - (df.get(a.term) ?? 0))
         .slice(0, QUERY_BOUNDS.fuzzyPerTerm);
       for (const { term, distance } of near) {
         out.push({
           query,
           term,
-          weight: (RANKING.weights.fuzzy * term.length) / (term.length + distance),
+          weight: (base * term.length) / (term.length + distance),
           how: 'fuzzy',
         });
       }
@@ -180,7 +206,7 @@ export function postingsRequests(expansions: readonly Expansion[]): PostingsRequ
         ? QUERY_BOUNDS.postingsExact
         : e.how === 'prefix'
           ? QUERY_BOUNDS.postingsPrefix
-          : QUERY_BOUNDS.postingsFuzzy;
+          : QUERY_BOUNDS.postingsFuzzy; // typos and synonyms
     limits.set(e.term, Math.max(limits.get(e.term) ?? 0, limit));
   }
   return [...limits].map(([term, limit]) => ({ term, limit }));
@@ -195,6 +221,11 @@ export interface TextMatch {
   terms: string[];
   /** Query terms that matched, as written, as a prefix or through a typo. */
   queryTerms: string[];
+}
+
+/** What a match's score is multiplied by for matching this many of the query's words. */
+export function coordination(matched: number): number {
+  return matched ** RANKING.coordination;
 }
 
 /** BM25's inverse document frequency, as MiniSearch computes it. */
@@ -266,6 +297,6 @@ export function scoreMatches(
     }
   }
   const ranked = [...matches.values()];
-  for (const m of ranked) m.score *= m.queryTerms.length;
+  for (const m of ranked) m.score *= coordination(m.queryTerms.length);
   return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }

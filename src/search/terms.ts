@@ -5,6 +5,13 @@
 import type { SearchDoc } from './documents.ts';
 import { processIndexTerm, tokenize } from './text.ts';
 
+/**
+ * The version of how documents become index terms and postings (tokenize, fold, stem, docTerms, the
+ * packing): an index written under another is written again when a store opens. Raise it with any
+ * change to those.
+ */
+export const INDEX_FORMAT = 2;
+
 /** Text fields, in the order the index numbers them. */
 export const FIELDS = ['codes', 'names', 'title', 'summary', 'body', 'place'] as const;
 export type Field = (typeof FIELDS)[number];

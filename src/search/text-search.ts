@@ -7,6 +7,7 @@ import { aboveFloor } from './floor.ts';
 import {
   QUERY_BOUNDS,
   RANKING,
+  coordination,
   expand,
   type Expansion,
   postingsRequests,
@@ -89,7 +90,7 @@ function incompleteMatches(
     }
     if (more === 0) continue;
     const matched = match.queryTerms.length;
-    const upper = (match.score / matched + room) * (matched + more);
+    const upper = (match.score / coordination(matched) + room) * coordination(matched + more);
     if (upper > cutoff) candidates.push({ doc: match.doc, upper });
   }
   return candidates

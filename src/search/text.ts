@@ -136,6 +136,8 @@ export function fold(term: string): string {
  */
 export function stem(term: string): string {
   if (term.length < 5 || !/^[a-z]+$/.test(term)) return term;
+  const adjective = COMPARATIVES.get(term);
+  if (adjective) return stem(adjective);
   let stemmed = term;
   if (stemmed.endsWith('ies')) stemmed = `${stemmed.slice(0, -3)}y`;
   else if (stemmed.endsWith('ied')) stemmed = `${stemmed.slice(0, -3)}y`;
@@ -146,6 +148,21 @@ export function stem(term: string): string {
   if (stemmed.endsWith('e') && stemmed.length >= 5) stemmed = stemmed.slice(0, -1);
   return stemmed;
 }
+
+/**
+ * Comparatives and superlatives of the adjectives symptoms are told with ("idle higher than
+ * expected", "too lean"), back to the adjective; -er is not taken off other words ("driver" is not
+ * "drive", "server" not "serve").
+ */
+const COMPARATIVES: ReadonlyMap<string, string> = new Map(
+  [
+    ...'high low fast slow rich lean long short great new old weak strong loud warm cold small quick hard soft deep tight clean'
+      .split(' ')
+      .map((a) => [a, `${a}er`, `${a}est`]),
+    ...'large late wide close safe loose'.split(' ').map((a) => [a, `${a}r`, `${a}st`]),
+    ...'hot big thin'.split(' ').map((a) => [a, `${a}${a.at(-1)}er`, `${a}${a.at(-1)}est`]),
+  ].flatMap(([adjective, ...forms]) => forms.map((form) => [form, adjective!] as const)),
+);
 
 /** "runn" → "run", "stopp" → "stop"; not ll, ss or zz ("install", "access"). */
 function undouble(word: string): string {
