@@ -50,11 +50,14 @@ const readyRuns = Array.from({ length: 5 }, () => {
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const catalog = bundledCatalog();
-const store = await openStore({
-  dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
-  contentDir: join(PACKAGE_ROOT, 'content'),
-  databaseUrl: undefined,
-});
+const store = await openStore(
+  {
+    dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
+    contentDir: join(PACKAGE_ROOT, 'content'),
+    databaseUrl: undefined,
+  },
+  { searchIndex: true },
+);
 // As the server does: published guides in memory, refreshed when content changes.
 const guides = new PublishedGuides(store.db);
 await guides.refresh();

@@ -42,7 +42,10 @@ async function run(name: string, databaseUrl: string | undefined): Promise<void>
     await handle.close();
   }
   const dbFile = join(folder, `${name}.db`);
-  const store = await openStore({ dbFile, contentDir: join(PACKAGE_ROOT, 'content'), databaseUrl });
+  const store = await openStore(
+    { dbFile, contentDir: join(PACKAGE_ROOT, 'content'), databaseUrl },
+    { searchIndex: true },
+  );
   const app = await buildApp({
     db: store.db,
     origin: 'http://localhost',

@@ -29,11 +29,14 @@ const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const viewSeconds = Math.min(Number(values.views), seconds);
 
-const store = await openStore({
-  dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
-  contentDir: join(PACKAGE_ROOT, 'content'),
-  databaseUrl: undefined,
-});
+const store = await openStore(
+  {
+    dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
+    contentDir: join(PACKAGE_ROOT, 'content'),
+    databaseUrl: undefined,
+  },
+  { searchIndex: true },
+);
 // Each answer comes from its own address, relayed by a proxy on this machine (X-Forwarded-For).
 const app = await buildApp({
   db: store.db,

@@ -41,11 +41,14 @@ const TARGETS: [string, string[], number?][] = [
   ['lookup', ['/api/v1/lookup?q=error%200x80070005']],
 ];
 
-const store = await openStore({
-  dbFile: join(folder, 'load.db'),
-  contentDir: join(PACKAGE_ROOT, 'content'),
-  databaseUrl: undefined,
-});
+const store = await openStore(
+  {
+    dbFile: join(folder, 'load.db'),
+    contentDir: join(PACKAGE_ROOT, 'content'),
+    databaseUrl: undefined,
+  },
+  { searchIndex: true },
+);
 const app = await buildApp({ db: store.db, origin: 'http://localhost', searchesPerMinute: 1_000_000 });
 const base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;

@@ -49,11 +49,14 @@ const ALL_ROUTES: { name: string; path: string }[] = [
 const only = values.only?.split(',').map((w) => w.trim());
 const ROUTES = only ? ALL_ROUTES.filter((r) => only.some((w) => r.name.startsWith(w))) : ALL_ROUTES;
 
-const store = await openStore({
-  dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
-  contentDir: join(PACKAGE_ROOT, 'content'),
-  databaseUrl: undefined,
-});
+const store = await openStore(
+  {
+    dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
+    contentDir: join(PACKAGE_ROOT, 'content'),
+    databaseUrl: undefined,
+  },
+  { searchIndex: true },
+);
 const app = await buildApp({
   db: store.db,
   origin: 'http://localhost',

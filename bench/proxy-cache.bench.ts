@@ -27,11 +27,14 @@ const rounds = Number(values.rounds);
 if (!wrkAvailable()) throw new Error('wrk is not installed: apt-get install wrk');
 const GUIDE = '/operating-systems/microsoft/windows-update/0x80244007';
 
-const store = await openStore({
-  dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
-  contentDir: join(PACKAGE_ROOT, 'content'),
-  databaseUrl: undefined,
-});
+const store = await openStore(
+  {
+    dbFile: join(mkdtempSync(join(tmpdir(), 'errata-bench-')), 'bench.db'),
+    contentDir: join(PACKAGE_ROOT, 'content'),
+    databaseUrl: undefined,
+  },
+  { searchIndex: true },
+);
 const app = await buildApp({
   db: store.db,
   origin: 'http://localhost',

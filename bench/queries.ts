@@ -36,3 +36,16 @@ export function distinctQueries(catalog: ReferenceCatalog, count: number): strin
   }
   return [...queries].filter((q) => q.length > 0).slice(0, count);
 }
+
+/** The crafted queries of src/search/bounds.test.ts: many words, prefixes, typos and codes. */
+export const CRAFTED = [
+  'E_ '.repeat(99),
+  '0x8 '.repeat(50),
+  'err '.repeat(50),
+  'e a i o u s t n r l d c m p f g h b w y k v x z j q'.repeat(8),
+  Array.from({ length: 60 }, (_, i) => `ab${i}`).join(' '),
+  'abcdefghijklmnopqrstuvwxyzabcdefghijklmnop '.repeat(5),
+  Array.from({ length: 40 }, (_, i) => `erro${String.fromCharCode(97 + (i % 26))}`).join(' '),
+  Array.from({ length: 30 }, (_, i) => `updat${String.fromCharCode(97 + (i % 26))}`).join(' '),
+  'windows update error access denied service unavailable connection timeout driver',
+].map((q) => q.slice(0, 200));

@@ -42,11 +42,14 @@ async function run(name: string, server: Server, base: string): Promise<void> {
 }
 
 console.log(`wrk -t1 -c${values.connections} -d${values.seconds}s --timeout 60s; ${machineLine()}`);
-const store = await openStore({
-  dbFile: join(folder, 'errata.db'),
-  contentDir: join(PACKAGE_ROOT, 'content'),
-  databaseUrl: undefined,
-});
+const store = await openStore(
+  {
+    dbFile: join(folder, 'errata.db'),
+    contentDir: join(PACKAGE_ROOT, 'content'),
+    databaseUrl: undefined,
+  },
+  { searchIndex: true },
+);
 const app = await buildApp({ db: store.db, origin: 'http://localhost', searchesPerMinute: 1_000_000 });
 await run('errata, different searches', app.server, await app.listen({ port: 0, host: '127.0.0.1' }));
 await app.close();

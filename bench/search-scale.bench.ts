@@ -26,6 +26,7 @@ import { SearchEngine } from '../src/search/engine.ts';
 import { QUERY_BOUNDS, planTextQuery } from '../src/search/scoring.ts';
 import { searchText } from '../src/search/text-search.ts';
 import { migrate, openDatabase, openSqlite, type Db, type SqlDialect } from '../src/store/db.ts';
+import { CRAFTED } from './queries.ts';
 import { buildCorpus, EDITS, typoQueries, type TypoQuery } from './synthetic.ts';
 
 function option(name: string, fallback: number): number {
@@ -50,18 +51,6 @@ if (DIALECTS.includes('postgres') && !DATABASE_URL) throw new Error('postgres ne
 
 const TARGET = { p50: 2, p99: 10, recall: 0.95, indexS: 10, memoryMB: 50, startS: 0.5, craftedMs: 20 };
 
-/** The crafted queries of src/search/bounds.test.ts: many words, prefixes, typos and codes. */
-const CRAFTED = [
-  'E_ '.repeat(99),
-  '0x8 '.repeat(50),
-  'err '.repeat(50),
-  'e a i o u s t n r l d c m p f g h b w y k v x z j q'.repeat(8),
-  Array.from({ length: 60 }, (_, i) => `ab${i}`).join(' '),
-  'abcdefghijklmnopqrstuvwxyzabcdefghijklmnop '.repeat(5),
-  Array.from({ length: 40 }, (_, i) => `erro${String.fromCharCode(97 + (i % 26))}`).join(' '),
-  Array.from({ length: 30 }, (_, i) => `updat${String.fromCharCode(97 + (i % 26))}`).join(' '),
-  'windows update error access denied service unavailable connection timeout driver',
-].map((q) => q.slice(0, 200));
 const CRAFTED_RUNS = 5;
 
 // A full collection before each memory reading, without asking for a node flag.

@@ -8,6 +8,7 @@ import { CompiledQuery } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import { sqliteHandle, type Db } from '../store/db.ts';
 import { numbered } from './db-index.ts';
+import { nextTurn } from './turns.ts';
 import { readFootprint } from './footprint.ts';
 import type {
   CorpusStats,
@@ -54,7 +55,9 @@ export class DbSource implements TermSource {
           if (statements.size >= 200) statements.delete(statements.keys().next().value!);
           statements.set(key, statement);
         }
-        return Promise.resolve(statement.all(params as unknown[]) as T[]);
+        // Other requests first: each read is a step, so a search never holds the thread from its first
+        // read to its last (src/search/turns.ts).
+        return nextTurn().then(() => statement.all(params as unknown[]) as T[]);
       };
     } else {
       this.read = async <T>(text: string, params: readonly unknown[], pluck = false) => {

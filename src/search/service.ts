@@ -1,7 +1,7 @@
 import type { ReferenceCatalog } from '../catalog/reference.ts';
 import { officialEntries } from '../catalog/official.ts';
 import type { Guide } from '../guides/schema.ts';
-import type { Db } from '../store/db.ts';
+import { sqliteHandle, type Db } from '../store/db.ts';
 import { contentVersion } from '../guides/content-events.ts';
 import { PublishedGuides } from '../guides/published.ts';
 import { recordZeroResult } from './log.ts';
@@ -9,6 +9,7 @@ import { guideDoc, referenceDoc, type SearchDoc } from './documents.ts';
 import { INDEX_STATE, indexedVersion, shrinkLog, syncGuideIndex, syncReferenceIndex } from './db-index.ts';
 import { DbSource } from './db-source.ts';
 import { SearchEngine, type Filters, type SearchResponse } from './engine.ts';
+import { Gate } from './turns.ts';
 
 /** A guide as indexed: with the catalog names of its own code, so searching a name finds it. */
 export function indexedGuide(catalog: ReferenceCatalog, guide: Guide): SearchDoc {
@@ -64,13 +65,21 @@ export class SearchService {
   /** Told when a search without results could not be counted; the search still answers. */
   onLogError: (error: unknown) => void = () => {};
   #references: Promise<void> | undefined;
+  /**
+   * Searches that run at once; the others wait their turn. On SQLite one (reads are synchronous, so
+   * more at once only interleave their steps and keep pages waiting behind all of them); on
+   * PostgreSQL a few, whose reads overlap while the server answers.
+   */
+  private readonly gate: Gate;
 
   private constructor(
     private readonly db: Db,
     private readonly catalog: ReferenceCatalog,
     private readonly engine: SearchEngine,
     private readonly published: PublishedGuides,
-  ) {}
+  ) {
+    this.gate = new Gate(sqliteHandle(db) ? 1 : 4);
+  }
 
   /** `published` is shared with the pages when given, so one read serves both. */
   static async open(
@@ -126,7 +135,7 @@ export class SearchService {
     } else {
       this.stats.misses++;
       await this.ready();
-      response = await this.engine.search(query, filters, page);
+      response = await this.gate.run(() => this.engine.search(query, filters, page));
       if (this.recent.size >= SearchService.RECENT_LIMIT)
         this.recent.delete(this.recent.keys().next().value!);
     }
@@ -140,6 +149,6 @@ export class SearchService {
 
   async suggest(query: string, limit?: number) {
     await this.ready();
-    return this.engine.suggest(query, limit);
+    return this.gate.run(() => this.engine.suggest(query, limit));
   }
 }

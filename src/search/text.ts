@@ -169,10 +169,19 @@ function undouble(word: string): string {
   return /([^aeiouylsz])\1$/.test(word) ? word.slice(0, -1) : word;
 }
 
+/** Index terms of words seen lately: a corpus repeats its words, so most are processed once. */
+const indexTerms = new Map<string, string | null>();
+const INDEX_TERMS_KEPT = 65_536;
+
 /** Index-side processing: fold every word, keep stop words out, take common endings off. */
-export function processIndexTerm(term: string): string | null {
-  const folded = fold(term);
-  return STOP_WORDS.has(folded) ? null : stem(folded);
+export function processIndexTerm(word: string): string | null {
+  let term = indexTerms.get(word);
+  if (term !== undefined) return term;
+  const folded = fold(word);
+  term = STOP_WORDS.has(folded) ? null : stem(folded);
+  if (indexTerms.size >= INDEX_TERMS_KEPT) indexTerms.clear();
+  indexTerms.set(word, term);
+  return term;
 }
 
 /**
