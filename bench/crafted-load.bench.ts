@@ -15,7 +15,8 @@ import { buildApp } from '../src/app.ts';
 import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { MAX_QUERY_LENGTH } from '../src/base/errors.ts';
 import { openStore } from '../src/open.ts';
-import { CRAFTED } from './queries.ts';
+import { CRAFTED, typoQueries } from './queries.ts';
+import { bundledCatalog } from '../src/catalog/load.ts';
 import { machineLine, requireWrk, runWrk, type WrkResult } from './wrk.ts';
 
 const { values } = parseArgs({
@@ -77,6 +78,21 @@ console.log('(a search that finds nothing answers 404: three of the nine crafted
 console.log(
   `guide page p99 with crafted searches: ${withCrafted.p99.toFixed(1)} ms (target <= ${TARGET_P99_MS} ms): ` +
     (withCrafted.p99 <= TARGET_P99_MS ? 'ok' : 'MISSED'),
+);
+
+// Throughput, each on its own, the same client: the cached guide page, and different searches with a
+// typo each (20,000 of them, so neither answer cache helps).
+const typoPaths = typoQueries(bundledCatalog(), 20_000).map((q) => `/search?q=${encodeURIComponent(q)}`);
+const closed = (paths: readonly string[]) => runWrk({ base, paths, connections: 50, seconds: SECONDS });
+console.log(
+  `\nclosed loop, wrk -t1 -c50 -d${SECONDS}s, each alone (${typoPaths.length} different typo'd searches)`,
+);
+const pageRate = await closed([GUIDE]);
+console.log(line('guide page (cached)', pageRate));
+const typoRate = await closed(typoPaths);
+console.log(line("different typo'd searches", typoRate));
+console.log(
+  `typo'd searches / guide page: ${((100 * typoRate.requestsPerSecond) / pageRate.requestsPerSecond).toFixed(1)}%`,
 );
 await app.close();
 await store.close();

@@ -37,6 +37,27 @@ export function distinctQueries(catalog: ReferenceCatalog, count: number): strin
   return [...queries].filter((q) => q.length > 0).slice(0, count);
 }
 
+/**
+ * `count` different searches of 2–3 words of an entry's title, one of them (the longest, of five
+ * letters or more) with two neighbouring letters swapped. Deterministic.
+ */
+export function typoQueries(catalog: ReferenceCatalog, count: number): string[] {
+  const queries = new Set<string>();
+  const entries = catalog.entries;
+  for (let i = 0; queries.size < count && i < entries.length * 2; i++) {
+    const entry = entries[(i * 7919) % entries.length]!;
+    const words = entry.title
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter((w) => w.length >= 3)
+      .slice(0, 2 + (i % 2));
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest.length < 5) continue;
+    queries.add(words.map((w) => (w === longest ? typo(w) : w)).join(' '));
+  }
+  return [...queries];
+}
+
 /** The crafted queries of src/search/bounds.test.ts: many words, prefixes, typos and codes. */
 export const CRAFTED = [
   'E_ '.repeat(99),

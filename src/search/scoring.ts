@@ -221,6 +221,8 @@ export interface TextMatch {
   terms: string[];
   /** Query terms that matched, as written, as a prefix or through a typo. */
   queryTerms: string[];
+  /** The score before it was multiplied for the query terms matched (more postings add to it). */
+  base: number;
 }
 
 /** What a match's score is multiplied by for matching this many of the query's words. */
@@ -258,18 +260,21 @@ export function impact(
 
 /**
  * Scores every document the postings reach: per query term the sum over its expansions and fields,
- * summed over the query terms and multiplied by how many of them matched; guides boosted.
+ * summed over the query terms and multiplied by how many of them matched; guides boosted. With
+ * `earlier` (matches scored before from other postings of the same expansions), adds these postings
+ * to them (in place): the same sums as scoring all the postings at once, added in another order.
  */
 export function scoreMatches(
   expansions: readonly Expansion[],
   vocabulary: readonly VocabRow[],
   postings: ReadonlyMap<string, readonly Posting[]>,
   stats: readonly CorpusStats[],
+  earlier: TextMatch[] = [],
 ): TextMatch[] {
   const dfOf = new Map<string, number>();
   for (const r of vocabulary) dfOf.set(`${r.term}\0${r.corpus}\0${r.field}`, r.df);
   const statsOf = new Map(stats.map((s) => [s.corpus, s]));
-  const matches = new Map<number, TextMatch>();
+  const matches = new Map<number, TextMatch>(earlier.map((m) => [m.doc, m]));
   for (const e of expansions) {
     // Per collection and field: the weight of a match in it, and its average length.
     const weights: number[] = [];
@@ -290,13 +295,16 @@ export function scoreMatches(
       const score = weight * tfPart(p.tf, p.len, averages[slot]!);
       let match = matches.get(p.doc);
       if (!match)
-        matches.set(p.doc, (match = { doc: p.doc, corpus: p.corpus, score: 0, terms: [], queryTerms: [] }));
-      match.score += score;
+        matches.set(
+          p.doc,
+          (match = { doc: p.doc, corpus: p.corpus, score: 0, base: 0, terms: [], queryTerms: [] }),
+        );
+      match.base += score;
       if (!match.terms.includes(e.term)) match.terms.push(e.term);
       if (!match.queryTerms.includes(e.query)) match.queryTerms.push(e.query);
     }
   }
   const ranked = [...matches.values()];
-  for (const m of ranked) m.score *= coordination(m.queryTerms.length);
+  for (const m of ranked) m.score = m.base * coordination(m.queryTerms.length);
   return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }

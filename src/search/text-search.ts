@@ -38,12 +38,12 @@ export async function searchText(source: TermSource, plan: TextQueryPlan): Promi
   const expansions = expand(plan, vocabulary);
   if (expansions.length === 0) return { plan, vocabulary, matches: [] };
   const [lists, stats] = await Promise.all([source.postings(postingsRequests(expansions)), source.stats()]);
-  const postings = new Map([...lists].map(([term, list]) => [term, [...list.postings]]));
+  const postings = new Map([...lists].map(([term, list]) => [term, list.postings]));
   let scored = scoreMatches(expansions, vocabulary.rows, postings, stats);
   const incomplete = incompleteMatches(scored, expansions, lists, plan.terms.length);
   if (incomplete.length > 0) {
-    complete(postings, expansions, await source.footprints(incomplete));
-    scored = scoreMatches(expansions, vocabulary.rows, postings, stats);
+    const more = unreadPostings(postings, expansions, await source.footprints(incomplete));
+    scored = scoreMatches(expansions, vocabulary.rows, more, stats, scored);
   }
   const kept = aboveFloor(scored, plan.terms.length).slice(0, QUERY_BOUNDS.maxResults);
   const docs = new Map((await source.documents(kept.map((m) => m.doc))).map((d) => [d.id, d]));
@@ -70,21 +70,22 @@ function incompleteMatches(
   termCount: number,
 ): number[] {
   const cutoff = scored[QUERY_BOUNDS.completeRank - 1]?.score ?? 0;
-  const queries = [...new Set(expansions.map((e) => e.query))];
+  // Per query term and collection: the most one unread posting of its expansions could give.
+  const unread = new Map<string, number[]>();
+  for (const e of expansions) {
+    const best = unread.get(e.query) ?? [0, 0];
+    unread.set(e.query, best);
+    const threshold = lists.get(e.term)?.threshold;
+    best.forEach((b, corpus) => (best[corpus] = Math.max(b, e.weight * (threshold?.[corpus] ?? 0))));
+  }
   const candidates: { doc: number; upper: number }[] = [];
   for (const match of scored) {
     if (match.queryTerms.length === termCount) continue;
     let room = 0;
     let more = 0;
-    for (const query of queries) {
-      if (match.queryTerms.includes(query)) continue;
-      let best = 0;
-      for (const e of expansions) {
-        if (e.query !== query) continue;
-        best = Math.max(best, e.weight * (lists.get(e.term)?.threshold[match.corpus] ?? 0));
-      }
-      if (best > 0) {
-        room += 2 * best;
+    for (const [query, best] of unread) {
+      if (best[match.corpus]! > 0 && !match.queryTerms.includes(query)) {
+        room += 2 * best[match.corpus]!;
         more++;
       }
     }
@@ -99,16 +100,18 @@ function incompleteMatches(
     .map((c) => c.doc);
 }
 
-/** Adds the postings the footprints show for the expansions' terms and the lists did not hold. */
-function complete(
-  postings: Map<string, Posting[]>,
+/** The postings the footprints show for the expansions' terms that the lists read did not hold. */
+function unreadPostings(
+  postings: ReadonlyMap<string, readonly Posting[]>,
   expansions: readonly Expansion[],
   footprints: readonly Footprint[],
-): void {
+): Map<string, Posting[]> {
+  const more = new Map<string, Posting[]>();
+  const printed = new Set(footprints.map((f) => f.doc));
   for (const term of new Set(expansions.map((e) => e.term))) {
-    const list = postings.get(term) ?? [];
-    postings.set(term, list);
-    const present = new Set(list.map((p) => p.doc));
+    const list: Posting[] = [];
+    more.set(term, list);
+    const present = new Set((postings.get(term) ?? []).filter((p) => printed.has(p.doc)).map((p) => p.doc));
     for (const print of footprints) {
       const tf = print.tf(term);
       if (!tf || present.has(print.doc)) continue;
@@ -124,4 +127,5 @@ function complete(
       });
     }
   }
+  return more;
 }
