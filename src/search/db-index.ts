@@ -62,8 +62,8 @@ function beginWithoutWaiting(sqlite: NonNullable<ReturnType<typeof sqliteHandle>
 interface Writer {
   all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
   run(text: string, params?: readonly unknown[]): Promise<void>;
-  /** Inserts rows; `upsert` is an ON CONFLICT clause. */
-  insert(table: Table, rows: readonly Row[], upsert?: string): Promise<void>;
+  /** Inserts rows, taken from `rows` as they are written; `upsert` is an ON CONFLICT clause. */
+  insert(table: Table, rows: Iterable<Row>, upsert?: string): Promise<void>;
 }
 
 const COLUMNS = {
@@ -128,12 +128,7 @@ async function write<T>(db: Db, work: (w: Writer) => Promise<T>): Promise<T> {
               prepare(
                 `insert into ${table} (${columns.join(', ')}) values ${Array(n).fill(tuple).join(', ')} ${upsert}`,
               );
-            const full = many(ROWS_PER_INSERT);
-            let i = 0;
-            for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-              full.run(rows.slice(i, i + ROWS_PER_INSERT).flat());
-            }
-            if (i < rows.length) many(rows.length - i).run(rows.slice(i).flat());
+            for (const batch of batches(rows, ROWS_PER_INSERT)) many(batch.length).run(batch.flat());
             return Promise.resolve();
           },
         };
@@ -167,6 +162,19 @@ async function write<T>(db: Db, work: (w: Writer) => Promise<T>): Promise<T> {
 
 const CHUNK = 20_000;
 
+/** `rows` in arrays of `size` (the last one shorter), read as they are needed. */
+function* batches(rows: Iterable<Row>, size: number): Generator<Row[]> {
+  let batch: Row[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 function postgresWriter(trx: Transaction<Database>): Writer {
   const query = async <T>(text: string, params: readonly unknown[]) =>
     (await trx.executeQuery<T>(CompiledQuery.raw(numbered(text), [...params]))).rows;
@@ -177,8 +185,7 @@ function postgresWriter(trx: Transaction<Database>): Writer {
     },
     insert: async (table, rows, upsert = '') => {
       const columns = COLUMNS[table];
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const chunk = rows.slice(i, i + CHUNK);
+      for (const chunk of batches(rows, CHUNK)) {
         // One array per column, unnested into rows: a statement per chunk, whatever its length.
         const arrays = columns.map((_, c) => chunk.map((row) => row[c]));
         await query(
@@ -256,13 +263,16 @@ async function writeStats(w: Writer, stats: CorpusStats): Promise<void> {
   );
 }
 
-/** Postings rows of new documents, with impacts from the collection's statistics after the change. */
-function postingRows(
+/**
+ * Postings rows of new documents, with impacts from the collection's statistics after the change;
+ * made as they are written, so millions of them are never all in memory as rows.
+ */
+function* postingRows(
   added: readonly { id: number; terms: DocTerms }[],
   corpus: Corpus,
   df: (term: string, field: number) => number,
   stats: CorpusStats,
-): Row[] {
+): Generator<Row> {
   // Grouped by term, terms in order, each term's postings by impact then posting: the primary key's
   // order, so the writes append to the index instead of landing all over it.
   const byTerm = new Map<string, [number, number][]>();
@@ -277,12 +287,11 @@ function postingRows(
       });
     }
   }
-  const rows: Row[] = [];
   for (const term of [...byTerm.keys()].sort(byteOrder)) {
     const list = byTerm.get(term)!.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    for (const [weight, posting] of list) rows.push([term, corpus, weight, posting]);
+    byTerm.delete(term); // its memory goes as its rows are written
+    for (const [weight, posting] of list) yield [term, corpus, weight, posting];
   }
-  return rows;
 }
 
 async function nextId(w: Writer): Promise<number> {
@@ -322,14 +331,19 @@ export async function syncReferenceIndex(
     const first = await nextId(w);
     await w.insert(
       'search_docs',
-      docs.map((doc, i) => [
-        first + i,
-        corpus,
-        doc.url,
-        docHash(doc),
-        JSON.stringify(storedDoc(first + i, doc)),
-        writeFootprint(terms[i]!),
-      ]),
+      (function* () {
+        for (const [i, doc] of docs.entries()) {
+          const id = first + i;
+          yield [
+            id,
+            corpus,
+            doc.url,
+            docHash(doc),
+            JSON.stringify(storedDoc(id, doc)),
+            writeFootprint(terms[i]!),
+          ];
+        }
+      })(),
     );
     const added = terms.map((t, i) => ({ id: first + i, terms: t }));
     await w.insert(
