@@ -58,7 +58,10 @@ export function typoQueries(catalog: ReferenceCatalog, count: number): string[] 
   return [...queries];
 }
 
-/** The crafted queries of src/search/bounds.test.ts: many words, prefixes, typos and codes. */
+/**
+ * Crafted 200-character queries: many words, prefixes, typos and codes (src/search/bounds.test.ts
+ * holds each to the query budget; the benches time them).
+ */
 export const CRAFTED = [
   'E_ '.repeat(99),
   '0x8 '.repeat(50),

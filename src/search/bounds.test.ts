@@ -5,6 +5,8 @@ import { PublishedGuides } from '../guides/published.ts';
 import { DbSource } from './db-source.ts';
 import { SearchEngine } from './engine.ts';
 import { QUERY_BOUNDS } from './scoring.ts';
+import { SYNONYMS } from './synonyms.ts';
+import { CRAFTED } from '../../bench/queries.ts';
 import type { TermSource } from './source.ts';
 
 let engine: SearchEngine;
@@ -58,24 +60,16 @@ async function cost(query: string): Promise<number> {
   return work;
 }
 
-const CRAFTED = [
-  'E_ '.repeat(99),
-  '0x8 '.repeat(50),
-  'err '.repeat(50),
-  'e a i o u s t n r l d c m p f g h b w y k v x z j q'.repeat(8),
-  Array.from({ length: 60 }, (_, i) => `ab${i}`).join(' '),
-  'abcdefghijklmnopqrstuvwxyzabcdefghijklmnop '.repeat(5),
-  Array.from({ length: 40 }, (_, i) => `erro${String.fromCharCode(97 + (i % 26))}`).join(' '),
-  Array.from({ length: 30 }, (_, i) => `updat${String.fromCharCode(97 + (i % 26))}`).join(' '),
-  'windows update error access denied service unavailable connection timeout driver',
-].map((q) => q.slice(0, 200));
+/** Index terms one query word reaches through synonyms, at most. */
+const MOST_SYNONYMS = Math.max(...[...SYNONYMS.values()].map((targets) => targets.length));
 
 /** Most rows any query may read: every word, expansion and document at its budget. */
 const CEILING =
   2 *
     (QUERY_BOUNDS.maxTerms * QUERY_BOUNDS.postingsExact +
       QUERY_BOUNDS.maxPrefixExpansions * QUERY_BOUNDS.postingsPrefix +
-      QUERY_BOUNDS.maxTerms * QUERY_BOUNDS.fuzzyPerTerm * QUERY_BOUNDS.postingsFuzzy) *
+      QUERY_BOUNDS.maxTerms * QUERY_BOUNDS.fuzzyPerTerm * QUERY_BOUNDS.postingsFuzzy +
+      QUERY_BOUNDS.maxTerms * MOST_SYNONYMS * QUERY_BOUNDS.postingsFuzzy) *
     2 +
   (QUERY_BOUNDS.maxResults + QUERY_BOUNDS.maxCompletions) * 2;
 
