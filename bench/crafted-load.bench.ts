@@ -15,7 +15,7 @@ import { buildApp } from '../src/app.ts';
 import { PACKAGE_ROOT } from '../src/base/config.ts';
 import { MAX_QUERY_LENGTH } from '../src/base/errors.ts';
 import { openStore } from '../src/open.ts';
-import { CRAFTED, typoQueries } from './queries.ts';
+import { CRAFTED, typoSearches } from './queries.ts';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { machineLine, requireWrk, runWrk, type WrkResult } from './wrk.ts';
 
@@ -82,7 +82,7 @@ console.log(
 
 // Throughput, each on its own, the same client: the cached guide page, and different searches with a
 // typo each (20,000 of them, so neither answer cache helps).
-const typoPaths = typoQueries(bundledCatalog(), 20_000).map((q) => `/search?q=${encodeURIComponent(q)}`);
+const typoPaths = typoSearches(bundledCatalog(), 20_000).map((q) => `/search?q=${encodeURIComponent(q)}`);
 const closed = (paths: readonly string[]) => runWrk({ base, paths, connections: 50, seconds: SECONDS });
 console.log(
   `\nclosed loop, wrk -t1 -c50 -d${SECONDS}s, each alone (${typoPaths.length} different typo'd searches)`,

@@ -1,4 +1,4 @@
-import type { ReferenceCatalog } from '../src/catalog/reference.ts';
+import type { ReferenceCatalog, ReferenceEntry } from '../src/catalog/reference.ts';
 
 /** Swaps two neighbouring letters in the middle of a word: a typo readers make. */
 function typo(word: string): string {
@@ -7,15 +7,20 @@ function typo(word: string): string {
   return `${word.slice(0, at - 1)}${word[at]}${word[at - 1]}${word.slice(at + 1)}`;
 }
 
+/** Catalog entries spread over the whole catalog (a stride prime to its size), `rounds` times over. */
+function* spread(catalog: ReferenceCatalog, rounds: number): Generator<[number, ReferenceEntry]> {
+  const entries = catalog.entries;
+  for (let i = 0; i < entries.length * rounds; i++) yield [i, entries[(i * 7919) % entries.length]!];
+}
+
 /**
  * `count` different search queries of the kinds readers type, made from the reference catalog:
  * words of an entry's title, its symbol as words, a title word with a typo, its code. Deterministic.
  */
 export function distinctQueries(catalog: ReferenceCatalog, count: number): string[] {
   const queries = new Set<string>();
-  const entries = catalog.entries;
-  for (let i = 0; queries.size < count && i < entries.length * 4; i++) {
-    const entry = entries[(i * 7919) % entries.length]!;
+  for (const [i, entry] of spread(catalog, 4)) {
+    if (queries.size >= count) break;
     const words = entry.title
       .toLowerCase()
       .split(/[^a-z0-9]+/)
@@ -41,11 +46,10 @@ export function distinctQueries(catalog: ReferenceCatalog, count: number): strin
  * `count` different searches of 2–3 words of an entry's title, one of them (the longest, of five
  * letters or more) with two neighbouring letters swapped. Deterministic.
  */
-export function typoQueries(catalog: ReferenceCatalog, count: number): string[] {
+export function typoSearches(catalog: ReferenceCatalog, count: number): string[] {
   const queries = new Set<string>();
-  const entries = catalog.entries;
-  for (let i = 0; queries.size < count && i < entries.length * 2; i++) {
-    const entry = entries[(i * 7919) % entries.length]!;
+  for (const [i, entry] of spread(catalog, 2)) {
+    if (queries.size >= count) break;
     const words = entry.title
       .toLowerCase()
       .split(/[^a-z]+/)

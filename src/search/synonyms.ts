@@ -2,37 +2,26 @@
  * Words people use for what they see, mapped to the words guides and reference entries use for its
  * cause: "car shaking" is what a misfire feels like, "new ram" is memory, "gas cap" is the EVAP
  * system. Query side only, as extra index terms each word also reaches (weighed below the word as
- * typed); a small reviewed list, not a thesaurus. Keys and targets are plain English words, processed
- * like any other word when the module loads.
+ * typed); a small reviewed list, not a thesaurus, in plain English words processed like any other
+ * word when the module loads.
  */
 import { processIndexTerm } from './text.ts';
 
-const WORDS: Readonly<Record<string, readonly string[]>> = {
+/** An index word, and the words people say for it (any form: they are processed like a query's). */
+const SAID_FOR: readonly (readonly [string, readonly string[]])[] = [
   // Vehicles: what a driver notices.
-  shaking: ['misfire'],
-  shakes: ['misfire'],
-  shudder: ['misfire'],
-  shuddering: ['misfire'],
-  stutter: ['misfire'],
-  stuttering: ['misfire'],
-  stumble: ['misfire'],
-  stumbling: ['misfire'],
-  jerking: ['misfire'],
-  hesitation: ['misfire'],
-  rough: ['misfire'],
-  cap: ['evap'],
+  ['misfire', ['shake', 'shudder', 'stutter', 'stumble', 'jerk', 'hesitation', 'rough']],
+  ['evap', ['cap']],
   // Computers: everyday names for parts and actions.
-  ram: ['memory'],
-  dimm: ['memory'],
-  hdd: ['disk'],
-  ssd: ['disk'],
-  bsod: ['stop'],
-  reboot: ['restart'],
-  restart: ['reboot'],
+  ['memory', ['ram', 'dimm']],
+  ['disk', ['hdd', 'ssd']],
+  ['stop', ['bsod']],
+  ['restart', ['reboot']],
+  ['reboot', ['restart']],
   // Protocols people name by their older or newer name.
-  ssl: ['tls'],
-  tls: ['ssl'],
-};
+  ['tls', ['ssl']],
+  ['ssl', ['tls']],
+];
 
 function processed(word: string): string {
   const term = processIndexTerm(word);
@@ -43,11 +32,13 @@ function processed(word: string): string {
 /** Query term (processed) → the index terms it also reaches. */
 export const SYNONYMS: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
-  for (const [word, targets] of Object.entries(WORDS)) {
-    const key = processed(word);
-    const list = map.get(key) ?? [];
-    for (const t of targets.map(processed)) if (t !== key && !list.includes(t)) list.push(t);
-    map.set(key, list);
+  for (const [target, words] of SAID_FOR) {
+    const term = processed(target);
+    for (const key of words.map(processed)) {
+      const list = map.get(key) ?? [];
+      if (term !== key && !list.includes(term)) list.push(term);
+      map.set(key, list);
+    }
   }
   return map;
 })();
