@@ -262,13 +262,19 @@ async function runDialect(dialect: SqlDialect): Promise<Target[]> {
   settle();
   const afterIndex = process.memoryUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  const counts = await sql<{ postings: number | string; terms: number | string; fuzzy: number | string }>`
-    select (select count(*) from search_postings) as postings, (select count(*) from search_terms) as terms,
+  const counts = await sql<{
+    postings: number | string;
+    blocks: number | string;
+    terms: number | string;
+    fuzzy: number | string;
+  }>`
+    select (select sum(df) from search_terms) as postings, (select count(*) from search_blocks) as blocks,
+      (select count(*) from search_terms) as terms,
       (select count(*) from search_fuzzy) as fuzzy`.execute(db);
   const c = counts.rows[0]!;
   console.log(
     `indexing          ${seconds(indexMs).padStart(7)}  (reference collection ${seconds(referenceMs)}, guide collection ${seconds(guideMs)}); ` +
-      `${Number(c.postings).toLocaleString('en')} postings, ${Number(c.terms).toLocaleString('en')} vocabulary rows, ` +
+      `${Number(c.postings).toLocaleString('en')} postings in ${Number(c.blocks).toLocaleString('en')} blocks, ${Number(c.terms).toLocaleString('en')} vocabulary rows, ` +
       `${Number(c.fuzzy).toLocaleString('en')} typo keys, ${MB(await opened.size())} on disk; ${load()}`,
   );
   console.log(

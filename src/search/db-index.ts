@@ -14,6 +14,7 @@ import type { SearchDoc } from './documents.ts';
 import { footprintTerms, readFootprint, writeFootprint } from './footprint.ts';
 import { storedDoc } from './memory-source.ts';
 import { impact } from './scoring.ts';
+import { decodeBlock, encodeBlocks, TermPostings } from './blocks.ts';
 import type { CorpusStats } from './source.ts';
 import {
   byteOrder,
@@ -23,7 +24,7 @@ import {
   deletionKeys,
   docTerms,
   packPosting,
-  packedRange,
+  unpackPosting,
   typoTolerant,
   type Corpus,
   type DocTerms,
@@ -35,7 +36,7 @@ export const INDEX_STATE = { references: 'references', guides: 'guides' } as con
 /** PostgreSQL advisory lock key serialising index writers (distinct from the start-up lock). */
 const LOCK_KEY = 0x45727261_5352n;
 
-type Row = readonly (string | number)[];
+type Row = readonly (string | number | Buffer)[];
 
 const BUSY = Symbol('busy');
 /** Rows per SQLite insert statement (at most 7 columns: well under SQLite's 32,766 parameters). */
@@ -75,11 +76,11 @@ const COLUMNS = {
     ['data', 'text'],
     ['terms', 'text'],
   ],
-  search_postings: [
+  search_blocks: [
     ['term', 'text'],
     ['corpus', 'int4'],
-    ['impact', 'float8'],
-    ['posting', 'int8'],
+    ['block', 'int4'],
+    ['postings', 'bytea'],
   ],
   search_terms: [
     ['term', 'text'],
@@ -232,7 +233,24 @@ function docHash(doc: SearchDoc): string {
     .slice(0, 22);
 }
 
-const key = (term: string, corpus: number, field: number) => `${term}\0${corpus}\0${field}`;
+/** Per term, a number per field (document frequencies, or changes to them). */
+type PerField = Map<string, number[]>;
+
+/** Adds `by` to the count of every (term, field) the document has. */
+function count(into: PerField, terms: Iterable<[string, readonly number[]]>, by: number): void {
+  for (const [term, tf] of terms) {
+    let counts = into.get(term);
+    if (!counts) into.set(term, (counts = FIELDS.map(() => 0)));
+    for (let f = 0; f < tf.length; f++) if (tf[f]! > 0) counts[f]! += by;
+  }
+}
+
+/** (term, field, number) for each field whose number is not 0. */
+function* perFieldRows(counts: PerField): Generator<[string, number, number]> {
+  for (const [term, byField] of counts) {
+    for (let f = 0; f < byField.length; f++) if (byField[f] !== 0) yield [term, f, byField[f]!];
+  }
+}
 
 /** A collection's statistics after adding (sign 1) or removing (-1) documents. */
 function applyStats(stats: CorpusStats, docs: readonly DocTerms[], sign: 1 | -1): void {
@@ -264,33 +282,43 @@ async function writeStats(w: Writer, stats: CorpusStats): Promise<void> {
 }
 
 /**
- * Postings rows of new documents, with impacts from the collection's statistics after the change;
- * made as they are written, so millions of them are never all in memory as rows.
+ * Adds a document's postings to its terms' lists, with impacts from the collection's statistics and
+ * document frequencies after the change.
  */
-function* postingRows(
-  added: readonly { id: number; terms: DocTerms }[],
+function addPostings(
+  lists: Map<string, TermPostings>,
+  id: number,
+  terms: DocTerms,
   corpus: Corpus,
-  df: (term: string, field: number) => number,
+  df: PerField,
   stats: CorpusStats,
-): Generator<Row> {
-  // Grouped by term, terms in order, each term's postings by impact then posting: the primary key's
-  // order, so the writes append to the index instead of landing all over it.
-  const byTerm = new Map<string, [number, number][]>();
-  for (const { id, terms } of added) {
-    for (const [term, tf] of terms.terms) {
-      let list = byTerm.get(term);
-      if (!list) byTerm.set(term, (list = []));
-      tf.forEach((n, field) => {
-        if (n === 0) return;
-        const len = terms.lengths[field]!;
-        list.push([impact(corpus, field, n, len, df(term, field), stats), packPosting(id, field, n, len)]);
-      });
+): void {
+  for (const [term, tf] of terms.terms) {
+    let list = lists.get(term);
+    if (!list) lists.set(term, (list = new TermPostings()));
+    const frequencies = df.get(term);
+    for (let field = 0; field < tf.length; field++) {
+      const n = tf[field]!;
+      if (n === 0) continue;
+      const len = terms.lengths[field]!;
+      list.add(
+        impact(corpus, field, n, len, frequencies?.[field] || 1, stats),
+        packPosting(id, field, n, len),
+      );
     }
   }
-  for (const term of [...byTerm.keys()].sort(byteOrder)) {
-    const list = byTerm.get(term)!.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    byTerm.delete(term); // its memory goes as its rows are written
-    for (const [weight, posting] of list) yield [term, corpus, weight, posting];
+}
+
+/**
+ * The block rows of every term in `lists` (each list any order), terms in order: the primary key's
+ * order, so the writes append to the index. Made as they are written; each list's memory goes as its
+ * blocks are.
+ */
+function* blockRows(lists: Map<string, TermPostings>, corpus: Corpus): Generator<Row> {
+  for (const term of [...lists.keys()].sort(byteOrder)) {
+    const blocks = encodeBlocks(lists.get(term)!);
+    lists.delete(term);
+    for (const [block, bytes] of blocks.entries()) yield [term, corpus, block, bytes];
   }
 }
 
@@ -314,7 +342,7 @@ export async function syncReferenceIndex(
     ]);
     if (state?.value === recorded(catalog.version)) return false; // another instance wrote it meanwhile
     const corpus = CORPUS.reference;
-    for (const table of ['search_postings', 'search_terms', 'search_docs', 'search_stats']) {
+    for (const table of ['search_blocks', 'search_terms', 'search_docs', 'search_stats']) {
       await w.run(`delete from ${table} where corpus = ?`, [corpus]);
     }
     await w.run('delete from search_fuzzy');
@@ -322,12 +350,8 @@ export async function syncReferenceIndex(
     const terms = docs.map(docTerms);
     const stats: CorpusStats = { corpus, docs: 0, totalLength: FIELDS.map(() => 0) };
     applyStats(stats, terms, 1);
-    const df = new Map<string, number>();
-    for (const t of terms) {
-      for (const [term, tf] of t.terms) {
-        tf.forEach((n, f) => n > 0 && df.set(key(term, corpus, f), (df.get(key(term, corpus, f)) ?? 0) + 1));
-      }
-    }
+    const df: PerField = new Map();
+    for (const t of terms) count(df, t.terms, 1);
     const first = await nextId(w);
     await w.insert(
       'search_docs',
@@ -345,17 +369,14 @@ export async function syncReferenceIndex(
         }
       })(),
     );
-    const added = terms.map((t, i) => ({ id: first + i, terms: t }));
-    await w.insert(
-      'search_postings',
-      postingRows(added, corpus, (term, f) => df.get(key(term, corpus, f))!, stats),
-    );
+    const lists = new Map<string, TermPostings>();
+    terms.forEach((t, i) => addPostings(lists, first + i, t, corpus, df, stats));
+    await w.insert('search_blocks', blockRows(lists, corpus));
     await w.insert(
       'search_terms',
-      [...df].map(([k, n]) => {
-        const [term, , field] = k.split('\0');
-        return [term!, corpus, Number(field), n];
-      }),
+      (function* () {
+        for (const [term, field, n] of perFieldRows(df)) yield [term, corpus, field, n];
+      })(),
     );
     await writeStats(w, stats);
     // Typo keys for every term of both collections, the guides' included (they were just deleted).
@@ -407,48 +428,39 @@ export async function syncGuideIndex(
     });
     const adding = [...wanted.values()].filter((d) => !kept.has(d.doc.url));
     const stats = await readStats(w, corpus);
-    const delta = new Map<string, number>();
-    const bump = (term: string, field: number, by: number) =>
-      delta.set(key(term, corpus, field), (delta.get(key(term, corpus, field)) ?? 0) + by);
+    const delta: PerField = new Map();
+    // Terms whose blocks are written again: those of the documents removed and of those added.
+    const touched = new Set<string>();
     for (const doc of removed) {
       const print = readFootprint(doc.id, corpus, doc.terms);
-      for (const [term, tf] of footprintTerms(doc.terms)) {
-        await w.run(
-          'delete from search_postings where term = ? and corpus = ? and posting >= ? and posting < ?',
-          [term, corpus, ...packedRange(doc.id)],
-        );
-        tf.forEach((n, f) => n > 0 && bump(term, f, -1));
-      }
+      const printed = footprintTerms(doc.terms);
+      for (const term of printed.keys()) touched.add(term);
+      count(delta, printed, -1);
       applyStats(stats, [{ lengths: print.lengths, terms: new Map() }], -1);
       await w.run('delete from search_docs where id = ?', [doc.id]);
     }
     const first = await nextId(w);
     const added = adding.map(({ doc, hash }, i) => ({ id: first + i, doc, hash, terms: docTerms(doc) }));
-    for (const a of added)
-      for (const [term, tf] of a.terms.terms) tf.forEach((n, f) => n > 0 && bump(term, f, 1));
+    for (const a of added) count(delta, a.terms.terms, 1);
     applyStats(
       stats,
       added.map((a) => a.terms),
       1,
     );
-    const changed = [...delta].filter(([, by]) => by !== 0);
+    const changed = [...perFieldRows(delta)];
     await w.insert(
       'search_terms',
-      changed.map(([k, by]) => {
-        const [term, , field] = k.split('\0');
-        return [term!, corpus, Number(field), by];
-      }),
+      changed.map(([term, field, by]) => [term, corpus, field, by]),
       'on conflict (term, corpus, field) do update set df = search_terms.df + excluded.df',
     );
     const fewer = new Set<string>();
-    for (const [k, by] of changed) {
+    for (const [term, field, by] of changed) {
       if (by >= 0) continue;
-      const [term, , field] = k.split('\0');
-      fewer.add(term!);
+      fewer.add(term);
       await w.run('delete from search_terms where term = ? and corpus = ? and field = ? and df <= 0', [
         term,
         corpus,
-        Number(field),
+        field,
       ]);
     }
     // Typo keys of words no longer in any document: left, they would take live candidates' places
@@ -461,7 +473,7 @@ export async function syncGuideIndex(
         await w.run('delete from search_fuzzy where key = ? and term = ?', [k, term]);
     }
     // Document frequencies as they now are, for the new postings' impacts.
-    const dfNow = new Map<string, number>();
+    const dfNow: PerField = new Map();
     const newTerms = [...new Set(added.flatMap((a) => [...a.terms.terms.keys()]))];
     for (let i = 0; i < newTerms.length; i += 500) {
       const part = newTerms.slice(i, i + 500);
@@ -469,7 +481,11 @@ export async function syncGuideIndex(
         `select term, field, df from search_terms where corpus = ? and term in (${part.map(() => '?').join(', ')})`,
         [corpus, ...part],
       );
-      for (const r of rows) dfNow.set(key(r.term, corpus, r.field), Number(r.df));
+      for (const r of rows) {
+        let counts = dfNow.get(r.term);
+        if (!counts) dfNow.set(r.term, (counts = FIELDS.map(() => 0)));
+        counts[Number(r.field)] = Number(r.df);
+      }
     }
     await w.insert(
       'search_docs',
@@ -482,10 +498,31 @@ export async function syncGuideIndex(
         writeFootprint(a.terms),
       ]),
     );
-    await w.insert(
-      'search_postings',
-      postingRows(added, corpus, (term, f) => dfNow.get(key(term, corpus, f)) ?? 1, stats),
-    );
+    // Each touched term's postings: those kept (documents not removed), with the new ones.
+    const gone = new Set(removed.map((doc) => doc.id));
+    for (const a of added) for (const term of a.terms.terms.keys()) touched.add(term);
+    const lists = new Map<string, TermPostings>();
+    const order = [...touched].sort(byteOrder);
+    for (let i = 0; i < order.length; i += 500) {
+      const part = order.slice(i, i + 500);
+      const rows = await w.all<{ term: string; postings: Uint8Array }>(
+        `select term, postings from search_blocks where corpus = ? and term in (${part.map(() => '?').join(', ')}) ` +
+          'order by term, block',
+        [corpus, ...part],
+      );
+      for (const term of part) lists.set(term, new TermPostings());
+      for (const row of rows) {
+        decodeBlock(row.postings, Infinity, (impact, posting) => {
+          if (!gone.has(unpackPosting(posting).doc)) lists.get(row.term)!.add(impact, posting);
+        });
+      }
+      await w.run(
+        `delete from search_blocks where corpus = ? and term in (${part.map(() => '?').join(', ')})`,
+        [corpus, ...part],
+      );
+    }
+    for (const a of added) addPostings(lists, a.id, a.terms, corpus, dfNow, stats);
+    await w.insert('search_blocks', blockRows(lists, corpus));
     await writeStats(w, stats);
     // Typo keys of new words.
     await w.insert(

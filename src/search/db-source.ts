@@ -8,6 +8,7 @@ import { CompiledQuery } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import { sqliteHandle, type Db } from '../store/db.ts';
 import { numbered } from './db-index.ts';
+import { blocksFor, firstPostings } from './blocks.ts';
 import { nextTurn } from './turns.ts';
 import { readFootprint } from './footprint.ts';
 import type {
@@ -24,9 +25,6 @@ import type {
 import { byteOrder, CORPUS, FIELDS, unpackPosting, type Corpus } from './terms.ts';
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
-/** A term's postings, best first: the primary key read backwards. */
-const BEST_FIRST = 'order by impact desc, posting desc';
 
 /** The first string after every string that begins with `prefix` (byte order). */
 function after(prefix: string): string {
@@ -124,50 +122,40 @@ export class DbSource implements TermSource {
 
   async postings(requests: readonly PostingsRequest[]): Promise<Map<string, PostingList>> {
     const out = new Map<string, PostingList>();
-    const parts: { term: string; corpus: Corpus; limit: number }[] = [];
-    for (const { term, limit } of requests) {
-      out.set(term, { postings: [], threshold: [0, 0] });
-      for (const corpus of [CORPUS.guide, CORPUS.reference]) parts.push({ term, corpus, limit });
-    }
-    const add = (part: (typeof parts)[number], packed: unknown) =>
-      out.get(part.term)!.postings.push({ corpus: part.corpus, ...unpackPosting(Number(packed)) });
+    if (requests.length === 0) return out;
+    // Each term's first blocks in each collection, in block order: enough for `limit` postings and one
+    // more, which says whether the list was cut.
+    const blocks = new Map<string, [Uint8Array[], Uint8Array[]]>(requests.map((r) => [r.term, [[], []]]));
     if (this.sqlite) {
-      // One prepared statement per collection and term: no union to parse, one number per row; one more
-      // row than the limit says whether the list was cut, and then where.
-      const list = `select posting from search_postings where term = ? and corpus = ? ${BEST_FIRST} limit ?`;
-      const last = `select impact from search_postings where term = ? and corpus = ? ${BEST_FIRST} limit 1 offset ?`;
-      for (const part of parts) {
-        const rows = await this.read<number>(list, [part.term, part.corpus, part.limit + 1], true);
-        for (const packed of rows.slice(0, part.limit)) add(part, packed);
-        if (rows.length > part.limit) {
-          const [impact] = await this.read<number>(last, [part.term, part.corpus, part.limit - 1], true);
-          out.get(part.term)!.threshold[part.corpus] = impact ?? 0;
-        }
+      const text =
+        'select corpus, postings from search_blocks where term = ? and block < ? order by corpus, block';
+      for (const { term, limit } of requests) {
+        const rows = await this.read<{ corpus: number; postings: Uint8Array }>(text, [
+          term,
+          blocksFor(limit),
+        ]);
+        for (const r of rows) blocks.get(term)![r.corpus as Corpus].push(r.postings);
       }
-      return out;
+    } else {
+      // One statement of one shape whatever the number of terms (PostgreSQL plans it once per query).
+      const rows = await this.read<{ part: number; corpus: number; postings: Uint8Array }>(
+        'select r.part - 1 as part, b.corpus, b.postings ' +
+          'from unnest(?::text[], ?::int[]) with ordinality as r(term, blocks, part) ' +
+          'join search_blocks b on b.term = r.term and b.block < r.blocks ' +
+          'order by r.part, b.corpus, b.block',
+        [requests.map((r) => r.term), requests.map((r) => blocksFor(r.limit))],
+      );
+      for (const r of rows)
+        blocks.get(requests[Number(r.part)]!.term)![Number(r.corpus) as Corpus].push(r.postings);
     }
-    if (parts.length === 0) return out;
-    // One statement of one shape whatever the number of terms (PostgreSQL plans it once per query):
-    // the requests as arrays, each term's best postings through a lateral join.
-    const rows = await this.read<{ part: number; impact: number; posting: string | number }>(
-      'select r.part - 1 as part, p.impact, p.posting ' +
-        'from unnest(?::text[], ?::int[], ?::int[]) with ordinality as r(term, corpus, lim, part) ' +
-        'cross join lateral (select impact, posting from search_postings s ' +
-        `where s.term = r.term and s.corpus = r.corpus ${BEST_FIRST} limit r.lim) as p ` +
-        `order by r.part, p.impact desc, p.posting desc`,
-      [parts.map((p) => p.term), parts.map((p) => p.corpus), parts.map((p) => p.limit + 1)],
-    );
-    const seen = parts.map(() => 0);
-    const lastImpact = parts.map(() => 0);
-    for (const r of rows) {
-      const i = Number(r.part);
-      const part = parts[i]!;
-      if (seen[i]!++ < part.limit) {
-        add(part, r.posting);
-        lastImpact[i] = Number(r.impact);
-      } else {
-        out.get(part.term)!.threshold[part.corpus] = lastImpact[i]!;
+    for (const { term, limit } of requests) {
+      const list: PostingList = { postings: [], threshold: [0, 0] };
+      for (const corpus of [CORPUS.guide, CORPUS.reference]) {
+        list.threshold[corpus] = firstPostings(blocks.get(term)![corpus], limit, (packed) =>
+          list.postings.push({ corpus, ...unpackPosting(packed) }),
+        );
       }
+      out.set(term, list);
     }
     return out;
   }

@@ -16,7 +16,7 @@ const NOT_COPIED = new Set([
   'kysely_migration_lock',
   'reference_entries',
   'search_docs',
-  'search_postings',
+  'search_blocks',
   'search_terms',
   'search_fuzzy',
   'search_stats',

@@ -358,7 +358,48 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         }
       },
     },
+    '0013_search_blocks': {
+      // A term's postings in blocks of 128 (src/search/blocks.ts) instead of a row each. The index is
+      // derived: emptied here, it is written again from the guides and catalogs.
+      async up(db: Kysely<unknown>) {
+        await emptySearchIndex(db);
+        await db.schema.dropTable('search_postings').execute();
+        await db.schema
+          .createTable('search_blocks')
+          .addColumn('term', 'text', (c) =>
+            (dialect === 'postgres' ? c.modifyEnd(sql`collate "C"`) : c).notNull(),
+          )
+          .addColumn('corpus', 'integer', (c) => c.notNull())
+          .addColumn('block', 'integer', (c) => c.notNull())
+          .addColumn('postings', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+          // A rowid table on SQLite: a block (up to 2 KB) fits a table page, not an index page.
+          .addPrimaryKeyConstraint('search_blocks_pk', ['term', 'corpus', 'block'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await emptySearchIndex(db);
+        await db.schema.dropTable('search_blocks').execute();
+        await db.schema
+          .createTable('search_postings')
+          .addColumn('term', 'text', (c) =>
+            (dialect === 'postgres' ? c.modifyEnd(sql`collate "C"`) : c).notNull(),
+          )
+          .addColumn('corpus', 'integer', (c) => c.notNull())
+          .addColumn('impact', 'double precision', (c) => c.notNull())
+          .addColumn('posting', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('search_postings_pk', ['term', 'corpus', 'impact', 'posting'])
+          .modifyEnd(dialect === 'sqlite' ? sql`without rowid` : sql``)
+          .execute();
+      },
+    },
   };
+}
+
+/** Empties the search index's tables other than the postings: it is written again when next needed. */
+async function emptySearchIndex(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['search_state', 'search_stats', 'search_fuzzy', 'search_terms', 'search_docs']) {
+    await sql`delete from ${sql.table(table)}`.execute(db);
+  }
 }
 
 /** The migrations for one dialect: the same names and tables, ids generated the dialect's way. */

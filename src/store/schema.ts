@@ -176,7 +176,7 @@ export interface Database {
   publish_schedules: PublishSchedulesTable;
   meta: MetaTable;
   search_docs: SearchDocsTable;
-  search_postings: SearchPostingsTable;
+  search_blocks: SearchBlocksTable;
   search_terms: SearchTermsTable;
   search_fuzzy: SearchFuzzyTable;
   search_stats: SearchStatsTable;
@@ -198,12 +198,13 @@ export interface SearchDocsTable {
 }
 
 /** One term in one field of one document, ordered within a term by what it can add to a score. */
-export interface SearchPostingsTable {
+export interface SearchBlocksTable {
   term: string;
   corpus: number;
-  impact: number;
-  /** Document, field, term frequency and field length packed (search/terms.ts packPosting). */
-  posting: number | string | bigint;
+  /** 0 for a term's best postings, then 1, 2… (search/blocks.ts). */
+  block: number;
+  /** Up to 128 postings as little-endian float64 pairs (impact, packed posting), best first. */
+  postings: Uint8Array;
 }
 
 /** How many documents of a collection have a term in a field. */
