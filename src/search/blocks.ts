@@ -21,15 +21,23 @@ export function bestFirst(a: Ranked, b: Ranked): number {
 
 /**
  * A term's postings as they are gathered, in any order: impacts and packed postings at the same index
- * (arrays of numbers, not an object per posting: a collection has millions of postings).
+ * (arrays of numbers, not an object per posting: a collection has millions of postings), and postings
+ * whose impacts wait for the collection's statistics to be final.
  */
 export class TermPostings {
   readonly impacts: number[] = [];
   readonly postings: number[] = [];
+  readonly unranked: number[] = [];
 
   add(impact: number, posting: number): void {
     this.impacts.push(impact);
     this.postings.push(posting);
+  }
+
+  /** Gives every unranked posting its impact. */
+  rank(impactOf: (posting: number) => number): void {
+    for (const posting of this.unranked) this.add(impactOf(posting), posting);
+    this.unranked.length = 0;
   }
 
   get length(): number {
@@ -39,6 +47,7 @@ export class TermPostings {
 
 /** A term's postings as its blocks' bytes (block 0 first): sorted best first. */
 export function encodeBlocks(list: TermPostings): Buffer[] {
+  if (list.unranked.length > 0) throw new Error('postings without impacts cannot be written');
   const { impacts, postings } = list;
   const bytes = Buffer.allocUnsafe(list.length * 16);
   let at = 0;

@@ -281,30 +281,13 @@ async function writeStats(w: Writer, stats: CorpusStats): Promise<void> {
   );
 }
 
-/**
- * Adds a document's postings to its terms' lists, with impacts from the collection's statistics and
- * document frequencies after the change.
- */
-function addPostings(
-  lists: Map<string, TermPostings>,
-  id: number,
-  terms: DocTerms,
-  corpus: Corpus,
-  df: PerField,
-  stats: CorpusStats,
-): void {
+/** Adds a document's postings to its terms' lists, unranked: impacts wait for the final statistics. */
+function gather(lists: Map<string, TermPostings>, id: number, terms: DocTerms): void {
   for (const [term, tf] of terms.terms) {
     let list = lists.get(term);
     if (!list) lists.set(term, (list = new TermPostings()));
-    const frequencies = df.get(term);
     for (let field = 0; field < tf.length; field++) {
-      const n = tf[field]!;
-      if (n === 0) continue;
-      const len = terms.lengths[field]!;
-      list.add(
-        impact(corpus, field, n, len, frequencies?.[field] || 1, stats),
-        packPosting(id, field, n, len),
-      );
+      if (tf[field]! > 0) list.unranked.push(packPosting(id, field, tf[field]!, terms.lengths[field]!));
     }
   }
 }
@@ -314,9 +297,20 @@ function addPostings(
  * order, so the writes append to the index. Made as they are written; each list's memory goes as its
  * blocks are.
  */
-function* blockRows(lists: Map<string, TermPostings>, corpus: Corpus): Generator<Row> {
+function* blockRows(
+  lists: Map<string, TermPostings>,
+  corpus: Corpus,
+  df: PerField,
+  stats: CorpusStats,
+): Generator<Row> {
   for (const term of [...lists.keys()].sort(byteOrder)) {
-    const blocks = encodeBlocks(lists.get(term)!);
+    const list = lists.get(term)!;
+    const frequencies = df.get(term);
+    list.rank((packed) => {
+      const { field, tf, len } = unpackPosting(packed);
+      return impact(corpus, field, tf, len, frequencies?.[field] || 1, stats);
+    });
+    const blocks = encodeBlocks(list);
     lists.delete(term);
     for (const [block, bytes] of blocks.entries()) yield [term, corpus, block, bytes];
   }
@@ -346,32 +340,34 @@ export async function syncReferenceIndex(
       await w.run(`delete from ${table} where corpus = ?`, [corpus]);
     }
     await w.run('delete from search_fuzzy');
+    // One pass over the documents, each one's terms made and dropped as its row is written; the
+    // postings' impacts wait for the collection's statistics.
     const docs = catalog.entries;
-    const terms = docs.map(docTerms);
     const stats: CorpusStats = { corpus, docs: 0, totalLength: FIELDS.map(() => 0) };
-    applyStats(stats, terms, 1);
     const df: PerField = new Map();
-    for (const t of terms) count(df, t.terms, 1);
+    const lists = new Map<string, TermPostings>();
     const first = await nextId(w);
     await w.insert(
       'search_docs',
       (function* () {
         for (const [i, doc] of docs.entries()) {
           const id = first + i;
+          const terms = docTerms(doc);
+          applyStats(stats, [terms], 1);
+          count(df, terms.terms, 1);
+          gather(lists, id, terms);
           yield [
             id,
             corpus,
             doc.url,
             docHash(doc),
             JSON.stringify(storedDoc(id, doc)),
-            writeFootprint(terms[i]!),
+            writeFootprint(terms),
           ];
         }
       })(),
     );
-    const lists = new Map<string, TermPostings>();
-    terms.forEach((t, i) => addPostings(lists, first + i, t, corpus, df, stats));
-    await w.insert('search_blocks', blockRows(lists, corpus));
+    await w.insert('search_blocks', blockRows(lists, corpus, df, stats));
     await w.insert(
       'search_terms',
       (function* () {
@@ -440,13 +436,23 @@ export async function syncGuideIndex(
       await w.run('delete from search_docs where id = ?', [doc.id]);
     }
     const first = await nextId(w);
-    const added = adding.map(({ doc, hash }, i) => ({ id: first + i, doc, hash, terms: docTerms(doc) }));
-    for (const a of added) count(delta, a.terms.terms, 1);
-    applyStats(
-      stats,
-      added.map((a) => a.terms),
-      1,
+    // The new documents in one pass, each one's terms made and dropped as its row is written; their
+    // postings' impacts wait for the document frequencies after the change.
+    const lists = new Map<string, TermPostings>();
+    await w.insert(
+      'search_docs',
+      (function* () {
+        for (const [i, { doc, hash }] of adding.entries()) {
+          const id = first + i;
+          const terms = docTerms(doc);
+          count(delta, terms.terms, 1);
+          applyStats(stats, [terms], 1);
+          gather(lists, id, terms);
+          yield [id, corpus, doc.url, hash, JSON.stringify(storedDoc(id, doc)), writeFootprint(terms)];
+        }
+      })(),
     );
+    const newTerms = [...lists.keys()];
     const changed = [...perFieldRows(delta)];
     await w.insert(
       'search_terms',
@@ -474,7 +480,6 @@ export async function syncGuideIndex(
     }
     // Document frequencies as they now are, for the new postings' impacts.
     const dfNow: PerField = new Map();
-    const newTerms = [...new Set(added.flatMap((a) => [...a.terms.terms.keys()]))];
     for (let i = 0; i < newTerms.length; i += 500) {
       const part = newTerms.slice(i, i + 500);
       const rows = await w.all<{ term: string; field: number; df: number }>(
@@ -487,21 +492,9 @@ export async function syncGuideIndex(
         counts[Number(r.field)] = Number(r.df);
       }
     }
-    await w.insert(
-      'search_docs',
-      added.map((a) => [
-        a.id,
-        corpus,
-        a.doc.url,
-        a.hash,
-        JSON.stringify(storedDoc(a.id, a.doc)),
-        writeFootprint(a.terms),
-      ]),
-    );
     // Each touched term's postings: those kept (documents not removed), with the new ones.
     const gone = new Set(removed.map((doc) => doc.id));
-    for (const a of added) for (const term of a.terms.terms.keys()) touched.add(term);
-    const lists = new Map<string, TermPostings>();
+    for (const term of newTerms) touched.add(term);
     const order = [...touched].sort(byteOrder);
     for (let i = 0; i < order.length; i += 500) {
       const part = order.slice(i, i + 500);
@@ -510,7 +503,7 @@ export async function syncGuideIndex(
           'order by term, block',
         [corpus, ...part],
       );
-      for (const term of part) lists.set(term, new TermPostings());
+      for (const term of part) if (!lists.has(term)) lists.set(term, new TermPostings());
       for (const row of rows) {
         decodeBlock(row.postings, Infinity, (impact, posting) => {
           if (!gone.has(unpackPosting(posting).doc)) lists.get(row.term)!.add(impact, posting);
@@ -521,8 +514,7 @@ export async function syncGuideIndex(
         [corpus, ...part],
       );
     }
-    for (const a of added) addPostings(lists, a.id, a.terms, corpus, dfNow, stats);
-    await w.insert('search_blocks', blockRows(lists, corpus));
+    await w.insert('search_blocks', blockRows(lists, corpus, dfNow, stats));
     await writeStats(w, stats);
     // Typo keys of new words.
     await w.insert(
@@ -531,7 +523,7 @@ export async function syncGuideIndex(
       'on conflict (key, term) do nothing',
     );
     await setState(w, INDEX_STATE.guides, version);
-    return { added: added.length, removed: removed.length };
+    return { added: adding.length, removed: removed.length };
   });
 }
 

@@ -111,11 +111,13 @@ export class MemorySource implements TermSource {
       for (const [term, tf] of data.terms[i]!) {
         tf.forEach((n, field) => {
           if (n === 0) return;
-          const len = doc.lengths[field]!;
+          // As the database: the impact of the posting as stored (frequency and length capped).
+          const packed = packPosting(doc.id, field, n, doc.lengths[field]!);
+          const { tf, len } = unpackPosting(packed);
           const posting: Stored = {
             corpus: doc.corpus,
-            impact: impact(doc.corpus, field, n, len, df.get(`${term}\0${doc.corpus}\0${field}`)!, s),
-            posting: packPosting(doc.id, field, n, len),
+            impact: impact(doc.corpus, field, tf, len, df.get(`${term}\0${doc.corpus}\0${field}`)!, s),
+            posting: packed,
           };
           const list = this.#postings.get(term);
           if (list) list.push(posting);
