@@ -113,8 +113,9 @@ function unreadPostings(
     more.set(term, list);
     const present = new Set((postings.get(term) ?? []).filter((p) => printed.has(p.doc)).map((p) => p.doc));
     for (const print of footprints) {
+      if (present.has(print.doc)) continue;
       const tf = print.tf(term);
-      if (!tf || present.has(print.doc)) continue;
+      if (!tf) continue;
       tf.forEach((n, field) => {
         if (n > 0)
           list.push({
