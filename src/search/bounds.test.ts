@@ -60,8 +60,11 @@ async function cost(query: string): Promise<number> {
   return work;
 }
 
-/** Index terms one query word reaches through synonyms, at most. */
-const MOST_SYNONYMS = Math.max(...[...SYNONYMS.values()].map((targets) => targets.length));
+/**
+ * Index terms one query word reaches through synonyms, at most: its own, and those of the words it may
+ * be a typo of, are all among the synonyms' targets.
+ */
+const MOST_SYNONYMS = new Set([...SYNONYMS.values()].flat()).size;
 
 /** Most rows any query may read: every word, expansion and document at its budget. */
 const CEILING =

@@ -13,7 +13,7 @@ import type {
   VocabularyQuery,
 } from './source.ts';
 import { CORPUS, FIELDS, deletionKeys, editDistance, typoTolerant, type Corpus } from './terms.ts';
-import { synonymsOf } from './synonyms.ts';
+import { SYNONYMS, synonymsOf } from './synonyms.ts';
 import { processQueryTerm, tokenize, translatePhrases } from './text.ts';
 
 /** Field weights and boosts, tuned on test/relevance.yaml (npm run bench:search). */
@@ -108,10 +108,30 @@ export function planTextQuery(query: string, { prefix = true } = {}): TextQueryP
   };
 }
 
+/**
+ * The words people say (synonym keys) a typo-tolerant query term is a typo of, with their distance:
+ * "studder" → stutter, "shakng" → shake. Worked out here, not through the index: a word people say
+ * need not be in any document.
+ */
+function typoSynonymKeys(plan: TextQueryPlan, term: string): { key: string; distance: number }[] {
+  if (!plan.fuzzy.includes(term) || SYNONYMS.has(term)) return [];
+  const max = maxTypos(term);
+  const near: { key: string; distance: number }[] = [];
+  for (const key of SYNONYMS.keys()) {
+    const distance = editDistance(term, key, max);
+    if (distance > 0 && distance <= max) near.push({ key, distance });
+  }
+  return near;
+}
+
 /** The vocabulary look-up a plan needs. */
 export function vocabularyQuery(plan: TextQueryPlan): VocabularyQuery {
+  const synonyms = plan.terms.flatMap((term) => [
+    ...synonymsOf(term),
+    ...typoSynonymKeys(plan, term).flatMap(({ key }) => synonymsOf(key)),
+  ]);
   return {
-    exact: [...new Set([...plan.terms, ...plan.terms.flatMap(synonymsOf)])],
+    exact: [...new Set([...plan.terms, ...synonyms])],
     prefixes: plan.prefix ? [plan.prefix] : [],
     prefixLimit: QUERY_BOUNDS.maxPrefixExpansions,
     fuzzyKeys: [...new Set(plan.fuzzy.flatMap(deletionKeys))],
@@ -179,12 +199,22 @@ export function expand(plan: TextQueryPlan, vocabulary: VocabularyAnswer): Expan
         .sort((a, b) => a.distance - b.distance || (df.get(b.term) ?? 0) - (df.get(a.term) ?? 0))
         .slice(0, QUERY_BOUNDS.fuzzyPerTerm);
       for (const { term, distance } of near) {
+        reached.add(term);
         out.push({
           query,
           term,
           weight: (base * term.length) / (term.length + distance),
           how: 'fuzzy',
         });
+      }
+      // A typo of a word people say reaches what that word means, weighed as both.
+      for (const { key, distance } of typoSynonymKeys(plan, query)) {
+        for (const term of synonymsOf(key)) {
+          if (reached.has(term) || !df.has(term)) continue;
+          reached.add(term);
+          const weight = (RANKING.weights.synonym * base * key.length) / (key.length + distance);
+          out.push({ query, term, weight, how: 'synonym' });
+        }
       }
     }
   }
