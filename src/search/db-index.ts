@@ -330,7 +330,7 @@ export async function syncReferenceIndex(
   catalog: { version: string; readonly entries: readonly SearchDoc[] },
 ): Promise<boolean> {
   if ((await indexedVersion(db, INDEX_STATE.references)) === catalog.version) return false;
-  return write(db, async (w) => {
+  const wrote = await write(db, async (w) => {
     const [state] = await w.all<{ value: string }>('select value from search_state where key = ?', [
       INDEX_STATE.references,
     ]);
@@ -387,6 +387,8 @@ export async function syncReferenceIndex(
     await setState(w, INDEX_STATE.references, catalog.version);
     return true;
   });
+  if (wrote) await analyze(db);
+  return wrote;
 }
 
 export interface GuideSync {
@@ -405,7 +407,7 @@ export async function syncGuideIndex(
   documents: () => readonly SearchDoc[],
 ): Promise<GuideSync | undefined> {
   if ((await indexedVersion(db, INDEX_STATE.guides)) === version) return undefined;
-  return write(db, async (w) => {
+  const sync = await write(db, async (w): Promise<GuideSync | undefined> => {
     const [state] = await w.all<{ value: string }>('select value from search_state where key = ?', [
       INDEX_STATE.guides,
     ]);
@@ -525,6 +527,21 @@ export async function syncGuideIndex(
     await setState(w, INDEX_STATE.guides, version);
     return { added: adding.length, removed: removed.length };
   });
+  if (sync && sync.added + sync.removed >= ANALYZE_AFTER) await analyze(db);
+  return sync;
+}
+
+/** Guides added and removed in one sync past which PostgreSQL's planner statistics are refreshed. */
+const ANALYZE_AFTER = 50;
+
+/**
+ * Refreshes PostgreSQL's planner statistics of the index after a large write. Until autovacuum gets to
+ * it (a minute or more), the planner knows nothing of the new rows, and searches ran about 5× slower
+ * (the relevance set right after a fresh write: p50 23 ms, then 4.9 ms). SQLite plans by its keys.
+ */
+async function analyze(db: Db): Promise<void> {
+  if (sqliteHandle(db)) return;
+  await sql`analyze search_docs, search_blocks, search_terms, search_fuzzy, search_stats`.execute(db);
 }
 
 /** Gives back the space of SQLite's log after a large write (tens of MB), rather than keeping it. */
