@@ -366,9 +366,7 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema.dropTable('search_postings').execute();
         await db.schema
           .createTable('search_blocks')
-          .addColumn('term', 'text', (c) =>
-            (dialect === 'postgres' ? c.modifyEnd(sql`collate "C"`) : c).notNull(),
-          )
+          .addColumn('term', 'text', (c) => byteOrdered(c, dialect))
           .addColumn('corpus', 'integer', (c) => c.notNull())
           .addColumn('block', 'integer', (c) => c.notNull())
           .addColumn('postings', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
@@ -381,9 +379,7 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema.dropTable('search_blocks').execute();
         await db.schema
           .createTable('search_postings')
-          .addColumn('term', 'text', (c) =>
-            (dialect === 'postgres' ? c.modifyEnd(sql`collate "C"`) : c).notNull(),
-          )
+          .addColumn('term', 'text', (c) => byteOrdered(c, dialect))
           .addColumn('corpus', 'integer', (c) => c.notNull())
           .addColumn('impact', 'double precision', (c) => c.notNull())
           .addColumn('posting', 'bigint', (c) => c.notNull())
@@ -393,6 +389,11 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
       },
     },
   };
+}
+
+/** A text column compared byte by byte in both dialects (a prefix is a range of its index), not null. */
+function byteOrdered(column: ColumnDefinitionBuilder, dialect: SqlDialect): ColumnDefinitionBuilder {
+  return (dialect === 'postgres' ? column.modifyEnd(sql`collate "C"`) : column).notNull();
 }
 
 /** Empties the search index's tables other than the postings: it is written again when next needed. */
