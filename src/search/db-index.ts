@@ -1,7 +1,9 @@
 /**
- * Writing the search index into the database (tables: migration 0012_search_index). The reference
- * collection is written whole once per catalog version; the guide collection follows the published
- * guides document by document (only what changed). Every instance reads the same tables, so a change
+ * Writing the search index into the database (tables: migrations 0012_search_index and
+ * 0013_search_blocks; a term's postings 128 to a row, blocks.ts). The reference collection is written
+ * whole once per catalog version, in one pass over its entries; the guide collection follows the
+ * published guides document by document (only what changed, and the blocks of their terms). Every
+ * instance reads the same tables, so a change
  * written by one is searchable by all at once. SQLite writes through its own connection (held from
  * Kysely, so nothing interleaves), PostgreSQL through arrays unnested in a few statements; each sync is
  * one transaction, serialised between instances, and checks again inside whether it is still needed.
