@@ -84,7 +84,15 @@ describe('keyboard only', () => {
       await page.goto('/');
       await tabTo(page, { id: 'q-home' });
       await page.keyboard.type('P030', { delay: 30 });
+      // The suggestions for all that was typed: not an earlier keystroke's, which the later answer replaces.
       await page.waitForSelector('#q-home[aria-expanded="true"]');
+      await page.waitForFunction(() => {
+        const input = document.getElementById('q-home')!;
+        const list = document.getElementById(input.getAttribute('aria-controls') ?? '');
+        return (
+          input.getAttribute('aria-expanded') === 'true' && list !== null && !list.hasAttribute('aria-busy')
+        );
+      });
       await shot(page, 'keyboard-1-suggestions');
       await page.keyboard.press('ArrowDown');
       const active = await page.getAttribute('#q-home', 'aria-activedescendant');

@@ -35,7 +35,13 @@
     input.setAttribute('aria-expanded', 'false');
     input.setAttribute('aria-controls', id);
 
+    // aria-busy on the list from a keystroke until its suggestions are shown (or there are none): a late
+    // answer for an earlier keystroke replaces the list, and with it any option chosen meanwhile.
+    function settled() {
+      list.removeAttribute('aria-busy');
+    }
     function close() {
+      settled();
       list.hidden = true;
       input.setAttribute('aria-expanded', 'false');
       input.removeAttribute('aria-activedescendant');
@@ -68,6 +74,7 @@
         list.appendChild(li);
       });
       if (suggestions.length === 0) return close();
+      settled();
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
       select(-1);
@@ -75,7 +82,7 @@
     function fetchSuggestions() {
       var query = input.value.trim();
       if (query.length < 2 || query.length > 200) return close();
-      if (query === lastQuery) return;
+      if (query === lastQuery) return settled();
       lastQuery = query;
       fetch('/api/v1/suggest?q=' + encodeURIComponent(query), { headers: { accept: 'application/json' } })
         .then(function (response) {
@@ -88,6 +95,7 @@
     }
     input.addEventListener('input', function () {
       clearTimeout(timer);
+      list.setAttribute('aria-busy', 'true');
       lastQuery = lastQuery === input.value.trim() ? '' : lastQuery;
       timer = setTimeout(fetchSuggestions, 150);
     });
