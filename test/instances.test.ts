@@ -73,7 +73,7 @@ if (!url) {
         const state = await sql<{ key: string }>`select key from search_state order by key`.execute(
           handle.db,
         );
-        expect(state.rows.map((r) => r.key)).toEqual(['guides', 'references']);
+        expect(state.rows.map((r) => r.key)).toEqual(['guide-changes', 'guides', 'references']);
         const docs = await sql<{ corpus: number; n: string }>`
           select corpus, count(*) as n from search_docs group by corpus order by corpus`.execute(handle.db);
         expect(docs.rows.map((r) => r.corpus)).toEqual([0, 1]);

@@ -2,7 +2,13 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundledCatalog } from '../src/catalog/load.ts';
 import { BLOCK, bestFirst, decodeBlocks } from '../src/search/blocks.ts';
-import { syncGuideIndex, syncReferenceIndex, INDEX_STATE, indexedVersion } from '../src/search/db-index.ts';
+import {
+  syncGuideIndex,
+  syncReferenceIndex,
+  INDEX_STATE,
+  indexedVersion,
+  WHOLE_AFTER,
+} from '../src/search/db-index.ts';
 import { DbSource } from '../src/search/db-source.ts';
 import { guideDoc, referenceDoc, type SearchDoc } from '../src/search/documents.ts';
 import { MemorySource } from '../src/search/memory-source.ts';
@@ -483,7 +489,11 @@ export function searchIndexSuite(
       const refs = referenceDocs();
       const guides = GUIDE_TEXTS.map((_, n) => guide(n));
       expect(await syncReferenceIndex(db, catalogOf('r1', refs))).toBe(true);
-      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: guides.length, removed: 0 });
+      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({
+        added: guides.length,
+        removed: 0,
+        whole: guides.length >= WHOLE_AFTER.changes,
+      });
       await expectSameIndex(db, indexed(refs, guides), { freshGuides: true });
     }, 120_000);
 
@@ -491,7 +501,11 @@ export function searchIndexSuite(
       // A typo key cut inside a surrogate pair reaches PostgreSQL as U+FFFD, so keys of one term can
       // repeat: the reference collection is still written, and the word is found.
       const rare = guideDoc(makeGuide({ id: 'rare', product: 'Rare', title: '𠀀𠀁𠀂 and 𠀃𠀄 ideographs' }));
-      expect(await syncGuideIndex(db, 'g1', () => [rare, guide(0)])).toEqual({ added: 2, removed: 0 });
+      expect(await syncGuideIndex(db, 'g1', () => [rare, guide(0)])).toEqual({
+        added: 2,
+        removed: 0,
+        whole: false,
+      });
       expect(await syncReferenceIndex(db, catalogOf('r1', referenceDocs().slice(0, 10)))).toBe(true);
       const found = await searchText(new DbSource(db), planTextQuery('𠀀𠀁𠀂'));
       expect(found.matches.map((m) => m.shown.url)).toEqual([rare.url]);
@@ -529,7 +543,7 @@ export function searchIndexSuite(
         await migrator.migrateToLatest();
       }
       expect(await syncReferenceIndex(db, catalogOf('r1', refs))).toBe(true);
-      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: 3, removed: 0 });
+      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: 3, removed: 0, whole: false });
       await expectSameIndex(db, indexed(refs, guides), { freshGuides: true });
     });
 
@@ -557,7 +571,7 @@ export function searchIndexSuite(
       const refs = referenceDocs().slice(0, 40);
       const guides = [guide(0), guide(1), guide(2)];
       expect(await syncReferenceIndex(db, catalogOf('r1', refs))).toBe(true);
-      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: 3, removed: 0 });
+      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: 3, removed: 0, whole: false });
       // What an older release left: its own format number, its own document hashes.
       await sql`update search_state set value = ${'0 '} || substr(value, ${String(INDEX_FORMAT).length + 2})`.execute(
         db,
@@ -566,7 +580,7 @@ export function searchIndexSuite(
       expect(await indexedVersion(db, INDEX_STATE.references)).toBeUndefined();
       expect(await indexedVersion(db, INDEX_STATE.guides)).toBeUndefined();
       expect(await syncReferenceIndex(db, catalogOf('r1', refs))).toBe(true);
-      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: 3, removed: 3 });
+      expect(await syncGuideIndex(db, 'g1', () => guides)).toEqual({ added: 3, removed: 3, whole: false });
       expect(await indexedVersion(db, INDEX_STATE.references)).toBe('r1');
       expect(await indexedVersion(db, INDEX_STATE.guides)).toBe('g1');
       await expectSameIndex(db, indexed(refs, guides), { freshGuides: true });
@@ -613,7 +627,7 @@ export function searchIndexSuite(
       const refs = referenceDocs().slice(0, 20);
       await syncReferenceIndex(db, catalogOf('r1', refs));
       const start = [guide(0), guide(1), guide(2), guide(3), guide(4)];
-      expect(await syncGuideIndex(db, 'g1', () => start)).toEqual({ added: 5, removed: 0 });
+      expect(await syncGuideIndex(db, 'g1', () => start)).toEqual({ added: 5, removed: 0, whole: false });
       // The same version again: nothing is read or written, whatever the documents.
       let asked = 0;
       const same = await syncGuideIndex(db, 'g1', () => {
@@ -623,7 +637,7 @@ export function searchIndexSuite(
       expect(same).toBeUndefined();
       expect(asked).toBe(0);
       // A new version with the same documents: nothing rewritten.
-      expect(await syncGuideIndex(db, 'g2', () => start)).toEqual({ added: 0, removed: 0 });
+      expect(await syncGuideIndex(db, 'g2', () => start)).toEqual({ added: 0, removed: 0, whole: false });
       const before = await sql<{
         id: number;
         url: string;
@@ -631,7 +645,7 @@ export function searchIndexSuite(
 
       // One edited, one removed, one added.
       const next = [guide(0), guide(1, 3), guide(3), guide(4), guide(5)];
-      expect(await syncGuideIndex(db, 'g3', () => next)).toEqual({ added: 2, removed: 2 });
+      expect(await syncGuideIndex(db, 'g3', () => next)).toEqual({ added: 2, removed: 2, whole: false });
       const after = await sql<{
         id: number;
         url: string;
@@ -658,7 +672,7 @@ export function searchIndexSuite(
       ).toBeGreaterThan(0);
 
       // Every guide removed: no guide terms, postings or documents; the statistics of an empty collection.
-      expect(await syncGuideIndex(db, 'g4', () => [])).toEqual({ added: 0, removed: 5 });
+      expect(await syncGuideIndex(db, 'g4', () => [])).toEqual({ added: 0, removed: 5, whole: false });
       await expectSameIndex(db, indexed(refs, []), { freshGuides: true, gone: termsOf(indexed([], next)) });
     }, 120_000);
 
@@ -670,6 +684,8 @@ export function searchIndexSuite(
       let current = new Map<number, number>(); // guide number → variant
       const docsOf = (m: Map<number, number>) => [...m].map(([n, v]) => guide(n, v));
       const everWritten = new Set<string>();
+      let sinceWhole = 0;
+      const wholes: boolean[] = [];
       for (let step = 1; step <= 12; step++) {
         const wanted = new Map<number, number>();
         for (let n = 0; n < POOL; n++) {
@@ -695,9 +711,17 @@ export function searchIndexSuite(
           .map((d) => ({ d, k: next() }))
           .sort((a, b) => a.k - b.k)
           .map((x) => x.d);
+        // Written whole once the changes since the last whole write reach WHOLE_AFTER.
+        sinceWhole += added + removed;
+        const whole =
+          sinceWhole >= WHOLE_AFTER.changes &&
+          sinceWhole >= WHOLE_AFTER.share * Math.max(current.size, wanted.size);
+        if (whole) sinceWhole = 0;
+        wholes.push(whole);
         expect(await syncGuideIndex(db, `v${step}`, () => shuffled), `step ${step}`).toEqual({
           added,
           removed,
+          whole,
         });
         for (const d of docs) for (const t of docTerms(d).terms.keys()) everWritten.add(t);
         current = wanted;
@@ -708,6 +732,8 @@ export function searchIndexSuite(
           });
         }
       }
+      // Both ways of writing were taken.
+      expect(new Set(wholes)).toEqual(new Set([true, false]));
       const last = docsOf(current);
       await expectSameIndex(db, indexed(refs, last), { freshGuides: false, gone: [...everWritten] });
       // The same version again does nothing.
@@ -719,18 +745,49 @@ export function searchIndexSuite(
       const refs = referenceDocs().slice(0, 5);
       await syncReferenceIndex(db, catalogOf('r1', refs));
       const first = Array.from({ length: 300 }, (_, n) => guide(n));
-      expect(await syncGuideIndex(db, 'b1', () => first)).toEqual({ added: 300, removed: 0 });
+      expect(await syncGuideIndex(db, 'b1', () => first)).toEqual({ added: 300, removed: 0, whole: true });
       // Some removed (among them the highest id), some edited, some new.
       const second = [
-        ...Array.from({ length: 290 }, (_, n) => guide(n, n % 7 === 0 ? 1 : 0)).filter(
-          (_, n) => n % 11 !== 5,
+        ...Array.from({ length: 290 }, (_, n) => guide(n, n % 13 === 0 ? 1 : 0)).filter(
+          (_, n) => n % 17 !== 5,
         ),
-        ...Array.from({ length: 40 }, (_, n) => guide(400 + n, 2)),
+        ...Array.from({ length: 20 }, (_, n) => guide(400 + n, 2)),
       ];
+      // Fewer changes than half the collection: written document by document.
       const changed = await syncGuideIndex(db, 'b2', () => second);
-      expect(changed?.added).toBeGreaterThan(40);
+      expect(changed?.added).toBeGreaterThan(20);
       expect(changed?.removed).toBeGreaterThan(10);
+      expect(changed?.whole).toBe(false);
       await expectSameIndex(db, indexed(refs, second), { freshGuides: false, results: false });
+    }, 300_000);
+
+    it('writes the guide collection whole once the changes since it was last written whole reach half of it', async () => {
+      const refs = referenceDocs().slice(0, 10);
+      await syncReferenceIndex(db, catalogOf('r1', refs));
+      let docs = Array.from({ length: 60 }, (_, n) => guide(n));
+      expect(await syncGuideIndex(db, 'w0', () => docs)).toEqual({ added: 60, removed: 0, whole: true });
+      await expectSameIndex(db, indexed(refs, docs), { freshGuides: true });
+      // Ten guides edited per version: 20 changes each (10 removed, 10 added). The third brings the count
+      // since the whole write to 60: at least 50 and half of the 60 guides.
+      const wholes: boolean[] = [];
+      for (let step = 1; step <= 4; step++) {
+        docs = docs.map((d, n) => (n >= (step - 1) * 10 && n < step * 10 ? guide(n, 1 + (step % 3)) : d));
+        const sync = await syncGuideIndex(db, `w${step}`, () => docs);
+        expect(sync, `step ${step}`).toMatchObject({ added: 10, removed: 10 });
+        wholes.push(sync!.whole);
+        if (step === 3) {
+          // Written whole: the same postings, order and scores as a fresh index of these documents.
+          await expectSameIndex(db, indexed(refs, docs), {
+            freshGuides: true,
+            gone: termsOf(indexed([], [guide(0), guide(15), guide(25)])),
+          });
+        }
+      }
+      expect(wholes).toEqual([false, false, true, false]);
+      await expectSameIndex(db, indexed(refs, docs), { freshGuides: false });
+      // Every guide taken off counts too: 60 removals, written whole, nothing of the guides left.
+      expect(await syncGuideIndex(db, 'w5', () => [])).toEqual({ added: 0, removed: 60, whole: true });
+      await expectSameIndex(db, indexed(refs, []), { freshGuides: true, gone: termsOf(indexed([], docs)) });
     }, 300_000);
 
     it('leaves one consistent index when syncs race on one database', async () => {
@@ -745,7 +802,7 @@ export function searchIndexSuite(
       ]);
       expect([r1, r2].sort()).toEqual([false, true]);
       expect([g1, g2].filter((s) => s === undefined)).toHaveLength(1);
-      expect([g1, g2].find((s) => s !== undefined)).toEqual({ added: 4, removed: 0 });
+      expect([g1, g2].find((s) => s !== undefined)).toEqual({ added: 4, removed: 0, whole: false });
       await expectSameIndex(db, indexed(refs, a), { freshGuides: true });
 
       // Two versions at once: both are written, one after the other; the index is the later one's.

@@ -2,7 +2,9 @@
  * Writing the search index into the database (tables: migrations 0012_search_index and
  * 0013_search_blocks; a term's postings 128 to a row, blocks.ts). The reference collection is written
  * whole once per catalog version, in one pass over its entries; the guide collection follows the
- * published guides document by document (only what changed, and the blocks of their terms). Every
+ * published guides document by document (only what changed, and the blocks of their terms), and is
+ * written whole once the changes since it last was reach half of it (WHOLE_AFTER), so the impacts of
+ * postings written earlier do not drift from the statistics. Every
  * instance reads the same tables, so a change
  * written by one is searchable by all at once. SQLite writes through its own connection (held from
  * Kysely, so nothing interleaves), PostgreSQL through arrays unnested in a few statements; each sync is
@@ -32,8 +34,13 @@ import {
   type DocTerms,
 } from './terms.ts';
 
-/** What search_state records: the catalog version and the published content version indexed. */
-export const INDEX_STATE = { references: 'references', guides: 'guides' } as const;
+/** What search_state records: the catalog version and the published content version indexed, and more. */
+export const INDEX_STATE = {
+  references: 'references',
+  guides: 'guides',
+  /** Guides added and removed since the guide collection was last written whole. */
+  guideChanges: 'guide-changes',
+} as const;
 
 /** PostgreSQL advisory lock key serialising index writers (distinct from the start-up lock). */
 const LOCK_KEY = 0x45727261_5352n;
@@ -222,6 +229,13 @@ export async function indexedVersion(db: Db, key: string): Promise<string | unde
   return row?.value.startsWith(prefix) ? row.value.slice(prefix.length) : undefined;
 }
 
+/** A search_state value written in this index format, or undefined. */
+async function stateValue(w: Writer, key: string): Promise<string | undefined> {
+  const [row] = await w.all<{ value: string }>('select value from search_state where key = ?', [key]);
+  const prefix = recorded('');
+  return row?.value.startsWith(prefix) ? row.value.slice(prefix.length) : undefined;
+}
+
 async function setState(w: Writer, key: string, value: string): Promise<void> {
   await w.run('delete from search_state where key = ?', [key]);
   await w.run('insert into search_state (key, value) values (?, ?)', [key, recorded(value)]);
@@ -324,6 +338,44 @@ async function nextId(w: Writer): Promise<number> {
 }
 
 /**
+ * Writes one collection from nothing: its documents, postings, vocabulary and statistics, in one pass
+ * over `docs` (each one's terms made and dropped as its row is written; the postings' impacts wait for
+ * the collection's statistics). Typo keys are the caller's. Returns the collection's document
+ * frequencies.
+ */
+async function writeCollection(w: Writer, corpus: Corpus, docs: readonly SearchDoc[]): Promise<PerField> {
+  for (const table of ['search_blocks', 'search_terms', 'search_docs', 'search_stats']) {
+    await w.run(`delete from ${table} where corpus = ?`, [corpus]);
+  }
+  const stats: CorpusStats = { corpus, docs: 0, totalLength: FIELDS.map(() => 0) };
+  const df: PerField = new Map();
+  const lists = new Map<string, TermPostings>();
+  const first = await nextId(w);
+  await w.insert(
+    'search_docs',
+    (function* () {
+      for (const [i, doc] of docs.entries()) {
+        const id = first + i;
+        const terms = docTerms(doc);
+        applyStats(stats, [terms], 1);
+        count(df, terms.terms, 1);
+        gather(lists, id, terms);
+        yield [id, corpus, doc.url, docHash(doc), JSON.stringify(storedDoc(id, doc)), writeFootprint(terms)];
+      }
+    })(),
+  );
+  await w.insert('search_blocks', blockRows(lists, corpus, df, stats));
+  await w.insert(
+    'search_terms',
+    (function* () {
+      for (const [term, field, n] of perFieldRows(df)) yield [term, corpus, field, n];
+    })(),
+  );
+  await writeStats(w, stats);
+  return df;
+}
+
+/**
  * Writes the reference collection from the catalog when the index holds another version (or none);
  * returns whether it wrote. `entries` is read only when it does.
  */
@@ -337,46 +389,8 @@ export async function syncReferenceIndex(
       INDEX_STATE.references,
     ]);
     if (state?.value === recorded(catalog.version)) return false; // another instance wrote it meanwhile
-    const corpus = CORPUS.reference;
-    for (const table of ['search_blocks', 'search_terms', 'search_docs', 'search_stats']) {
-      await w.run(`delete from ${table} where corpus = ?`, [corpus]);
-    }
+    await writeCollection(w, CORPUS.reference, catalog.entries);
     await w.run('delete from search_fuzzy');
-    // One pass over the documents, each one's terms made and dropped as its row is written; the
-    // postings' impacts wait for the collection's statistics.
-    const docs = catalog.entries;
-    const stats: CorpusStats = { corpus, docs: 0, totalLength: FIELDS.map(() => 0) };
-    const df: PerField = new Map();
-    const lists = new Map<string, TermPostings>();
-    const first = await nextId(w);
-    await w.insert(
-      'search_docs',
-      (function* () {
-        for (const [i, doc] of docs.entries()) {
-          const id = first + i;
-          const terms = docTerms(doc);
-          applyStats(stats, [terms], 1);
-          count(df, terms.terms, 1);
-          gather(lists, id, terms);
-          yield [
-            id,
-            corpus,
-            doc.url,
-            docHash(doc),
-            JSON.stringify(storedDoc(id, doc)),
-            writeFootprint(terms),
-          ];
-        }
-      })(),
-    );
-    await w.insert('search_blocks', blockRows(lists, corpus, df, stats));
-    await w.insert(
-      'search_terms',
-      (function* () {
-        for (const [term, field, n] of perFieldRows(df)) yield [term, corpus, field, n];
-      })(),
-    );
-    await writeStats(w, stats);
     // Typo keys for every term of both collections, the guides' included (they were just deleted).
     // Keys may repeat as stored: a deletion inside a surrogate pair leaves a lone surrogate, which
     // PostgreSQL receives as U+FFFD.
@@ -396,6 +410,44 @@ export async function syncReferenceIndex(
 export interface GuideSync {
   added: number;
   removed: number;
+  /** Whether the collection was written whole (WHOLE_AFTER) rather than document by document. */
+  whole: boolean;
+}
+
+/**
+ * When a guide sync writes the whole collection: once the documents added and removed since it was
+ * last written whole reach both numbers (the share of the larger of the collection before and after).
+ */
+export const WHOLE_AFTER = { changes: 50, share: 0.5 } as const;
+
+/**
+ * Deletes the typo keys of terms no longer in either collection: left, they would take live
+ * candidates' places within a query's bounded read of search_fuzzy.
+ */
+async function forgetTypoKeys(w: Writer, terms: readonly string[]): Promise<void> {
+  const tolerant = terms.filter(typoTolerant);
+  for (let i = 0; i < tolerant.length; i += 500) {
+    const part = tolerant.slice(i, i + 500);
+    const used = await w.all<{ term: string }>(
+      `select distinct term from search_terms where term in (${part.map(() => '?').join(', ')})`,
+      part,
+    );
+    const kept = new Set(used.map((r) => r.term));
+    for (const term of part) {
+      if (kept.has(term)) continue;
+      for (const k of deletionKeys(term))
+        await w.run('delete from search_fuzzy where key = ? and term = ?', [k, term]);
+    }
+  }
+}
+
+/** Adds the typo keys of new terms (those already there stay). */
+async function addTypoKeys(w: Writer, terms: readonly string[]): Promise<void> {
+  await w.insert(
+    'search_fuzzy',
+    terms.flatMap((term) => (typoTolerant(term) ? deletionKeys(term).map((k) => [k, term]) : [])),
+    'on conflict (key, term) do nothing',
+  );
 }
 
 /**
@@ -427,6 +479,36 @@ export async function syncGuideIndex(
       return !same;
     });
     const adding = [...wanted.values()].filter((d) => !kept.has(d.doc.url));
+    // Postings written earlier keep the impacts of the statistics they were written with: past enough
+    // changes, the collection is written whole, as a fresh index would be.
+    const changes =
+      Number((await stateValue(w, INDEX_STATE.guideChanges)) ?? 0) + adding.length + removed.length;
+    if (
+      changes >= WHOLE_AFTER.changes &&
+      changes >= WHOLE_AFTER.share * Math.max(current.length, wanted.size)
+    ) {
+      const before = await w.all<{ term: string }>(
+        'select distinct term from search_terms where corpus = ?',
+        [corpus],
+      );
+      const had = new Set(before.map((r) => r.term));
+      const df = await writeCollection(
+        w,
+        corpus,
+        [...wanted.values()].map((d) => d.doc),
+      );
+      await forgetTypoKeys(
+        w,
+        [...had].filter((term) => !df.has(term)),
+      );
+      await addTypoKeys(
+        w,
+        [...df.keys()].filter((term) => !had.has(term)),
+      );
+      await setState(w, INDEX_STATE.guideChanges, '0');
+      await setState(w, INDEX_STATE.guides, version);
+      return { added: adding.length, removed: removed.length, whole: true };
+    }
     const stats = await readStats(w, corpus);
     const delta: PerField = new Map();
     // Terms whose blocks are written again: those of the documents removed and of those added.
@@ -473,15 +555,7 @@ export async function syncGuideIndex(
         field,
       ]);
     }
-    // Typo keys of words no longer in any document: left, they would take live candidates' places
-    // within a query's bounded read of search_fuzzy.
-    for (const term of fewer) {
-      if (!typoTolerant(term)) continue;
-      const [used] = await w.all('select 1 as one from search_terms where term = ? limit 1', [term]);
-      if (used) continue;
-      for (const k of deletionKeys(term))
-        await w.run('delete from search_fuzzy where key = ? and term = ?', [k, term]);
-    }
+    await forgetTypoKeys(w, [...fewer]);
     // Document frequencies as they now are, for the new postings' impacts.
     const dfNow: PerField = new Map();
     for (let i = 0; i < newTerms.length; i += 500) {
@@ -520,16 +594,12 @@ export async function syncGuideIndex(
     }
     await w.insert('search_blocks', blockRows(lists, corpus, dfNow, stats));
     await writeStats(w, stats);
-    // Typo keys of new words.
-    await w.insert(
-      'search_fuzzy',
-      newTerms.flatMap((term) => (typoTolerant(term) ? deletionKeys(term).map((k) => [k, term]) : [])),
-      'on conflict (key, term) do nothing',
-    );
+    await addTypoKeys(w, newTerms);
+    await setState(w, INDEX_STATE.guideChanges, String(changes));
     await setState(w, INDEX_STATE.guides, version);
-    return { added: adding.length, removed: removed.length };
+    return { added: adding.length, removed: removed.length, whole: false };
   });
-  if (sync && sync.added + sync.removed >= ANALYZE_AFTER) await analyze(db);
+  if (sync && (sync.whole || sync.added + sync.removed >= ANALYZE_AFTER)) await analyze(db);
   return sync;
 }
 
