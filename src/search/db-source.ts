@@ -22,7 +22,7 @@ import type {
   VocabularyAnswer,
   VocabularyQuery,
 } from './source.ts';
-import { byteOrder, CORPUS, FIELDS, unpackPosting, type Corpus } from './terms.ts';
+import { byteOrder, CORPUS, FIELDS, postingOf, type Corpus } from './terms.ts';
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -152,7 +152,7 @@ export class DbSource implements TermSource {
       const list: PostingList = { postings: [], threshold: [0, 0] };
       for (const corpus of [CORPUS.guide, CORPUS.reference]) {
         list.threshold[corpus] = firstPostings(blocks.get(term)![corpus], limit, (packed) =>
-          list.postings.push({ corpus, ...unpackPosting(packed) }),
+          list.postings.push(postingOf(corpus, packed)),
         );
       }
       out.set(term, list);

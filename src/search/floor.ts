@@ -9,7 +9,7 @@
 /** A text match is presented only when it scores at least this share of the best text match. */
 export const RELEVANCE_FLOOR = 0.1;
 
-/** What the floor reads of a MiniSearch result. */
+/** What the floor reads of a text match. */
 export interface FloorInput {
   score: number;
   /** Index terms matched. */
@@ -18,9 +18,27 @@ export interface FloorInput {
   queryTerms: readonly string[];
 }
 
+/** Whether a result matched query term `q` as written or as a prefix (not only through a typo). */
+function close(result: FloorInput, q: string): boolean {
+  for (const t of result.terms) if (t === q || t.startsWith(q)) return true;
+  return false;
+}
+
+/**
+ * How many distinct query terms of a result pass `test` (counted without allocating: the floor runs
+ * over every match of a query, thousands for a long one).
+ */
+function countDistinct(result: FloorInput, test: (q: string) => boolean): number {
+  let n = 0;
+  result.queryTerms.forEach((q, i) => {
+    if (result.queryTerms.indexOf(q) === i && test(q)) n++;
+  });
+  return n;
+}
+
 /** Query terms a result matched as written or as a prefix, not only through a typo. */
 export function closeTerms(result: FloorInput): number {
-  return new Set(result.queryTerms.filter((q) => result.terms.some((t) => t === q || t.startsWith(q)))).size;
+  return countDistinct(result, (q) => close(result, q));
 }
 
 /** A word this short reached through a typo is too often another word ("xbox" → "box"): not coverage. */
@@ -28,11 +46,7 @@ export const MIN_TYPO_COVERAGE_LENGTH = 5;
 
 /** Query terms a result covers: as written, as a prefix, or through a typo of a word long enough. */
 export function coverage(result: FloorInput): number {
-  return new Set(
-    result.queryTerms.filter(
-      (q) => q.length >= MIN_TYPO_COVERAGE_LENGTH || result.terms.some((t) => t === q || t.startsWith(q)),
-    ),
-  ).size;
+  return countDistinct(result, (q) => q.length >= MIN_TYPO_COVERAGE_LENGTH || close(result, q));
 }
 
 /**
@@ -44,12 +58,14 @@ export function coverage(result: FloorInput): number {
 export function aboveFloor<T extends FloorInput>(sorted: readonly T[], termCount: number): T[] {
   const best = sorted[0];
   if (!best) return [];
-  const bestCoverage = Math.max(...sorted.map(coverage));
+  const covered = sorted.map(coverage);
+  let bestCoverage = 0;
+  for (const c of covered) if (c > bestCoverage) bestCoverage = c;
   if (bestCoverage * 2 < termCount) return [];
   return sorted.filter(
-    (r) =>
+    (r, i) =>
       r.score >= best.score * RELEVANCE_FLOOR &&
-      coverage(r) * 2 >= termCount &&
-      (closeTerms(r) > 0 || coverage(r) >= bestCoverage),
+      covered[i]! * 2 >= termCount &&
+      (covered[i]! >= bestCoverage || closeTerms(r) > 0),
   );
 }

@@ -24,6 +24,7 @@ import {
   docTerms,
   packPosting,
   typoTolerant,
+  postingOf,
   unpackPosting,
   type Corpus,
 } from './terms.ts';
@@ -202,7 +203,7 @@ export class MemorySource implements TermSource {
       for (const p of this.#postings.get(term) ?? []) {
         const n = taken[p.corpus]!++;
         if (n < limit) {
-          list.postings.push({ corpus: p.corpus, ...unpackPosting(p.posting) });
+          list.postings.push(postingOf(p.corpus, p.posting));
           last[p.corpus] = p.impact;
         }
         // As the database: the last posting read is the threshold when at least one was left unread.

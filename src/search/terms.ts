@@ -112,6 +112,19 @@ export function unpackPosting(packed: number): { doc: number; field: number; tf:
   return { doc: (rest - field) / 8, field, tf, len };
 }
 
+/** A packed posting of collection `corpus`, as the ranking reads it: one object. */
+export function postingOf(
+  corpus: Corpus,
+  packed: number,
+): { doc: number; corpus: Corpus; field: number; tf: number; len: number } {
+  const len = packed % 4096;
+  let rest = (packed - len) / 4096;
+  const tf = rest % 256;
+  rest = (rest - tf) / 256;
+  const field = rest % 8;
+  return { doc: (rest - field) / 8, corpus, field, tf, len };
+}
+
 /** The packed values of one document's postings lie in [first, end). */
 export function packedRange(doc: number): [number, number] {
   return [packPosting(doc, 0, 0, 0), packPosting(doc + 1, 0, 0, 0)];

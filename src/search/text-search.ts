@@ -78,14 +78,18 @@ function incompleteMatches(
     const threshold = lists.get(e.term)?.threshold;
     best.forEach((b, corpus) => (best[corpus] = Math.max(b, e.weight * (threshold?.[corpus] ?? 0))));
   }
+  // As arrays: the loop below runs for every match, thousands for a long query.
+  const queries = [...unread.keys()];
+  const best = [...unread.values()];
   const candidates: { doc: number; upper: number }[] = [];
   for (const match of scored) {
     if (match.queryTerms.length === termCount) continue;
     let room = 0;
     let more = 0;
-    for (const [query, best] of unread) {
-      if (best[match.corpus]! > 0 && !match.queryTerms.includes(query)) {
-        room += 2 * best[match.corpus]!;
+    for (let q = 0; q < queries.length; q++) {
+      const most = best[q]![match.corpus]!;
+      if (most > 0 && !match.queryTerms.includes(queries[q]!)) {
+        room += 2 * most;
         more++;
       }
     }
