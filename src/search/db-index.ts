@@ -34,7 +34,7 @@ import {
   type DocTerms,
 } from './terms.ts';
 
-/** What search_state records: the catalog version and the published content version indexed, and more. */
+/** What search_state records: the catalog and published content versions indexed, and a count. */
 export const INDEX_STATE = {
   references: 'references',
   guides: 'guides',
