@@ -28,7 +28,7 @@ import {
   deletionKeys,
   docTerms,
   packPosting,
-  unpackPosting,
+  postingOf,
   typoTolerant,
   type Corpus,
   type DocTerms,
@@ -323,7 +323,7 @@ function* blockRows(
     const list = lists.get(term)!;
     const frequencies = df.get(term);
     list.rank((packed) => {
-      const { field, tf, len } = unpackPosting(packed);
+      const { field, tf, len } = postingOf(corpus, packed);
       return impact(corpus, field, tf, len, frequencies?.[field] || 1, stats);
     });
     const blocks = encodeBlocks(list);
@@ -467,8 +467,8 @@ export async function syncGuideIndex(
     ]);
     if (state?.value === recorded(version)) return undefined;
     const corpus = CORPUS.guide;
-    const current = await w.all<{ id: number; url: string; hash: string; terms: string }>(
-      'select id, url, hash, terms from search_docs where corpus = ?',
+    const current = await w.all<{ id: number; url: string; hash: string }>(
+      'select id, url, hash from search_docs where corpus = ?',
       [corpus],
     );
     const wanted = new Map(documents().map((doc) => [doc.url, { doc, hash: docHash(doc) }]));
@@ -513,13 +513,24 @@ export async function syncGuideIndex(
     const delta: PerField = new Map();
     // Terms whose blocks are written again: those of the documents removed and of those added.
     const touched = new Set<string>();
-    for (const doc of removed) {
-      const print = readFootprint(doc.id, corpus, doc.terms);
-      const printed = footprintTerms(doc.terms);
-      for (const term of printed.keys()) touched.add(term);
-      count(delta, printed, -1);
-      applyStats(stats, [{ lengths: print.lengths, terms: new Map() }], -1);
-      await w.run('delete from search_docs where id = ?', [doc.id]);
+    for (let i = 0; i < removed.length; i += 500) {
+      // The footprints of the documents removed only: what their postings and counts were.
+      const ids = removed.slice(i, i + 500).map((doc) => doc.id);
+      const prints = await w.all<{ id: number; terms: string }>(
+        `select id, terms from search_docs where id in (${ids.map(() => '?').join(', ')})`,
+        ids,
+      );
+      for (const doc of prints) {
+        const printed = footprintTerms(doc.terms);
+        for (const term of printed.keys()) touched.add(term);
+        count(delta, printed, -1);
+        applyStats(
+          stats,
+          [{ lengths: readFootprint(doc.id, corpus, doc.terms).lengths, terms: new Map() }],
+          -1,
+        );
+        await w.run('delete from search_docs where id = ?', [doc.id]);
+      }
     }
     const first = await nextId(w);
     // The new documents in one pass, each one's terms made and dropped as its row is written; their
@@ -584,7 +595,7 @@ export async function syncGuideIndex(
       for (const term of part) if (!lists.has(term)) lists.set(term, new TermPostings());
       for (const row of rows) {
         decodeBlock(row.postings, Infinity, (impact, posting) => {
-          if (!gone.has(unpackPosting(posting).doc)) lists.get(row.term)!.add(impact, posting);
+          if (!gone.has(postingOf(corpus, posting).doc)) lists.get(row.term)!.add(impact, posting);
         });
       }
       await w.run(

@@ -25,7 +25,6 @@ import {
   packPosting,
   typoTolerant,
   postingOf,
-  unpackPosting,
   type Corpus,
 } from './terms.ts';
 
@@ -114,7 +113,7 @@ export class MemorySource implements TermSource {
           if (n === 0) return;
           // As the database: the impact of the posting as stored (frequency and length capped).
           const packed = packPosting(doc.id, field, n, doc.lengths[field]!);
-          const { tf, len } = unpackPosting(packed);
+          const { tf, len } = postingOf(doc.corpus, packed);
           const posting: Stored = {
             corpus: doc.corpus,
             impact: impact(doc.corpus, field, tf, len, df.get(`${term}\0${doc.corpus}\0${field}`)!, s),

@@ -103,16 +103,7 @@ export function packPosting(doc: number, field: number, tf: number, len: number)
   return ((doc * 8 + field) * 256 + Math.min(tf, MAX_TF)) * 4096 + Math.min(len, MAX_LEN);
 }
 
-export function unpackPosting(packed: number): { doc: number; field: number; tf: number; len: number } {
-  const len = packed % 4096;
-  let rest = (packed - len) / 4096;
-  const tf = rest % 256;
-  rest = (rest - tf) / 256;
-  const field = rest % 8;
-  return { doc: (rest - field) / 8, field, tf, len };
-}
-
-/** A packed posting of collection `corpus`, as the ranking reads it: one object. */
+/** A packed posting (packPosting) of collection `corpus`, unpacked into one object. */
 export function postingOf(
   corpus: Corpus,
   packed: number,
